@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "peercert",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "peercert", targets: ["peercert"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // libpq from the system (Debian: libpq-dev); the shim finds the header even without pkg-config.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+        ),
+        // A thin, blocking libpq wrapper: connect, bound parameters, streaming reads, COPY, transactions.
+        .target(name: "PGClient", dependencies: ["CLibPQ"]),
+        // Rule files: model, strict YAML loading with file:line errors, version selection by date.
+        .target(name: "PeerRules", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Pure evaluation of worker records against rules: no I/O.
+        .target(name: "PeerEngine", dependencies: ["PeerRules"]),
+        // The SQL: migrations, streaming worker records out, writing runs and results in.
+        .target(name: "PeerStore", dependencies: ["PGClient", "PeerEngine"]),
+        // Report writers (JSON, CSV) and the atomic run directory.
+        .target(name: "PeerReports", dependencies: ["PeerEngine"]),
+        .executableTarget(
+            name: "peercert",
+            dependencies: [
+                "PGClient", "PeerRules", "PeerEngine", "PeerStore", "PeerReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PeerEngineTests", dependencies: ["PeerEngine", "PeerRules"]),
+        .testTarget(name: "PeerRulesTests", dependencies: ["PeerRules"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["PGClient", "PeerStore", "PeerEngine", "PeerRules"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["PGClient"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,255 @@
+import CLibPQ
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A value that can be bound as a query parameter (sent in text format, never spliced into SQL).
+public protocol PGBindable {
+    var pgText: String? { get }
+}
+
+extension String: PGBindable { public var pgText: String? { self } }
+extension Int: PGBindable { public var pgText: String? { String(self) } }
+extension Int64: PGBindable { public var pgText: String? { String(self) } }
+extension Bool: PGBindable { public var pgText: String? { self ? "t" : "f" } }
+extension Optional: PGBindable where Wrapped: PGBindable {
+    public var pgText: String? { self?.pgText }
+}
+
+/// One libpq connection, used by one thread at a time (libpq's rule).
+///
+/// Deliberately not `Sendable`: a batch step owns its connections and runs on its own thread, so the
+/// blocking libpq calls never occupy Swift's cooperative thread pool.
+public final class PGConnection {
+    let raw: OpaquePointer
+    /// Where the connection went ("socket /tmp/pg port 5432" or "host db1 port 5432"), for messages.
+    public let endpoint: String
+
+    /// Connects with a conninfo string (`host=... dbname=...`) or a `postgresql://` URI. With `nil` or
+    /// an empty string, libpq's own defaults apply: PGHOST, PGPORT, PGDATABASE, PGUSER, PGSERVICE, ~/.pgpass.
+    public init(_ conninfo: String? = nil) throws(PGError) {
+        guard let raw = PQconnectdb(conninfo ?? "") else {
+            throw PGError(code: .connectionFailed, message: "out of memory", doing: "connecting")
+        }
+        self.raw = raw
+        endpoint = Self.describeEndpoint(raw)
+        guard PQstatus(raw) == CONNECTION_OK else {
+            let message = Self.clean(PQerrorMessage(raw))
+            PQfinish(raw)
+            throw PGError(code: .connectionFailed, message: message, doing: "connecting to \(endpoint)")
+        }
+        // Our own messages are parsed by nobody; keep the server's notices off stderr.
+        PQsetNoticeProcessor(raw, { _, _ in }, nil)
+    }
+
+    deinit { PQfinish(raw) }
+
+    private static func describeEndpoint(_ raw: OpaquePointer) -> String {
+        let host = PQhost(raw).map { String(cString: $0) } ?? ""
+        let port = PQport(raw).map { String(cString: $0) } ?? ""
+        let db = PQdb(raw).map { String(cString: $0) } ?? ""
+        let place = host.hasPrefix("/") ? "socket \(host)" : "host \(host.isEmpty ? "localhost" : host)"
+        return "\(place) port \(port.isEmpty ? "5432" : port) database \(db)"
+    }
+
+    static func clean(_ message: UnsafePointer<CChar>?) -> String {
+        guard let message else { return "unknown libpq error" }
+        var text = String(cString: message)
+        while text.last == "\n" || text.last == " " { text.removeLast() }
+        // libpq can return several lines (one per host tried); one line reads better in a log.
+        return text.split(separator: "\n").map { $0.trimmingSpaces }.joined(separator: "; ")
+    }
+
+    /// The server process id of this session (for `pg_terminate_backend`, `pg_cancel_backend`).
+    public var backendPID: Int32 { PQbackendPID(raw) }
+
+    public var isBroken: Bool { PQstatus(raw) != CONNECTION_OK }
+
+    // MARK: Commands with small results
+
+    /// Runs one statement with bound parameters and returns its whole (small) result.
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [any PGBindable] = [], doing: String? = nil) throws(PGError) -> PGResult {
+        let result = withParameters(parameters) { count, values in
+            PQexecParams(raw, sql, count, nil, values, nil, nil, 0)
+        }
+        return try check(result, doing: doing ?? Self.summary(sql))
+    }
+
+    /// Runs a script of several statements (no parameters), as migrations need.
+    public func executeScript(_ sql: String, doing: String) throws(PGError) {
+        var last: OpaquePointer? = nil
+        guard PQsendQuery(raw, sql) == 1 else { throw connectionError(doing: doing) }
+        var failure: PGError?
+        while let result = PQgetResult(raw) {
+            if failure == nil, let error = resultError(result, doing: doing) { failure = error }
+            if let previous = last { PQclear(previous) }
+            last = result
+        }
+        if let last { PQclear(last) }
+        if let failure { throw failure }
+    }
+
+    /// Runs `body` inside BEGIN/COMMIT; rolls back when it throws.
+    public func transaction<T>(isolation: String? = nil, _ body: () throws -> T) throws -> T {
+        try execute(isolation.map { "BEGIN ISOLATION LEVEL \($0)" } ?? "BEGIN")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            if !isBroken { _ = try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// A string literal made safe by libpq for the few commands that take no parameters
+    /// (`SET TRANSACTION SNAPSHOT`, COPY).
+    public func literal(_ value: String) throws(PGError) -> String {
+        guard let escaped = PQescapeLiteral(raw, value, value.utf8.count) else {
+            throw PGError(code: .queryFailed, message: Self.clean(PQerrorMessage(raw)), doing: "escaping a literal")
+        }
+        defer { PQfreemem(escaped) }
+        return String(cString: escaped)
+    }
+
+    // MARK: Streaming reads
+
+    /// Streams a query's rows one at a time (libpq single-row mode): memory stays flat however many
+    /// rows come back. `row` sees each row only during the call.
+    public func stream(_ sql: String, _ parameters: [any PGBindable] = [], doing: String? = nil,
+                       row: (PGRow) throws -> Void) throws {
+        let what = doing ?? Self.summary(sql)
+        let sent = withParameters(parameters) { count, values in
+            PQsendQueryParams(raw, sql, count, nil, values, nil, nil, 0)
+        }
+        guard sent == 1 else { throw connectionError(doing: what) }
+        guard PQsetSingleRowMode(raw) == 1 else { throw connectionError(doing: what) }
+        var failure: (any Error)?
+        // The loop always drains to NULL: libpq refuses new commands until it has.
+        while let result = PQgetResult(raw) {
+            defer { PQclear(result) }
+            if failure != nil { continue }
+            let status = PQresultStatus(result)
+            if status == PGRES_SINGLE_TUPLE {
+                do { try row(PGRow(result: result, index: 0)) } catch { failure = error; requestCancel() }
+            } else if status != PGRES_TUPLES_OK {
+                failure = resultError(result, doing: what) ?? PGError(code: .unexpectedResult, message: "unexpected status", doing: what)
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Starts `COPY (...) TO STDOUT` and returns a pull-based reader of its rows (text format).
+    /// Several readers on several connections can be pulled in turn by one thread.
+    public func copyOut(_ sql: String, doing: String) throws(PGError) -> PGCopyOutReader {
+        guard let result = PQexec(raw, sql) else { throw connectionError(doing: doing) }
+        defer { PQclear(result) }
+        guard PQresultStatus(result) == PGRES_COPY_OUT else {
+            throw resultError(result, doing: doing)
+                ?? PGError(code: .copyFailed, message: "the server did not start COPY OUT", doing: doing)
+        }
+        return PGCopyOutReader(connection: self, doing: doing)
+    }
+
+    /// Runs `COPY ... FROM STDIN`, feeding it through `body`; returns the number of rows the server stored.
+    @discardableResult
+    public func copyIn(_ sql: String, doing: String, _ body: (inout PGCopyInWriter) throws -> Void) throws -> Int {
+        guard let start = PQexec(raw, sql) else { throw connectionError(doing: doing) }
+        let status = PQresultStatus(start)
+        let startError = resultError(start, doing: doing)
+        PQclear(start)
+        guard status == PGRES_COPY_IN else {
+            throw startError ?? PGError(code: .copyFailed, message: "the server did not start COPY IN", doing: doing)
+        }
+        var writer = PGCopyInWriter(connection: self, doing: doing)
+        do {
+            try body(&writer)
+            try writer.flush()
+        } catch {
+            PQputCopyEnd(raw, "aborted by peercert: \(error)")
+            drainResults()
+            throw error
+        }
+        guard PQputCopyEnd(raw, nil) == 1 else { throw connectionError(doing: doing) }
+        var failure: PGError?
+        var rows = 0
+        while let result = PQgetResult(raw) {
+            if failure == nil { failure = resultError(result, doing: doing) }
+            if let tuples = PQcmdTuples(result), let count = Int(String(cString: tuples)) { rows = count }
+            PQclear(result)
+        }
+        if let failure { throw failure }
+        return rows
+    }
+
+    // MARK: Internals
+
+    /// Asks the server to stop the current command (thread-safe in libpq, used after a callback throws).
+    func requestCancel() {
+        guard let cancel = PQgetCancel(raw) else { return }
+        var buffer = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(cancel, &buffer, Int32(buffer.count))
+        PQfreeCancel(cancel)
+    }
+
+    func drainResults() {
+        while let result = PQgetResult(raw) { PQclear(result) }
+    }
+
+    func connectionError(doing: String) -> PGError {
+        let broken = PQstatus(raw) != CONNECTION_OK
+        return PGError(code: broken ? .connectionLost : .queryFailed, message: Self.clean(PQerrorMessage(raw)),
+                       doing: "\(doing) on \(endpoint)")
+    }
+
+    private func check(_ result: OpaquePointer?, doing: String) throws(PGError) -> PGResult {
+        guard let result else { throw connectionError(doing: doing) }
+        if let error = resultError(result, doing: doing) {
+            PQclear(result)
+            throw error
+        }
+        return PGResult(result)
+    }
+
+    /// The error a result carries, or nil when it succeeded.
+    func resultError(_ result: OpaquePointer, doing: String) -> PGError? {
+        let status = PQresultStatus(result)
+        if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_SINGLE_TUPLE
+            || status == PGRES_COPY_OUT || status == PGRES_COPY_IN {
+            return nil
+        }
+        func field(_ code: Int32) -> String? {
+            PQresultErrorField(result, code).map { String(cString: $0) }
+        }
+        let sqlState = field(Int32(UInt8(ascii: "C")))
+        let primary = field(Int32(UInt8(ascii: "M"))) ?? Self.clean(PQresultErrorMessage(result))
+        let broken = PQstatus(raw) != CONNECTION_OK
+        let code: PGError.Code = broken ? .connectionLost : .queryFailed
+        return PGError(code: code, sqlState: sqlState, message: primary,
+                       detail: field(Int32(UInt8(ascii: "D"))), hint: field(Int32(UInt8(ascii: "H"))), doing: doing)
+    }
+
+    /// Calls `body` with C strings for the parameters; the pointers live only during the call.
+    private func withParameters<R>(_ parameters: [any PGBindable], _ body: (Int32, [UnsafePointer<CChar>?]) -> R) -> R {
+        let owned: [UnsafeMutablePointer<CChar>?] = parameters.map { parameter in
+            parameter.pgText.flatMap { strdup($0) }
+        }
+        defer { owned.forEach { free($0) } }
+        return body(Int32(owned.count), owned.map { $0.map { UnsafePointer($0) } })
+    }
+
+    static func summary(_ sql: String) -> String {
+        let words = sql.split(whereSeparator: { $0 == " " || $0 == "\n" }).prefix(6).joined(separator: " ")
+        return "running \"\(words)\(sql.count > words.count ? " …" : "")\""
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: Substring {
+        var text = self
+        while text.first == " " { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,192 @@
+import CLibPQ
+
+/// Pulls the rows of a `COPY ... TO STDOUT` (text format) one at a time.
+///
+/// Each call to `next()` replaces the current row; field storage is reused, so reading a million
+/// rows allocates no more than reading one. Several readers on different connections can be
+/// advanced in turn from one thread (how the store merge-joins tables ordered by worker).
+public final class PGCopyOutReader {
+    let connection: PGConnection
+    let doing: String
+    /// Unescaped bytes of the current row's fields, back to back.
+    private var bytes: [UInt8] = []
+    /// Per field: start and end in `bytes`, or nil for NULL.
+    private var fields: [Range<Int>?] = []
+    public private(set) var isFinished = false
+    public private(set) var rowsRead = 0
+
+    init(connection: PGConnection, doing: String) {
+        self.connection = connection
+        self.doing = doing
+        bytes.reserveCapacity(512)
+    }
+
+    /// Moves to the next row; false at the end of the data.
+    public func next() throws(PGError) -> Bool {
+        if isFinished { return false }
+        var buffer: UnsafeMutablePointer<CChar>? = nil
+        let length = PQgetCopyData(connection.raw, &buffer, 0)
+        if length > 0, let buffer {
+            defer { PQfreemem(buffer) }
+            parse(UnsafeRawBufferPointer(start: buffer, count: Int(length)))
+            rowsRead += 1
+            return true
+        }
+        isFinished = true
+        if length == -1 {
+            // End of data: the command's own result says whether it succeeded.
+            var failure: PGError?
+            while let result = PQgetResult(connection.raw) {
+                if failure == nil { failure = connection.resultError(result, doing: doing) }
+                PQclear(result)
+            }
+            if let failure { throw failure }
+            return false
+        }
+        let error = connection.connectionError(doing: doing)
+        connection.drainResults()
+        throw PGError(code: connection.isBroken ? .connectionLost : .copyFailed, message: error.message, doing: error.doing)
+    }
+
+    public var fieldCount: Int { fields.count }
+
+    public func isNull(_ field: Int) -> Bool { fields[field] == nil }
+
+    /// The field's bytes (already unescaped), or nil for NULL; valid until the next `next()`.
+    public func withBytes<R>(_ field: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
+        guard let range = fields[field] else { return try body(nil) }
+        return try bytes.withUnsafeBufferPointer { all in
+            try body(UnsafeBufferPointer(rebasing: all[range]))
+        }
+    }
+
+    public func string(_ field: Int) -> String? {
+        guard let range = fields[field] else { return nil }
+        return String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// A signed integer field parsed without building a String.
+    public func int(_ field: Int) -> Int? {
+        guard let range = fields[field], !range.isEmpty else { return nil }
+        var index = range.lowerBound
+        var negative = false
+        if bytes[index] == UInt8(ascii: "-") { negative = true; index += 1 }
+        var value = 0
+        while index < range.upperBound {
+            let digit = Int(bytes[index]) - 48
+            guard digit >= 0, digit <= 9 else { return nil }
+            value = value &* 10 &+ digit
+            index += 1
+        }
+        return negative ? -value : value
+    }
+
+    /// Splits one COPY text row: tab-separated, `\N` for NULL, backslash escapes, trailing newline.
+    private func parse(_ row: UnsafeRawBufferPointer) {
+        bytes.removeAll(keepingCapacity: true)
+        fields.removeAll(keepingCapacity: true)
+        var end = row.count
+        if end > 0, row[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+        var index = 0
+        var fieldStart = 0
+        var sawNullMarker = false
+        func closeField() {
+            fields.append(sawNullMarker ? nil : fieldStart..<bytes.count)
+            fieldStart = bytes.count
+            sawNullMarker = false
+        }
+        while index < end {
+            let byte = row[index]
+            if byte == UInt8(ascii: "\t") {
+                closeField()
+                index += 1
+                continue
+            }
+            if byte == UInt8(ascii: "\\"), index + 1 < end {
+                let escaped = row[index + 1]
+                index += 2
+                switch escaped {
+                case UInt8(ascii: "N"): sawNullMarker = true
+                case UInt8(ascii: "n"): bytes.append(10)
+                case UInt8(ascii: "t"): bytes.append(9)
+                case UInt8(ascii: "r"): bytes.append(13)
+                case UInt8(ascii: "b"): bytes.append(8)
+                case UInt8(ascii: "f"): bytes.append(12)
+                case UInt8(ascii: "v"): bytes.append(11)
+                case UInt8(ascii: "0")...UInt8(ascii: "7"):
+                    var value = Int(escaped) - 48
+                    var digits = 1
+                    while digits < 3, index < end, (48...55).contains(row[index]) {
+                        value = value * 8 + Int(row[index]) - 48
+                        index += 1
+                        digits += 1
+                    }
+                    bytes.append(UInt8(truncatingIfNeeded: value))
+                default: bytes.append(escaped)
+                }
+                continue
+            }
+            bytes.append(byte)
+            index += 1
+        }
+        closeField()
+    }
+}
+
+/// Feeds rows to a `COPY ... FROM STDIN` (text format), buffering into large blocks.
+public struct PGCopyInWriter {
+    let connection: PGConnection
+    let doing: String
+    private var buffer: [UInt8] = []
+    private var fieldsInRow = 0
+    public private(set) var rowsWritten = 0
+    private static let blockSize = 1 << 20
+
+    init(connection: PGConnection, doing: String) {
+        self.connection = connection
+        self.doing = doing
+        buffer.reserveCapacity(Self.blockSize + 4096)
+    }
+
+    /// Appends one field to the current row, escaped for COPY text format; nil is NULL.
+    public mutating func field(_ value: String?) {
+        if fieldsInRow > 0 { buffer.append(UInt8(ascii: "\t")) }
+        fieldsInRow += 1
+        guard let value else {
+            buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "N")])
+            return
+        }
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): buffer.append(contentsOf: [92, 92])
+            case 9: buffer.append(contentsOf: [92, UInt8(ascii: "t")])
+            case 10: buffer.append(contentsOf: [92, UInt8(ascii: "n")])
+            case 13: buffer.append(contentsOf: [92, UInt8(ascii: "r")])
+            default: buffer.append(byte)
+            }
+        }
+    }
+
+    public mutating func field(_ value: Int?) {
+        field(value.map { String($0) })
+    }
+
+    /// Ends the current row; sends a block to the server once enough has gathered.
+    public mutating func endRow() throws(PGError) {
+        buffer.append(10)
+        fieldsInRow = 0
+        rowsWritten += 1
+        if buffer.count >= Self.blockSize { try flush() }
+    }
+
+    mutating func flush() throws(PGError) {
+        guard !buffer.isEmpty else { return }
+        let sent = buffer.withUnsafeBufferPointer { block in
+            block.withMemoryRebound(to: CChar.self) { chars in
+                PQputCopyData(connection.raw, chars.baseAddress, Int32(chars.count))
+            }
+        }
+        guard sent == 1 else { throw connection.connectionError(doing: doing) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

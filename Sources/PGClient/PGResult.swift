@@ -1,0 +1,42 @@
+import CLibPQ
+
+/// A whole result held in memory: for small answers only (one row, a count, a version list).
+public final class PGResult {
+    let raw: OpaquePointer
+    init(_ raw: OpaquePointer) { self.raw = raw }
+    deinit { PQclear(raw) }
+
+    public var rowCount: Int { Int(PQntuples(raw)) }
+    public var columnCount: Int { Int(PQnfields(raw)) }
+    /// Rows touched by INSERT/UPDATE/DELETE/COPY.
+    public var affectedRows: Int { Int(String(cString: PQcmdTuples(raw))) ?? 0 }
+
+    public func row(_ index: Int) -> PGRow { PGRow(result: raw, index: Int32(index)) }
+    public var rows: [PGRow] { (0..<rowCount).map(row) }
+
+    /// The first column of the first row, or nil when there is none or it is NULL.
+    public var scalar: String? { rowCount > 0 ? row(0).string(0) : nil }
+}
+
+/// A view of one row of a result, valid while the result lives.
+public struct PGRow {
+    let result: OpaquePointer
+    let index: Int32
+
+    public var count: Int { Int(PQnfields(result)) }
+
+    public func isNull(_ column: Int) -> Bool { PQgetisnull(result, index, Int32(column)) == 1 }
+
+    /// The column's text (libpq text format), or nil for NULL.
+    public func string(_ column: Int) -> String? {
+        if isNull(column) { return nil }
+        let length = Int(PQgetlength(result, index, Int32(column)))
+        let start = UnsafeRawPointer(PQgetvalue(result, index, Int32(column)))
+        return String(decoding: UnsafeRawBufferPointer(start: start, count: length), as: UTF8.self)
+    }
+
+    public func int(_ column: Int) -> Int? { string(column).flatMap { Int($0) } }
+    public func bool(_ column: Int) -> Bool? { string(column).map { $0 == "t" } }
+
+    public func name(_ column: Int) -> String { String(cString: PQfname(result, Int32(column))) }
+}

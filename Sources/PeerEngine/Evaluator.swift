@@ -1,0 +1,140 @@
+import PeerRules
+
+/// Evaluates workers against a rule book: a pure function of its inputs, no I/O, so it is tested
+/// with plain values and can run on any thread.
+public struct Evaluator: Sendable {
+    public let book: RuleBook
+    public let approvals: ProviderApprovals
+    public let asOf: Day
+    /// Days of look-ahead for `expiring` and `at_risk`.
+    public let horizonDays: Int
+
+    public init(book: RuleBook, approvals: ProviderApprovals, asOf: Day, horizonDays: Int = 90) {
+        self.book = book
+        self.approvals = approvals
+        self.asOf = asOf
+        self.horizonDays = horizonDays
+    }
+
+    /// Every credential the worker holds or has applied for.
+    public func evaluate(_ worker: WorkerRecord) -> WorkerEvaluation {
+        WorkerEvaluation(workerID: worker.id, credentials: worker.certifications.map { evaluate($0, of: worker) })
+    }
+
+    func evaluate(_ certification: CertificationRecord, of worker: WorkerRecord) -> CredentialEvaluation {
+        let horizonEnd = asOf.adding(days: horizonDays)
+        func single(_ role: Role, _ verdict: CredentialVerdict, _ finding: Finding, version: Day? = nil) -> CredentialEvaluation {
+            CredentialEvaluation(workerID: worker.id, certification: certification.ref, key: certification.key, role: role,
+                                 ruleVersion: version, verdict: verdict, expiresOn: certification.expiresOn, findings: [finding])
+        }
+        func statusFinding(_ verdict: Verdict, measured: String, reason: String, cure: String? = nil) -> Finding {
+            Finding(requirementID: "certification.status", kind: "certification", verdict: verdict, measured: measured,
+                    required: "an active, unexpired credential", reason: reason, cure: cure,
+                    evidence: [EvidenceNote(certification.ref, counted: verdict != .dataError, "status \(certification.status)")])
+        }
+
+        guard let status = CertificationRecord.Status(rawValue: certification.status) else {
+            return single(.holder, .error, statusFinding(.dataError, measured: "status '\(certification.status)'",
+                                                         reason: "\(certification.ref): unknown certification status '\(certification.status)'",
+                                                         cure: "correct the certification record"))
+        }
+        let role: Role = status == .applied ? .applicant : .holder
+        switch status {
+        case .revoked:
+            return single(role, .revoked, statusFinding(.notMet, measured: "revoked", reason: "the board revoked this credential"))
+        case .suspended:
+            return single(role, .suspended, statusFinding(.notMet, measured: "suspended", reason: "the board suspended this credential"))
+        default: break
+        }
+
+        guard let rules = book.credentials[certification.key] else {
+            return single(role, .error, Finding(requirementID: "rules", kind: "rules", verdict: .dataError,
+                                                measured: "\(certification.key)", required: "a rule file for the credential",
+                                                reason: "\(certification.ref): no rule file for \(certification.key)",
+                                                cure: "add rules/\(certification.key.state)/\(certification.key.credential).yaml or correct the record",
+                                                evidence: [EvidenceNote(certification.ref, counted: false, "unknown credential")]))
+        }
+
+        // A holder met the initial requirements once, when certified: judge them on the issue date.
+        var periodFinding: Finding?
+        let reference: Day
+        if role == .holder {
+            guard let issued = certification.issuedOn, issued <= asOf else {
+                let problem = certification.issuedOn.map { "issue date \($0) is after the as-of date \(asOf)" } ?? "issue date is missing"
+                return single(role, .error, statusFinding(.dataError, measured: "issued \(certification.issuedOn?.description ?? "?")",
+                                                          reason: "\(certification.ref): \(problem)", cure: "correct the certification record"))
+            }
+            reference = issued
+            periodFinding = certificationPeriod(certification, status: status, horizonEnd: horizonEnd)
+        } else {
+            reference = asOf
+        }
+
+        guard let version = rules.version(on: reference) else {
+            let first = rules.versions.first.map { "the earliest version starts \($0.validFrom)" } ?? "the file has no versions"
+            return single(role, .error, Finding(requirementID: "rules.version", kind: "rules", verdict: .dataError,
+                                                measured: "no version in force on \(reference)", required: "a rule version in force",
+                                                reason: "\(rules.file) has no version in force on \(reference) (\(first))",
+                                                cure: "add a version to \(rules.file) that covers \(reference)", location: nil))
+        }
+        let dates = EvaluationDates(asOf: asOf, reference: reference, horizonEnd: horizonEnd)
+        var findings = version.requirements.map { evaluate($0, state: rules.key.state, worker: worker, dates: dates) }
+        if let periodFinding { findings.insert(periodFinding, at: 0) }
+        return CredentialEvaluation(workerID: worker.id, certification: certification.ref, key: certification.key, role: role,
+                                    ruleVersion: version.validFrom, verdict: Self.verdict(role: role, findings: findings),
+                                    expiresOn: certification.expiresOn, findings: findings)
+    }
+
+    func evaluate(_ requirement: Requirement, state: String, worker: WorkerRecord, dates: EvaluationDates) -> Finding {
+        var outcome: Outcome
+        switch requirement.spec {
+        case .livedExperience(let rule):
+            outcome = LivedExperienceEvaluator.evaluate(rule, worker.attestations, dates)
+        case .training(let rule):
+            outcome = TrainingEvaluator.evaluate(rule, state: state, worker.training, catalog: book.catalog, approvals: approvals, dates)
+        case .exam(let rule):
+            outcome = ExamEvaluator.evaluate(rule, worker.exams, catalog: book.catalog, dates)
+        case .supervisedExperience(let rule):
+            outcome = SupervisedExperienceEvaluator.evaluate(rule, worker.supervised, dates)
+        }
+        if let phaseIn = requirement.phaseIn, dates.reference < phaseIn,
+           outcome.verdict == .notMet || outcome.verdict == .insufficientEvidence {
+            outcome.verdict = .warning
+            outcome.reason = "required from \(phaseIn); not yet enforced: " + outcome.reason
+        }
+        return Finding(requirementID: requirement.id, kind: requirement.kind.rawValue, verdict: outcome.verdict,
+                       measured: outcome.measured, required: outcome.required, reason: outcome.reason, cure: outcome.cure,
+                       standard: requirement.standard, location: requirement.location, evidence: outcome.evidence)
+    }
+
+    /// Whether the held credential is within its period: expired, lapsing inside the horizon, or valid.
+    func certificationPeriod(_ certification: CertificationRecord, status: CertificationRecord.Status, horizonEnd: Day) -> Finding {
+        let evidence = [EvidenceNote(certification.ref, counted: true, "status \(certification.status)")]
+        func finding(_ verdict: Verdict, _ measured: String, _ reason: String, _ cure: String?) -> Finding {
+            Finding(requirementID: "certification.period", kind: "certification", verdict: verdict, measured: measured,
+                    required: "an unexpired credential", reason: reason, cure: cure, evidence: evidence)
+        }
+        guard let expires = certification.expiresOn else {
+            if status == .expired { return finding(.notMet, "expired", "the board recorded the credential as expired", "renew or reapply") }
+            return finding(.dataError, "no expiry date", "\(certification.ref): an active credential has no expiry date",
+                           "correct the certification record")
+        }
+        if status == .expired || expires < asOf {
+            return finding(.notMet, "expired on \(expires)", "the credential lapsed \(asOf - expires) days ago", "renew or reapply")
+        }
+        if expires <= horizonEnd {
+            return finding(.expiring, "valid until \(expires)", "lapses in \(expires - asOf) days", "renew before \(expires)")
+        }
+        return finding(.met, "valid until \(expires)", "in force", nil)
+    }
+
+    /// The credential's verdict from its findings, worst first.
+    static func verdict(role: Role, findings: [Finding]) -> CredentialVerdict {
+        let verdicts = Set(findings.map(\.verdict))
+        if findings.contains(where: { $0.requirementID == "certification.period" && $0.verdict == .notMet }) { return .lapsed }
+        if verdicts.contains(.dataError) { return .error }
+        if verdicts.contains(.notMet) || verdicts.contains(.insufficientEvidence) { return role == .applicant ? .pending : .nonCompliant }
+        if verdicts.contains(.expiring) || verdicts.contains(.warning) { return .atRisk }
+        return .compliant
+    }
+}

@@ -1,0 +1,60 @@
+import PeerRules
+
+/// Exam: one of the accepted exams passed, at or above the state's pass mark when it sets one.
+enum ExamEvaluator {
+    static func evaluate(_ rule: ExamRule, _ records: [ExamRecord], catalog: Catalog, _ dates: EvaluationDates) -> Outcome {
+        var required = "a pass in " + rule.acceptedExams.joined(separator: " or ")
+        if let minimum = rule.minimumScore { required += " with a score of at least \(minimum)%" }
+
+        var screen = EvidenceScreen()
+        var attempts: [(record: ExamRecord, passing: Bool)] = []
+        var otherExams: [String] = []
+        for record in records {
+            guard catalog.exams[record.examCode] != nil else {
+                screen.dataError(record.ref, "unknown exam code '\(record.examCode)'")
+                continue
+            }
+            if let score = record.score, score.isNegative || score > Hours(100) {
+                screen.dataError(record.ref, "score \(score) is not a percentage")
+                continue
+            }
+            guard let taken = screen.date(record.takenOn, record.ref, "taken", dates) else { continue }
+            guard rule.acceptedExams.contains(record.examCode) else {
+                screen.skip(record.ref, "\(record.examCode) is not an accepted exam")
+                if record.passed { otherExams.append(record.examCode) }
+                continue
+            }
+            var passing = record.passed
+            if let minimum = rule.minimumScore, let score = record.score, score < minimum {
+                passing = false
+                screen.skip(record.ref, "\(record.examCode) on \(taken): score \(score) is below the pass mark \(minimum)")
+            } else if !record.passed {
+                screen.skip(record.ref, "\(record.examCode) on \(taken): not passed" + (record.score.map { " (score \($0))" } ?? ""))
+            } else {
+                screen.count(record.ref, "\(record.examCode) passed on \(taken)" + (record.score.map { " with \($0)" } ?? ""))
+            }
+            attempts.append((record, passing))
+        }
+        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
+
+        if let pass = attempts.first(where: \.passing) {
+            let score = pass.record.score.map { " with \($0)" } ?? ""
+            return Outcome(verdict: .met, measured: "passed \(pass.record.examCode) on \(pass.record.takenOn!)\(score)",
+                           required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
+        }
+        if attempts.isEmpty {
+            if !otherExams.isEmpty {
+                return Outcome(verdict: .notMet, measured: "passed " + Set(otherExams).sorted().joined(separator: ", "), required: required,
+                               reason: "the exam passed is not one this credential accepts",
+                               cure: "pass " + rule.acceptedExams.joined(separator: " or "), evidence: screen.notes)
+            }
+            return Outcome(verdict: .insufficientEvidence, measured: "no accepted exam on file", required: required,
+                           reason: "no record of an attempt at an accepted exam",
+                           cure: "record the worker's exam result", evidence: screen.notes)
+        }
+        let scores = attempts.map { $0.record.score.map(\.description) ?? "no score" }.joined(separator: ", ")
+        return Outcome(verdict: .notMet, measured: "\(attempts.count) attempt\(attempts.count == 1 ? "" : "s"), none passing (\(scores))",
+                       required: required, reason: "no passing attempt",
+                       cure: "pass " + rule.acceptedExams.joined(separator: " or "), evidence: screen.notes)
+    }
+}

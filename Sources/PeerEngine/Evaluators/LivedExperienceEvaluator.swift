@@ -1,0 +1,65 @@
+import PeerRules
+
+/// Lived experience: an attestation of an accepted kind and, where the state sets one, a minimum
+/// time in recovery. What it measures is health information: it goes only to the board's reports.
+enum LivedExperienceEvaluator {
+    static func evaluate(_ rule: LivedExperienceRule, _ records: [LivedExperienceAttestation], _ dates: EvaluationDates) -> Outcome {
+        let accepted = rule.acceptedKinds.map(\.rawValue).joined(separator: " or ")
+        var required = "an attestation of lived experience (\(accepted))"
+        if let months = rule.minimumMonthsInRecovery, months > 0 { required += " with at least \(months) months in recovery" }
+
+        var screen = EvidenceScreen()
+        var usable: [(record: LivedExperienceAttestation, kind: LivedExperienceKind)] = []
+        for record in records {
+            guard let kind = LivedExperienceKind(rawValue: record.kind) else {
+                screen.dataError(record.ref, "unknown lived-experience kind '\(record.kind)'")
+                continue
+            }
+            if let since = record.recoverySince, since > dates.asOf {
+                screen.dataError(record.ref, "recovery start \(since) is after the as-of date \(dates.asOf)")
+                continue
+            }
+            guard screen.date(record.attestedOn, record.ref, "attested", dates) != nil else { continue }
+            usable.append((record, kind))
+        }
+        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
+        guard !usable.isEmpty else {
+            return Outcome(verdict: .insufficientEvidence, measured: "no attestation on file", required: required,
+                           reason: "no lived-experience attestation dated on or before \(dates.reference)",
+                           cure: "record the worker's signed attestation of lived experience", evidence: screen.notes)
+        }
+        let matching = usable.filter { rule.acceptedKinds.contains($0.kind) }
+        for other in usable where !rule.acceptedKinds.contains(other.kind) {
+            screen.skip(other.record.ref, "kind \(other.kind.rawValue) is not accepted")
+        }
+        guard !matching.isEmpty else {
+            let kinds = Set(usable.map(\.kind.rawValue)).sorted().joined(separator: ", ")
+            return Outcome(verdict: .notMet, measured: "attested kind \(kinds)", required: required,
+                           reason: "the attested kind is not one this credential accepts", cure: nil, evidence: screen.notes)
+        }
+        guard let minimum = rule.minimumMonthsInRecovery, minimum > 0 else {
+            screen.count(matching[0].record.ref, "attestation of kind \(matching[0].kind.rawValue)")
+            return Outcome(verdict: .met, measured: "attestation of kind \(matching[0].kind.rawValue)", required: required,
+                           reason: "attestation on file", cure: nil, evidence: screen.notes)
+        }
+        // The longest recovery decides; an attestation without a start date cannot show any.
+        let dated = matching.compactMap { entry in entry.record.recoverySince.map { (entry, $0) } }
+        guard let (best, since) = dated.min(by: { $0.1 < $1.1 }) else {
+            for entry in matching { screen.skip(entry.record.ref, "no recovery start date") }
+            return Outcome(verdict: .insufficientEvidence, measured: "attestation without a recovery start date", required: required,
+                           reason: "the time in recovery cannot be measured", cure: "record when the worker's recovery began",
+                           evidence: screen.notes)
+        }
+        let months = max(0, since.wholeMonths(until: dates.reference))
+        let metOn = since.adding(months: minimum)
+        screen.count(best.record.ref, "in recovery since \(since)")
+        if metOn <= dates.reference {
+            return Outcome(verdict: .met, measured: "\(months) months in recovery", required: required,
+                           reason: "\(months) of \(minimum) months", cure: nil, evidence: screen.notes)
+        }
+        let shortDays = metOn - dates.reference
+        return Outcome(verdict: .notMet, measured: "\(months) months in recovery", required: required,
+                       reason: "\(months) of \(minimum) months in recovery on \(dates.reference); \(shortDays) day\(shortDays == 1 ? "" : "s") short",
+                       cure: "met on \(metOn) if recovery continues", evidence: screen.notes)
+    }
+}

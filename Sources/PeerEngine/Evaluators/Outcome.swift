@@ -1,0 +1,127 @@
+import PeerRules
+
+/// The days one credential is judged on.
+public struct EvaluationDates: Sendable {
+    /// The run's date: evidence dated after it is a data error.
+    public let asOf: Day
+    /// The day the requirements must have been met: the as-of date for an application, the issue
+    /// date for a credential already held (initial requirements are met once, at certification).
+    public let reference: Day
+    /// The last day of the look-ahead: a requirement that lapses by then is `expiring`.
+    public let horizonEnd: Day
+
+    public init(asOf: Day, reference: Day, horizonEnd: Day) {
+        self.asOf = asOf
+        self.reference = reference
+        self.horizonEnd = horizonEnd
+    }
+
+    /// Only an application's evidence can still age out before the board decides.
+    var projectsExpiry: Bool { reference == asOf }
+}
+
+/// What an evaluator returns for one requirement, before the requirement's metadata is attached.
+public struct Outcome: Sendable {
+    public var verdict: Verdict
+    public var measured: String
+    public var required: String
+    public var reason: String
+    public var cure: String?
+    public var evidence: [EvidenceNote]
+}
+
+/// Sorts each evidence row into unusable (a data error), not counted (with why), or counted.
+struct EvidenceScreen {
+    private(set) var notes: [EvidenceNote] = []
+    private(set) var errors: [String] = []
+
+    mutating func dataError(_ ref: RecordRef, _ problem: String) {
+        errors.append("\(ref): \(problem)")
+        notes.append(EvidenceNote(ref, counted: false, "data error: \(problem)"))
+    }
+
+    mutating func skip(_ ref: RecordRef, _ why: String) { notes.append(EvidenceNote(ref, counted: false, why)) }
+    mutating func count(_ ref: RecordRef, _ what: String) { notes.append(EvidenceNote(ref, counted: true, what)) }
+
+    var hasErrors: Bool { !errors.isEmpty }
+    var skippedCount: Int { notes.count { !$0.counted && !$0.note.hasPrefix("data error") } }
+
+    /// Screens a record's date: missing or after the as-of date is a data error; after the
+    /// reference day it is not counted. Returns the date when the record may count.
+    mutating func date(_ day: Day?, _ ref: RecordRef, _ label: String, _ dates: EvaluationDates) -> Day? {
+        guard let day else {
+            dataError(ref, "\(label) date is missing")
+            return nil
+        }
+        if day > dates.asOf {
+            dataError(ref, "\(label) \(day) is after the as-of date \(dates.asOf)")
+            return nil
+        }
+        if day > dates.reference {
+            skip(ref, "\(label) \(day), after the credential was issued on \(dates.reference)")
+            return nil
+        }
+        return day
+    }
+
+    /// Screens an amount of hours: missing or negative is a data error.
+    mutating func hours(_ hours: Hours?, _ ref: RecordRef, _ label: String) -> Hours? {
+        guard let hours else {
+            dataError(ref, "\(label) is missing or unreadable")
+            return nil
+        }
+        if hours.isNegative {
+            dataError(ref, "\(label) \(hours) is negative")
+            return nil
+        }
+        return hours
+    }
+
+    /// The outcome every evaluator gives when a record is unusable.
+    func dataErrorOutcome(required: String) -> Outcome {
+        Outcome(verdict: .dataError, measured: "\(errors.count) unusable record\(errors.count == 1 ? "" : "s")",
+                required: required, reason: errors.joined(separator: "; "),
+                cure: "correct or remove the record\(errors.count == 1 ? "" : "s") named, then run again", evidence: notes)
+    }
+}
+
+/// Sums that must each stay at or above a minimum while records age out of a window: tells the
+/// first day inside the horizon on which one falls short.
+struct WindowedTally {
+    let labels: [String]
+    let minimums: [Hours]
+    private(set) var sums: [Hours]
+    private var exits: [(day: Day, amounts: [Hours])] = []
+
+    init(labels: [String], minimums: [Hours]) {
+        self.labels = labels
+        self.minimums = minimums
+        sums = Array(repeating: .zero, count: minimums.count)
+    }
+
+    /// Adds a record's amounts; `leavesOn` is the first day it no longer counts (nil: never).
+    mutating func add(_ amounts: [Hours], leavesOn: Day?) {
+        for index in amounts.indices { sums[index] = sums[index] + amounts[index] }
+        if let leavesOn { exits.append((leavesOn, amounts)) }
+    }
+
+    /// Indexes of the sums below their minimum.
+    var shortfalls: [Int] { minimums.indices.filter { sums[$0] < minimums[$0] } }
+
+    /// The first day after `start`, up to `end`, on which a sum drops below its minimum.
+    func firstShortfall(after start: Day, through end: Day) -> Day? {
+        var running = sums
+        for exit in exits.sorted(by: { $0.day < $1.day }) where exit.day > start && exit.day <= end {
+            for index in exit.amounts.indices { running[index] = running[index] - exit.amounts[index] }
+            if minimums.indices.contains(where: { running[$0] < minimums[$0] }) { return exit.day }
+        }
+        return nil
+    }
+}
+
+extension Day {
+    /// The first day a record dated `self` falls outside a window of `months` months.
+    func leavesWindow(ofMonths months: Int?) -> Day? {
+        months.map { adding(months: $0).adding(days: 1) }
+    }
+}

@@ -1,0 +1,50 @@
+import PeerRules
+
+/// Supervised experience: work hours and supervision hours, optionally within a window.
+enum SupervisedExperienceEvaluator {
+    static func evaluate(_ rule: SupervisedExperienceRule, _ records: [SupervisedExperienceRecord], _ dates: EvaluationDates) -> Outcome {
+        var required = "\(rule.workHours) supervised work hours with \(rule.supervisionHours) hours of supervision"
+        if let window = rule.windowMonths { required += ", within \(window) months" }
+
+        var screen = EvidenceScreen()
+        var tally = WindowedTally(labels: ["work", "supervision"], minimums: [rule.workHours, rule.supervisionHours])
+        for record in records {
+            guard let work = screen.hours(record.workHours, record.ref, "work hours"),
+                  let supervision = screen.hours(record.supervisionHours, record.ref, "supervision hours") else { continue }
+            guard let start = record.periodStart else {
+                screen.dataError(record.ref, "period start date is missing")
+                continue
+            }
+            guard let end = screen.date(record.periodEnd, record.ref, "period ending", dates) else { continue }
+            if end < start {
+                screen.dataError(record.ref, "period ends \(end), before it starts \(start)")
+                continue
+            }
+            let leaves = end.leavesWindow(ofMonths: rule.windowMonths)
+            if let leaves, leaves <= dates.reference {
+                screen.skip(record.ref, "period ended \(end), outside the \(rule.windowMonths!)-month window")
+                continue
+            }
+            tally.add([work, supervision], leavesOn: leaves)
+            screen.count(record.ref, "\(work) h work, \(supervision) h supervision, \(start) to \(end)")
+        }
+        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
+        if screen.notes.isEmpty {
+            return Outcome(verdict: .insufficientEvidence, measured: "no supervised experience on file", required: required,
+                           reason: "no supervised-experience records", cure: "record the worker's supervised hours", evidence: [])
+        }
+        let measured = "\(tally.sums[0]) of \(rule.workHours) work hours, \(tally.sums[1]) of \(rule.supervisionHours) supervision hours"
+        let shortfalls = tally.shortfalls
+        if !shortfalls.isEmpty {
+            let gaps = shortfalls.map { "\(tally.minimums[$0] - tally.sums[$0]) \(tally.labels[$0]) hours missing" }.joined(separator: ", ")
+            return Outcome(verdict: .notMet, measured: measured, required: required, reason: gaps,
+                           cure: "complete the missing supervised hours", evidence: screen.notes)
+        }
+        if dates.projectsExpiry, let day = tally.firstShortfall(after: dates.asOf, through: dates.horizonEnd) {
+            return Outcome(verdict: .expiring, measured: measured, required: required,
+                           reason: "met now; falls short on \(day) as older periods leave the \(rule.windowMonths ?? 0)-month window",
+                           cure: "complete the application before \(day)", evidence: screen.notes)
+        }
+        return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
+    }
+}

@@ -1,0 +1,71 @@
+import PeerRules
+
+/// Training hours: a total and per-domain minimums, optionally within a window and from providers
+/// the state approved.
+enum TrainingEvaluator {
+    static func evaluate(_ rule: TrainingRule, state: String, _ records: [TrainingRecord], catalog: Catalog,
+                         approvals: ProviderApprovals, _ dates: EvaluationDates) -> Outcome {
+        var required = "\(rule.totalHours) training hours"
+        if !rule.domainMinimums.isEmpty {
+            required += " including " + rule.domainMinimums.map { "\($0.hours) \($0.domain)" }.joined(separator: ", ")
+        }
+        if let window = rule.windowMonths { required += ", within \(window) months" }
+        if rule.approvedProvidersOnly { required += ", from \(state)-approved providers" }
+
+        var screen = EvidenceScreen()
+        var tally = WindowedTally(labels: ["total"] + rule.domainMinimums.map(\.domain),
+                                  minimums: [rule.totalHours] + rule.domainMinimums.map(\.hours))
+        for record in records {
+            if catalog.trainingDomains[record.domain] == nil {
+                screen.dataError(record.ref, "unknown training domain '\(record.domain)'")
+                continue
+            }
+            guard let hours = screen.hours(record.hours, record.ref, "hours"),
+                  let completed = screen.date(record.completedOn, record.ref, "completed", dates) else { continue }
+            let leaves = completed.leavesWindow(ofMonths: rule.windowMonths)
+            if let leaves, leaves <= dates.reference {
+                screen.skip(record.ref, "completed \(completed), outside the \(rule.windowMonths!)-month window")
+                continue
+            }
+            if rule.approvedProvidersOnly {
+                guard let provider = record.providerID else {
+                    screen.skip(record.ref, "no provider recorded; only approved providers count")
+                    continue
+                }
+                guard approvals.isApproved(provider: provider, state: state, on: completed) else {
+                    screen.skip(record.ref, "provider \(provider) was not approved by \(state) on \(completed)")
+                    continue
+                }
+            }
+            let amounts = [hours] + rule.domainMinimums.map { $0.domain == record.domain ? hours : .zero }
+            tally.add(amounts, leavesOn: leaves)
+            screen.count(record.ref, "\(hours) h \(record.domain)")
+        }
+        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
+
+        let skipped = screen.skippedCount
+        let skippedNote = skipped > 0 ? "; \(skipped) record\(skipped == 1 ? "" : "s") not counted" : ""
+        var measured = "\(tally.sums[0]) of \(rule.totalHours) training hours"
+        if !rule.domainMinimums.isEmpty {
+            measured += " (" + rule.domainMinimums.indices.map { "\(tally.sums[$0 + 1]) of \(rule.domainMinimums[$0].hours) \(rule.domainMinimums[$0].domain)" }.joined(separator: ", ") + ")"
+        }
+        if screen.notes.isEmpty {
+            return Outcome(verdict: .insufficientEvidence, measured: "no training records", required: required,
+                           reason: "no training on file", cure: "record the worker's completed training", evidence: [])
+        }
+        let shortfalls = tally.shortfalls
+        if !shortfalls.isEmpty {
+            let gaps = shortfalls.map { "\(tally.minimums[$0] - tally.sums[$0]) \($0 == 0 ? "hours" : tally.labels[$0] + " hours") missing" }
+            return Outcome(verdict: .notMet, measured: measured, required: required, reason: gaps.joined(separator: ", ") + skippedNote,
+                           cure: "complete " + shortfalls.map { "\(tally.minimums[$0] - tally.sums[$0]) more \($0 == 0 ? "" : tally.labels[$0] + " ")hours" }
+                               .joined(separator: " and ") + (rule.approvedProvidersOnly ? " with an approved provider" : ""),
+                           evidence: screen.notes)
+        }
+        if dates.projectsExpiry, let day = tally.firstShortfall(after: dates.asOf, through: dates.horizonEnd) {
+            return Outcome(verdict: .expiring, measured: measured, required: required,
+                           reason: "met now; falls short on \(day) as older training leaves the \(rule.windowMonths ?? 0)-month window" + skippedNote,
+                           cure: "complete the application before \(day)", evidence: screen.notes)
+        }
+        return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met" + skippedNote, cure: nil, evidence: screen.notes)
+    }
+}

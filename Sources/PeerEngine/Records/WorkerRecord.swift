@@ -1,0 +1,145 @@
+import PeerRules
+
+/// Names one input row, so a finding can say which evidence counted and which did not.
+public struct RecordRef: Hashable, Sendable, CustomStringConvertible {
+    public let table: String
+    public let id: Int
+    public init(table: String, id: Int) {
+        self.table = table
+        self.id = id
+    }
+    public var description: String { "\(table)#\(id)" }
+}
+
+/// One worker with all of their evidence: what the store streams and the engine evaluates.
+///
+/// Values are kept as the database holds them (optionals where a legacy import may have left a
+/// gap, raw codes where rules define the vocabulary), so the engine, not the reader, decides what
+/// is a data error.
+public struct WorkerRecord: Sendable {
+    public var id: Int
+    public var birthDate: Day?
+    public var residenceState: String?
+    public var attestations: [LivedExperienceAttestation] = []
+    public var training: [TrainingRecord] = []
+    public var exams: [ExamRecord] = []
+    public var supervised: [SupervisedExperienceRecord] = []
+    public var certifications: [CertificationRecord] = []
+
+    public init(id: Int, birthDate: Day? = nil, residenceState: String? = nil) {
+        self.id = id
+        self.birthDate = birthDate
+        self.residenceState = residenceState
+    }
+}
+
+public struct LivedExperienceAttestation: Sendable {
+    public var ref: RecordRef
+    /// Raw code; the engine reports codes outside `LivedExperienceKind` as data errors.
+    public var kind: String
+    public var attestedOn: Day?
+    public var recoverySince: Day?
+    public init(id: Int, kind: String, attestedOn: Day?, recoverySince: Day?) {
+        ref = RecordRef(table: "lived_experience_attestations", id: id)
+        self.kind = kind
+        self.attestedOn = attestedOn
+        self.recoverySince = recoverySince
+    }
+}
+
+public struct TrainingRecord: Sendable {
+    public var ref: RecordRef
+    public var providerID: Int?
+    public var hours: Hours?
+    public var domain: String
+    public var deliveryMode: String
+    public var completedOn: Day?
+    public init(id: Int, providerID: Int?, hours: Hours?, domain: String, deliveryMode: String, completedOn: Day?) {
+        ref = RecordRef(table: "training_records", id: id)
+        self.providerID = providerID
+        self.hours = hours
+        self.domain = domain
+        self.deliveryMode = deliveryMode
+        self.completedOn = completedOn
+    }
+}
+
+public struct ExamRecord: Sendable {
+    public var ref: RecordRef
+    public var examCode: String
+    /// Percent, when the exam reports one.
+    public var score: Hours?
+    public var passed: Bool
+    public var takenOn: Day?
+    public init(id: Int, examCode: String, score: Hours?, passed: Bool, takenOn: Day?) {
+        ref = RecordRef(table: "exam_records", id: id)
+        self.examCode = examCode
+        self.score = score
+        self.passed = passed
+        self.takenOn = takenOn
+    }
+}
+
+public struct SupervisedExperienceRecord: Sendable {
+    public var ref: RecordRef
+    public var supervisorID: Int?
+    public var workHours: Hours?
+    public var supervisionHours: Hours?
+    public var periodStart: Day?
+    public var periodEnd: Day?
+    public init(id: Int, supervisorID: Int?, workHours: Hours?, supervisionHours: Hours?, periodStart: Day?, periodEnd: Day?) {
+        ref = RecordRef(table: "supervised_experience", id: id)
+        self.supervisorID = supervisorID
+        self.workHours = workHours
+        self.supervisionHours = supervisionHours
+        self.periodStart = periodStart
+        self.periodEnd = periodEnd
+    }
+}
+
+public struct CertificationRecord: Sendable {
+    public enum Status: String, Sendable { case applied, active, expired, suspended, revoked }
+    public var ref: RecordRef
+    public var key: CredentialKey
+    public var number: String?
+    public var level: String?
+    /// Raw status; anything outside `Status` is a data error.
+    public var status: String
+    public var appliedOn: Day?
+    public var issuedOn: Day?
+    public var expiresOn: Day?
+    public init(id: Int, key: CredentialKey, number: String? = nil, level: String? = nil, status: String,
+                appliedOn: Day? = nil, issuedOn: Day? = nil, expiresOn: Day? = nil) {
+        ref = RecordRef(table: "certifications", id: id)
+        self.key = key
+        self.number = number
+        self.level = level
+        self.status = status
+        self.appliedOn = appliedOn
+        self.issuedOn = issuedOn
+        self.expiresOn = expiresOn
+    }
+}
+
+/// Which training providers each state approved, and when. Small: loaded once per run.
+public struct ProviderApprovals: Sendable {
+    public struct Approval: Sendable {
+        public let state: String
+        public let from: Day
+        public let until: Day?
+        public init(state: String, from: Day, until: Day?) {
+            self.state = state
+            self.from = from
+            self.until = until
+        }
+    }
+    private var byProvider: [Int: [Approval]] = [:]
+
+    public init() {}
+
+    public mutating func add(provider: Int, _ approval: Approval) { byProvider[provider, default: []].append(approval) }
+
+    public func isApproved(provider: Int, state: String, on day: Day) -> Bool {
+        byProvider[provider]?.contains { $0.state == state && $0.from <= day && ($0.until.map { day <= $0 } ?? true) } ?? false
+    }
+}

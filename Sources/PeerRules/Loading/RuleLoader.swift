@@ -1,0 +1,152 @@
+import Foundation
+import Yams
+
+/// Loads and validates a rules directory:
+///
+/// ```
+/// rules/model-standards.yaml      SAMHSA model standards and core competencies
+/// rules/codes.yaml                exam codes and training domains
+/// rules/<ST>/<CREDENTIAL>.yaml    one credential of one state, effective-dated versions
+/// rules/<ST>/tests/*.yaml         example workers with expected verdicts (read by `rules test`)
+/// ```
+///
+/// Every problem in every file is collected; any problem fails the whole load, so a run never
+/// starts on a rule set that is partly wrong.
+public enum RuleLoader {
+    public static func load(directory: String) throws(RuleLoadError) -> RuleBook {
+        var diagnostics: [RuleDiagnostic] = []
+        var digests: [RuleFileDigest] = []
+        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+
+        func read(_ path: String) -> (String, DiagnosticSink)? {
+            let sink = DiagnosticSink(file: path)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                diagnostics.append(RuleDiagnostic(location: RuleLocation(file: path, line: 1, column: 1), message: "cannot read the file"))
+                return nil
+            }
+            digests.append(RuleFileDigest(path: path, sha256: SHA256.hex(Array(data))))
+            guard let text = String(data: data, encoding: .utf8) else {
+                diagnostics.append(RuleDiagnostic(location: RuleLocation(file: path, line: 1, column: 1), message: "the file is not UTF-8 text"))
+                return nil
+            }
+            return (text, sink)
+        }
+
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: base, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw RuleLoadError(diagnostics: [RuleDiagnostic(location: RuleLocation(file: base, line: 1, column: 1),
+                                                             message: "no rules directory here")])
+        }
+
+        var catalogParts = CatalogParts()
+        for name in ["model-standards.yaml", "codes.yaml"] {
+            let path = "\(base)/\(name)"
+            guard FileManager.default.fileExists(atPath: path) else {
+                diagnostics.append(RuleDiagnostic(location: RuleLocation(file: path, line: 1, column: 1), message: "missing: every rules directory needs \(name)"))
+                continue
+            }
+            guard let (text, sink) = read(path) else { continue }
+            if let root = YAMLDocument.parse(text, sink: sink) {
+                if name == "codes.yaml" { catalogParts.readCodes(root, sink) } else { catalogParts.readStandards(root, sink) }
+            }
+            diagnostics += sink.items
+        }
+        let catalog = catalogParts.catalog
+
+        var credentials: [CredentialKey: CredentialRules] = [:]
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: base).sorted()) ?? []
+        for entry in entries {
+            let path = "\(base)/\(entry)"
+            var entryIsDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &entryIsDirectory)
+            if !entryIsDirectory.boolValue {
+                if entry.hasSuffix(".yaml") || entry.hasSuffix(".yml"), !["model-standards.yaml", "codes.yaml"].contains(entry) {
+                    diagnostics.append(RuleDiagnostic(location: RuleLocation(file: path, line: 1, column: 1),
+                                                      message: "unexpected rule file: credential files belong in a state folder (rules/<ST>/<CREDENTIAL>.yaml)"))
+                }
+                continue
+            }
+            guard entry.count == 2, entry.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+                diagnostics.append(RuleDiagnostic(location: RuleLocation(file: path, line: 1, column: 1),
+                                                  message: "a state folder is named by its two-letter code in capitals (PA, MD, …)"))
+                continue
+            }
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: path).sorted()) ?? []
+            for file in files where file != "tests" {
+                let filePath = "\(path)/\(file)"
+                guard file.hasSuffix(".yaml") else {
+                    diagnostics.append(RuleDiagnostic(location: RuleLocation(file: filePath, line: 1, column: 1),
+                                                      message: "unexpected file in a state folder: rule files end in .yaml"))
+                    continue
+                }
+                guard let (text, sink) = read(filePath) else { continue }
+                let expected = CredentialKey(state: entry, credential: String(file.dropLast(5)))
+                if let root = YAMLDocument.parse(text, sink: sink),
+                   let rules = CredentialFileReader(sink: sink, catalog: catalog).read(root, expected: expected) {
+                    credentials[rules.key] = rules
+                }
+                diagnostics += sink.items
+            }
+        }
+        guard diagnostics.isEmpty else { throw RuleLoadError(diagnostics: diagnostics) }
+        return RuleBook(catalog: catalog, credentials: credentials, files: digests.sorted { $0.path < $1.path })
+    }
+}
+
+/// Builds the catalog from model-standards.yaml and codes.yaml.
+private struct CatalogParts {
+    var standards: [String: ModelStandard] = [:]
+    var competencies: [String: ModelStandard] = [:]
+    var exams: [String: CodeDefinition] = [:]
+    var domains: [String: CodeDefinition] = [:]
+
+    var catalog: Catalog { Catalog(standards: standards, competencies: competencies, exams: exams, trainingDomains: domains) }
+
+    mutating func readStandards(_ root: Node, _ sink: DiagnosticSink) {
+        guard var file = StrictMapping(root, what: "model-standards.yaml", sink: sink) else { return }
+        _ = file.optional("document").flatMap { Scalar.text($0, "document", sink) }
+        if let list = file.required("standards").flatMap({ Scalar.list($0, "standards", sink) }) {
+            standards = Self.entries(list, what: "standard", sink)
+        }
+        if let list = file.required("core_competencies").flatMap({ Scalar.list($0, "core_competencies", sink) }) {
+            competencies = Self.entries(list, what: "core competency", sink)
+        }
+        file.finish()
+    }
+
+    private static func entries(_ list: [Node], what: String, _ sink: DiagnosticSink) -> [String: ModelStandard] {
+        var result: [String: ModelStandard] = [:]
+        for node in list {
+            guard var entry = StrictMapping(node, what: what, sink: sink) else { continue }
+            let id = entry.required("id").flatMap { Scalar.identifier($0, "\(what) id", sink) }
+            let title = entry.required("title").flatMap { Scalar.text($0, "\(what) title", sink) }
+            let recommendation = entry.optional("recommendation").flatMap { Scalar.text($0, "recommendation", sink) }
+            _ = entry.optional("source").flatMap { Scalar.text($0, "source", sink) }
+            _ = entry.optional("status").flatMap { Scalar.text($0, "status", sink) }
+            _ = entry.optional("note").flatMap { Scalar.text($0, "note", sink) }
+            entry.finish()
+            guard let id, let title else { continue }
+            if result[id] != nil { sink.error("duplicate \(what) id '\(id)'", at: node.mark) }
+            result[id] = ModelStandard(id: id, title: title, recommendation: recommendation)
+        }
+        return result
+    }
+
+    mutating func readCodes(_ root: Node, _ sink: DiagnosticSink) {
+        guard var file = StrictMapping(root, what: "codes.yaml", sink: sink) else { return }
+        for (key, target) in [("exams", \CatalogParts.exams), ("training_domains", \CatalogParts.domains)] {
+            guard let list = file.required(key).flatMap({ Scalar.list($0, key, sink) }) else { continue }
+            for node in list {
+                guard var entry = StrictMapping(node, what: "an entry of \(key)", sink: sink) else { continue }
+                let code = entry.required("code").flatMap { Scalar.text($0, "code", sink) }
+                let name = entry.required("name").flatMap { Scalar.text($0, "name", sink) }
+                _ = entry.optional("source").flatMap { Scalar.text($0, "source", sink) }
+                entry.finish()
+                guard let code, let name else { continue }
+                if self[keyPath: target][code] != nil { sink.error("duplicate code '\(code)' in \(key)", at: node.mark) }
+                self[keyPath: target][code] = CodeDefinition(code: code, name: name)
+            }
+        }
+        file.finish()
+    }
+}

@@ -1,0 +1,203 @@
+import Yams
+
+/// A problem in a rule file, located to line and column.
+public struct RuleDiagnostic: Sendable, Hashable, CustomStringConvertible {
+    public let location: RuleLocation
+    public let message: String
+    public var description: String { "\(location): \(message)" }
+}
+
+/// Every problem found while loading a rules directory (loading goes on after the first one, so a
+/// rule author sees them all at once).
+public struct RuleLoadError: Error, Sendable, CustomStringConvertible {
+    public let diagnostics: [RuleDiagnostic]
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// Collects diagnostics for one file.
+final class DiagnosticSink {
+    let file: String
+    private(set) var items: [RuleDiagnostic] = []
+    init(file: String) { self.file = file }
+
+    func error(_ message: String, at mark: Mark?) {
+        error(message, at: RuleLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1))
+    }
+
+    func error(_ message: String, at location: RuleLocation) {
+        items.append(RuleDiagnostic(location: location, message: message))
+    }
+
+    func location(_ node: Node) -> RuleLocation {
+        RuleLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+}
+
+/// Reads a YAML mapping key by key and reports keys nobody asked for: the guard against a
+/// misspelt key silently meaning nothing.
+struct StrictMapping {
+    let node: Node
+    let mapping: Node.Mapping
+    let what: String
+    let sink: DiagnosticSink
+    private var consumed: Set<String> = []
+
+    init?(_ node: Node, what: String, sink: DiagnosticSink) {
+        guard let mapping = node.mapping else {
+            sink.error("\(what) must be a mapping of keys to values", at: node.mark)
+            return nil
+        }
+        self.node = node
+        self.mapping = mapping
+        self.what = what
+        self.sink = sink
+    }
+
+    mutating func optional(_ key: String) -> Node? {
+        consumed.insert(key)
+        return mapping[Node(key)]
+    }
+
+    mutating func required(_ key: String) -> Node? {
+        guard let value = optional(key) else {
+            sink.error("\(what) is missing the required key '\(key)'", at: node.mark)
+            return nil
+        }
+        return value
+    }
+
+    /// Reports every key that was not read, with the keys that are allowed here.
+    func finish() {
+        for (key, _) in mapping where !consumed.contains(key.string ?? "") {
+            let allowed = consumed.sorted().joined(separator: ", ")
+            sink.error("unknown key '\(key.string ?? "?")' in \(what) (allowed: \(allowed))", at: key.mark)
+        }
+    }
+
+    var keys: [(key: Node, value: Node)] { mapping.map { ($0.key, $0.value) } }
+}
+
+/// Scalar readers that never let YAML's implicit typing change a value's meaning: each accepts only
+/// the spelling it documents and says what it expected otherwise.
+enum Scalar {
+    static func text(_ node: Node, _ what: String, _ sink: DiagnosticSink) -> String? {
+        guard let scalar = node.scalar else {
+            sink.error("\(what) must be a single value, not a list or mapping", at: node.mark)
+            return nil
+        }
+        if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+            sink.error("\(what) is empty", at: node.mark)
+            return nil
+        }
+        // Quoted or not, `NO` and `ON` stay the text they are: we read the characters, not YAML's guess.
+        return scalar.string
+    }
+
+    static func identifier(_ node: Node, _ what: String, _ sink: DiagnosticSink) -> String? {
+        guard let value = text(node, what, sink) else { return nil }
+        let allowed = value.utf8.allSatisfy { byte in
+            (97...122).contains(byte) || (48...57).contains(byte) || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        }
+        guard allowed, let first = value.utf8.first, (97...122).contains(first) || (48...57).contains(first) else {
+            sink.error("\(what) '\(value)' must use lowercase letters, digits, '-', '_' and '.' only", at: node.mark)
+            return nil
+        }
+        return value
+    }
+
+    /// Hours: an unquoted plain decimal such as `40` or `19.5`. Quoted numbers and exponents are errors.
+    static func hours(_ node: Node, _ what: String, _ sink: DiagnosticSink) -> Hours? {
+        guard let scalar = node.scalar else {
+            sink.error("\(what) must be a number of hours", at: node.mark)
+            return nil
+        }
+        guard scalar.style == .plain else {
+            sink.error("\(what) is given as text (\"\(scalar.string)\"): write the number without quotes", at: node.mark)
+            return nil
+        }
+        guard let hours = Hours(decimal: scalar.string) else {
+            sink.error("\(what) '\(scalar.string)' is not a plain decimal number of hours (such as 40 or 19.5; exponents like 1e3 are not accepted)", at: node.mark)
+            return nil
+        }
+        guard !hours.isNegative else {
+            sink.error("\(what) must not be negative", at: node.mark)
+            return nil
+        }
+        return hours
+    }
+
+    static func wholeNumber(_ node: Node, _ what: String, _ sink: DiagnosticSink, range: ClosedRange<Int>) -> Int? {
+        guard let scalar = node.scalar, scalar.style == .plain, !scalar.string.isEmpty,
+              scalar.string.utf8.allSatisfy({ (48...57).contains($0) }), let value = Int(scalar.string) else {
+            sink.error("\(what) must be a whole number written without quotes", at: node.mark)
+            return nil
+        }
+        guard range.contains(value) else {
+            sink.error("\(what) \(value) is out of range \(range.lowerBound)...\(range.upperBound)", at: node.mark)
+            return nil
+        }
+        return value
+    }
+
+    static func day(_ node: Node, _ what: String, _ sink: DiagnosticSink) -> Day? {
+        guard let scalar = node.scalar, let day = Day(iso: scalar.string) else {
+            sink.error("\(what) must be a date written YYYY-MM-DD (a real calendar date)", at: node.mark)
+            return nil
+        }
+        return day
+    }
+
+    static func bool(_ node: Node, _ what: String, _ sink: DiagnosticSink) -> Bool? {
+        guard let scalar = node.scalar, scalar.style == .plain, scalar.string == "true" || scalar.string == "false" else {
+            sink.error("\(what) must be true or false (yes/no/on/off are not accepted)", at: node.mark)
+            return nil
+        }
+        return scalar.string == "true"
+    }
+
+    static func list(_ node: Node, _ what: String, _ sink: DiagnosticSink) -> [Node]? {
+        guard let sequence = node.sequence else {
+            sink.error("\(what) must be a list", at: node.mark)
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    static func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _ what: String, _ sink: DiagnosticSink, as type: T.Type) -> T? where T.RawValue == String {
+        guard let value = text(node, what, sink) else { return nil }
+        guard let choice = T(rawValue: value) else {
+            let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+            sink.error("\(what) '\(value)' is not one of: \(allowed)", at: node.mark)
+            return nil
+        }
+        return choice
+    }
+}
+
+/// Parses a file's text into a node tree, turning YAML syntax errors into located diagnostics.
+enum YAMLDocument {
+    static func parse(_ text: String, sink: DiagnosticSink) -> Node? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                sink.error("the file is empty", at: nil)
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            switch error {
+            case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+                let prefix = context.map { "\($0.text) " } ?? ""
+                sink.error("YAML syntax error: \(prefix)\(problem)", at: mark)
+            case let .duplicatedKeysInMapping(duplicates, context):
+                sink.error("duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping", at: context.mark)
+            default:
+                sink.error("YAML error: \(error)", at: nil)
+            }
+            return nil
+        } catch {
+            sink.error("YAML error: \(error)", at: nil)
+            return nil
+        }
+    }
+}

@@ -1,0 +1,2 @@
+import PGClient
+import PeerEngine

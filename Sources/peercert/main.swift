@@ -1,0 +1,2 @@
+import PeerRules
+print("peercert")

@@ -1,0 +1,49 @@
+-- peercert outputs: one row per run, one per credential evaluated, one per finding.
+-- worker_id is not a foreign key: results outlive re-seeded or re-imported input.
+
+CREATE TABLE peercert.runs (
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    started_at    timestamptz NOT NULL DEFAULT now(),
+    finished_at   timestamptz,
+    as_of         date NOT NULL,
+    status        text NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'succeeded', 'failed')),
+    tool_version  text NOT NULL,
+    rules_digest  text NOT NULL,
+    report_dir    text,
+    workers       integer,
+    credentials   integer,
+    findings      integer,
+    failure       text
+);
+
+CREATE TABLE peercert.credential_results (
+    run_id           bigint NOT NULL REFERENCES peercert.runs (id) ON DELETE CASCADE,
+    worker_id        bigint NOT NULL,
+    certification_id bigint,
+    state            char(2) NOT NULL,
+    credential       text NOT NULL,
+    role             text NOT NULL CHECK (role IN ('holder', 'applicant')),
+    rule_version     date,
+    verdict          text NOT NULL,
+    expires_on       date,
+    PRIMARY KEY (run_id, worker_id, state, credential, role)
+);
+
+CREATE TABLE peercert.findings (
+    run_id         bigint NOT NULL REFERENCES peercert.runs (id) ON DELETE CASCADE,
+    worker_id      bigint NOT NULL,
+    state          char(2) NOT NULL,
+    credential     text NOT NULL,
+    requirement_id text NOT NULL,
+    kind           text NOT NULL,
+    verdict        text NOT NULL,
+    measured       text NOT NULL,
+    required       text NOT NULL,
+    reason         text NOT NULL,
+    standard       text,
+    rule_file      text,
+    rule_line      integer,
+    evidence       text
+);
+
+CREATE INDEX ON peercert.findings (run_id, worker_id);
