@@ -11,17 +11,19 @@ public final class PGResult {
     /// Rows touched by INSERT/UPDATE/DELETE/COPY.
     public var affectedRows: Int { Int(String(cString: PQcmdTuples(raw))) ?? 0 }
 
-    public func row(_ index: Int) -> PGRow { PGRow(result: raw, index: Int32(index)) }
+    public func row(_ index: Int) -> PGRow { PGRow(result: raw, index: Int32(index), owner: self) }
     public var rows: [PGRow] { (0..<rowCount).map(row) }
 
     /// The first column of the first row, or nil when there is none or it is NULL.
     public var scalar: String? { rowCount > 0 ? row(0).string(0) : nil }
 }
 
-/// A view of one row of a result, valid while the result lives.
+/// A view of one row of a result. A row of a `PGResult` keeps the result alive; a streamed row is
+/// valid only inside the callback that received it.
 public struct PGRow {
     let result: OpaquePointer
     let index: Int32
+    var owner: PGResult? = nil
 
     public var count: Int { Int(PQnfields(result)) }
 

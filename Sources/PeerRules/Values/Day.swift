@@ -19,7 +19,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(isoBytes: bytes[...])
     }
 
-    public init?(isoBytes bytes: ArraySlice<UInt8>) {
+    public init?<Bytes: Collection<UInt8>>(isoBytes bytes: Bytes) where Bytes.Index == Int {
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for index in range {

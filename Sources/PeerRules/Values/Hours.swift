@@ -13,7 +13,7 @@ public struct Hours: Hashable, Comparable, Sendable, CustomStringConvertible, Ad
         self.init(decimalBytes: Array(text.utf8)[...])
     }
 
-    public init?(decimalBytes bytes: ArraySlice<UInt8>) {
+    public init?<Bytes: Collection<UInt8>>(decimalBytes bytes: Bytes) where Bytes.Index == Int {
         var index = bytes.startIndex
         var negative = false
         if index < bytes.endIndex, bytes[index] == UInt8(ascii: "-") { negative = true; index += 1 }

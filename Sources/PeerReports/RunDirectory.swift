@@ -1,0 +1,47 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// One run's report directory, built under a hidden temporary name and renamed into place only
+/// when complete, so no reader ever sees half a report. Abandoning it removes the temporary one.
+public final class RunDirectory {
+    public let finalPath: String
+    public let workingPath: String
+    private var published = false
+
+    /// Creates `<parent>/.<name>.partial` (mode 0700), creating `parent` when needed.
+    public init(parent: String, name: String) throws(ReportError) {
+        do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
+            throw ReportError(message: "cannot create the report directory \(parent): \(error.localizedDescription)")
+        }
+        finalPath = "\(parent)/\(name)"
+        workingPath = "\(parent)/.\(name).partial"
+        if FileManager.default.fileExists(atPath: finalPath) {
+            throw ReportError(message: "\(finalPath) already exists; reports of a run are never overwritten")
+        }
+        try? FileManager.default.removeItem(atPath: workingPath)
+        guard mkdir(workingPath, 0o700) == 0 else { throw ReportError.io("cannot create \(workingPath)", errno: errno) }
+    }
+
+    public func file(_ name: String) throws(ReportError) -> OutputFile {
+        try OutputFile(path: "\(workingPath)/\(name)")
+    }
+
+    /// Renames the finished directory into place and points `<parent>/latest` at it.
+    public func publish() throws(ReportError) {
+        guard rename(workingPath, finalPath) == 0 else { throw ReportError.io("cannot rename \(workingPath) to \(finalPath)", errno: errno) }
+        published = true
+        let parent = (finalPath as NSString).deletingLastPathComponent
+        let latest = "\(parent)/latest"
+        let temporary = "\(parent)/.latest.tmp"
+        unlink(temporary)
+        if symlink((finalPath as NSString).lastPathComponent, temporary) == 0 { rename(temporary, latest) }
+    }
+
+    /// Removes the unfinished directory (after a failure).
+    public func abandon() {
+        guard !published else { return }
+        try? FileManager.default.removeItem(atPath: workingPath)
+    }
+}

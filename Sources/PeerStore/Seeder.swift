@@ -1,0 +1,128 @@
+import PGClient
+import PeerEngine
+import PeerRules
+
+/// Replaces the input tables with a deterministic synthetic population (`peercert seed`).
+///
+/// Everything is written with COPY in one transaction. Each table is one pass over the workers,
+/// regenerating each worker from its seed, so memory does not grow with the number of workers
+/// and foreign keys hold (workers are written before their evidence).
+public enum Seeder {
+    public struct Summary: Sendable {
+        public var rows: [(table: String, count: Int)] = []
+    }
+
+    static let providers = 20
+    static let supervisors = 50
+    static let employers = 30
+    static let administrators = 40
+
+    public static func seed(_ connection: PGConnection, workers: Int, seed: UInt64, book: RuleBook, asOf: Day) throws -> Summary {
+        var summary = Summary()
+        func person(_ id: Int) -> SyntheticWorker {
+            SyntheticWorker(id: id, seed: seed, book: book, asOf: asOf, administrators: administrators, employers: employers)
+        }
+        func copy(_ table: String, _ columns: String, _ body: (inout PGCopyInWriter) throws -> Void) throws {
+            let count = try connection.copyIn("COPY peercert.\(table) (\(columns)) FROM STDIN", doing: "seeding \(table)", body)
+            summary.rows.append((table, count))
+        }
+        func eachWorker(_ body: (SyntheticWorker) throws -> Void) throws {
+            for id in 1...max(workers, 1) where workers > 0 { try body(person(id)) }
+        }
+        let states = Set(book.credentials.keys.map(\.state)).sorted()
+
+        try connection.transaction {
+            try connection.execute("""
+                TRUNCATE peercert.workers, peercert.training_providers, peercert.supervisors, peercert.employers,
+                         peercert.administrators RESTART IDENTITY CASCADE
+                """, doing: "clearing the input tables")
+            try copy("training_providers", "id, name") { out in
+                for id in 1...providers {
+                    out.field(id); out.field("Peer Training Collaborative \(id)"); try out.endRow()
+                }
+            }
+            try copy("training_provider_approvals", "provider_id, state, approved_from") { out in
+                for id in SyntheticWorker.approvedProviders {
+                    for state in states {
+                        out.field(id); out.field(state); out.field(asOf.adding(months: -120).description); try out.endRow()
+                    }
+                }
+            }
+            try copy("supervisors", "id, full_name, credential, credential_state") { out in
+                for id in 1...supervisors {
+                    out.field(id); out.field("Supervisor \(id)"); out.field("CPRS"); out.field(states.first); try out.endRow()
+                }
+            }
+            try copy("employers", "id, name, state") { out in
+                for id in 1...employers {
+                    out.field(id); out.field("Recovery Community Organization \(id)"); out.field(states[id % max(states.count, 1)]); try out.endRow()
+                }
+            }
+            try copy("administrators", "id, name, email, employer_id") { out in
+                for id in 1...administrators {
+                    out.field(id); out.field("Program Administrator \(id)"); out.field("admin\(id)@example.org")
+                    out.field((id - 1) % employers + 1); try out.endRow()
+                }
+            }
+            try copy("workers", "id, external_ref, full_name, birth_date, residence_state, work_state, email") { out in
+                try eachWorker { worker in
+                    out.field(worker.id); out.field("W\(100_000 + worker.id)"); out.field(worker.name); out.field(worker.birth.description)
+                    out.field(worker.state); out.field(worker.state); out.field("worker\(worker.id)@example.org"); try out.endRow()
+                }
+            }
+            try copy("lived_experience_attestations", "worker_id, kind, attested_on, recovery_since") { out in
+                try eachWorker { worker in
+                    for row in worker.attestations {
+                        out.field(worker.id); out.field(row.kind); out.field(row.attested.description); out.field(row.since?.description)
+                        try out.endRow()
+                    }
+                }
+            }
+            try copy("training_records", "worker_id, provider_id, course, hours, domain, delivery_mode, completed_on") { out in
+                try eachWorker { worker in
+                    for row in worker.training {
+                        out.field(worker.id); out.field(row.provider); out.field("Course in \(row.domain)"); out.field(row.hours.description)
+                        out.field(row.domain); out.field(row.mode); out.field(row.completed.description); try out.endRow()
+                    }
+                }
+            }
+            try copy("exam_records", "worker_id, exam_code, score, passed, taken_on") { out in
+                try eachWorker { worker in
+                    for row in worker.exams {
+                        out.field(worker.id); out.field(row.code); out.field(row.score?.description); out.field(row.passed ? "t" : "f")
+                        out.field(row.taken.description); try out.endRow()
+                    }
+                }
+            }
+            try copy("supervised_experience", "worker_id, supervisor_id, work_hours, supervision_hours, period_start, period_end") { out in
+                try eachWorker { worker in
+                    for row in worker.supervised {
+                        out.field(worker.id); out.field(row.supervisor); out.field(row.work.description); out.field(row.supervision.description)
+                        out.field(row.start.description); out.field(row.end.description); try out.endRow()
+                    }
+                }
+            }
+            try copy("certifications", "worker_id, state, credential, number, status, applied_on, issued_on, expires_on") { out in
+                try eachWorker { worker in
+                    for row in worker.certifications {
+                        out.field(worker.id); out.field(row.key.state); out.field(row.key.credential); out.field(row.number)
+                        out.field(row.status); out.field(row.applied.description); out.field(row.issued?.description)
+                        out.field(row.expires?.description); try out.endRow()
+                    }
+                }
+            }
+            try copy("employment", "worker_id, employer_id, started_on") { out in
+                try eachWorker { worker in
+                    out.field(worker.id); out.field(worker.employer); out.field(asOf.adding(days: -400).description); try out.endRow()
+                }
+            }
+            try copy("administrator_workers", "administrator_id, worker_id") { out in
+                try eachWorker { worker in
+                    out.field(worker.administrator); out.field(worker.id); try out.endRow()
+                }
+            }
+            try connection.execute("ANALYZE peercert.workers")
+        }
+        return summary
+    }
+}

@@ -1,2 +1,0 @@
-import PGClient
-import PeerEngine

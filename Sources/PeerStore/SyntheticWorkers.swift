@@ -1,0 +1,215 @@
+import PeerEngine
+import PeerRules
+
+/// A small, fast, seedable generator (SplitMix64): the same seed gives the same data everywhere.
+struct SeededRandom {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func int(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(next() % UInt64(range.count))
+    }
+
+    mutating func chance(_ percent: Int) -> Bool { int(0...99) < percent }
+
+    mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
+}
+
+/// What happens to one worker in the synthetic population: the variety a real board sees.
+enum Scenario: CaseIterable {
+    case holder, twoStates, applicantReady, applicantIncomplete, expiringSoon, lapsed, expiredStatus, suspended, revoked
+    case exactlyMinimum, oneHourShort, recoveryOneDayShort, failedThenPassed, unapprovedProvider
+    case futureTraining, unknownExam, unknownDomain, reversedPeriod
+
+    /// Out of 1000 workers.
+    var weight: Int {
+        switch self {
+        case .holder: 560
+        case .twoStates: 80
+        case .applicantReady: 60
+        case .applicantIncomplete: 60
+        case .expiringSoon: 50
+        case .lapsed: 25
+        case .expiredStatus: 15
+        case .suspended: 10
+        case .revoked: 5
+        case .exactlyMinimum: 25
+        case .oneHourShort: 20
+        case .recoveryOneDayShort: 15
+        case .failedThenPassed: 25
+        case .unapprovedProvider: 20
+        case .futureTraining: 8
+        case .unknownExam: 8
+        case .unknownDomain: 7
+        case .reversedPeriod: 7
+        }
+    }
+
+    static func draw(_ random: inout SeededRandom) -> Scenario {
+        var roll = random.int(0...(allCases.reduce(0) { $0 + $1.weight } - 1))
+        for scenario in allCases {
+            if roll < scenario.weight { return scenario }
+            roll -= scenario.weight
+        }
+        return .holder
+    }
+}
+
+/// One synthetic worker with all their rows, generated from the rule book so the evidence matches
+/// (or, by design, just misses) the requirements in force.
+struct SyntheticWorker {
+    struct Certification { var key: CredentialKey; var status: String; var applied: Day; var issued: Day?; var expires: Day?; var number: String }
+    struct Attestation { var kind: String; var attested: Day; var since: Day? }
+    struct Training { var provider: Int?; var hours: Hours; var domain: String; var mode: String; var completed: Day }
+    struct Exam { var code: String; var score: Hours?; var passed: Bool; var taken: Day }
+    struct Supervised { var supervisor: Int; var work: Hours; var supervision: Hours; var start: Day; var end: Day }
+
+    var id: Int
+    var name: String
+    var birth: Day
+    var state: String
+    var certifications: [Certification] = []
+    var attestations: [Attestation] = []
+    var training: [Training] = []
+    var exams: [Exam] = []
+    var supervised: [Supervised] = []
+    var administrator: Int
+    var employer: Int
+
+    static let firstNames = ["Alex", "Jordan", "Sam", "Taylor", "Morgan", "Casey", "Riley", "Jamie", "Avery", "Quinn", "Dana", "Rosa",
+                             "Malik", "Chen", "Priya", "José", "Aoife", "Zoë", "Nkechi", "Dmitri"]
+    static let lastNames = ["Rivera", "Nguyen", "Smith", "O'Brien", "Okafor", "Kowalski", "Haddad", "García", "Johnson", "Lee",
+                            "Patel", "Williams", "Brown", "Novak", "Martin", "Kim", "Davis", "Müller", "Yamamoto", "Clark"]
+
+    /// Providers 1...16 are approved by every state with rules; 17...20 by none.
+    static let approvedProviders = 1...16
+    static let unapprovedProviders = 17...20
+
+    init(id: Int, seed: UInt64, book: RuleBook, asOf: Day, administrators: Int, employers: Int) {
+        var random = SeededRandom(seed: seed &* 0x100_0000_01B3 ^ UInt64(id) &* 0x9E37_79B9)
+        self.id = id
+        name = "\(random.pick(Self.firstNames)) \(random.pick(Self.lastNames))"
+        birth = asOf.adding(days: -random.int(19 * 365...66 * 365))
+        administrator = random.int(1...administrators)
+        employer = random.int(1...employers)
+        let keys = book.credentials.keys.sorted()
+        guard !keys.isEmpty else {
+            state = "PA"
+            return
+        }
+        let first = random.pick(keys)
+        state = first.state
+
+        let scenario = Scenario.draw(&random)
+        var held = [first]
+        if scenario == .twoStates, let second = keys.filter({ $0 != first }).randomElement(using: &random) { held.append(second) }
+        for key in held {
+            addCredential(key, scenario: scenario, book: book, asOf: asOf, random: &random)
+        }
+    }
+
+    private mutating func addCredential(_ key: CredentialKey, scenario: Scenario, book: RuleBook, asOf: Day, random: inout SeededRandom) {
+        let applicant = scenario == .applicantReady || scenario == .applicantIncomplete
+        let issued = asOf.adding(days: -random.int(60...1300))
+        var expires = issued.adding(months: 24)
+        while expires < asOf.adding(days: 120) { expires = expires.adding(months: 24) }
+        var status = "active"
+        switch scenario {
+        case .expiringSoon: expires = asOf.adding(days: random.int(1...89))
+        case .lapsed: expires = asOf.adding(days: -random.int(1...min(200, asOf - issued)))
+        case .expiredStatus: status = "expired"; expires = asOf.adding(days: -random.int(1...min(400, asOf - issued)))
+        case .suspended: status = "suspended"
+        case .revoked: status = "revoked"
+        default: break
+        }
+        let reference = applicant ? asOf : issued
+        let number = "\(key.state)-\(key.credential)-\(100_000 + id)"
+        certifications.append(applicant
+            ? Certification(key: key, status: "applied", applied: asOf.adding(days: -random.int(5...60)), issued: nil, expires: nil, number: number)
+            : Certification(key: key, status: status, applied: issued.adding(days: -random.int(20...90)), issued: issued, expires: expires, number: number))
+        guard let rules = book.credentials[key], let version = rules.version(on: reference) else { return }
+        for requirement in version.requirements {
+            // An incomplete application misses one requirement outright.
+            if scenario == .applicantIncomplete, random.chance(40) { continue }
+            addEvidence(for: requirement.spec, state: key.state, scenario: scenario, reference: reference, asOf: asOf, random: &random)
+        }
+    }
+
+    private mutating func addEvidence(for spec: RequirementSpec, state: String, scenario: Scenario, reference: Day, asOf: Day,
+                                      random: inout SeededRandom) {
+        let exact = scenario == .exactlyMinimum
+        switch spec {
+        case .livedExperience(let rule):
+            let kind = random.pick(rule.acceptedKinds)
+            let minimum = rule.minimumMonthsInRecovery ?? 0
+            var since = reference.adding(months: -(minimum + (exact ? 0 : random.int(1...120))))
+            if scenario == .recoveryOneDayShort { since = reference.adding(months: -minimum).adding(days: 1) }
+            attestations.append(Attestation(kind: kind.rawValue, attested: reference.adding(days: -random.int(1...60)), since: since))
+        case .training(let rule):
+            let window = rule.windowMonths.map { min($0, 36) } ?? 36
+            func day() -> Day { reference.adding(days: -random.int(1...(window * 28))) }
+            func provider() -> Int { random.int(Self.approvedProviders) }
+            var remaining = rule.totalHours
+            for minimum in rule.domainMinimums {
+                training.append(Training(provider: provider(), hours: minimum.hours, domain: minimum.domain, mode: "classroom", completed: day()))
+                remaining = remaining - minimum.hours
+            }
+            let extra = exact ? Hours.zero : Hours(random.int(0...12))
+            if scenario == .oneHourShort { remaining = remaining - Hours(1) }
+            let core = remaining + extra
+            if core > .zero {
+                training.append(Training(provider: provider(), hours: core, domain: "peer_support_core",
+                                         mode: random.pick(["classroom", "live_online"]), completed: day()))
+            }
+            if scenario == .unapprovedProvider {
+                // Extra hours from an unapproved provider do not count; the worker ends up short.
+                let moved = Hours(8)
+                if let index = training.indices.last, training[index].hours > moved {
+                    training[index].hours = training[index].hours - moved
+                    training.append(Training(provider: random.int(Self.unapprovedProviders), hours: moved, domain: "peer_support_core",
+                                             mode: "self_paced_online", completed: day()))
+                }
+            }
+            if scenario == .futureTraining {
+                training.append(Training(provider: provider(), hours: Hours(6), domain: "peer_support_core", mode: "classroom",
+                                         completed: asOf.adding(days: random.int(10...200))))
+            }
+            if scenario == .unknownDomain {
+                training.append(Training(provider: provider(), hours: Hours(3), domain: "lunch_and_learn", mode: "in_service", completed: day()))
+            }
+        case .exam(let rule):
+            let code = random.pick(rule.acceptedExams)
+            let taken = reference.adding(days: -random.int(10...300))
+            if scenario == .failedThenPassed {
+                exams.append(Exam(code: code, score: Hours(random.int(45...65)), passed: false, taken: taken.adding(days: -random.int(30...120))))
+            }
+            exams.append(Exam(code: code, score: Hours(random.int(72...98)), passed: true, taken: taken))
+            if scenario == .unknownExam {
+                exams.append(Exam(code: "XX-PEER", score: Hours(80), passed: true, taken: taken))
+            }
+        case .supervisedExperience(let rule):
+            let window = rule.windowMonths ?? 24
+            let end = reference.adding(days: -random.int(1...min(90, window * 20)))
+            let start = end.adding(months: -min(window - 1, 10))
+            let work = exact ? rule.workHours : rule.workHours + Hours(random.int(0...200))
+            let supervision = exact ? rule.supervisionHours : rule.supervisionHours + Hours(random.int(0...10))
+            supervised.append(scenario == .reversedPeriod
+                ? Supervised(supervisor: random.int(1...50), work: work, supervision: supervision, start: end, end: start)
+                : Supervised(supervisor: random.int(1...50), work: work, supervision: supervision, start: start, end: end))
+        }
+    }
+}
+
+extension Array {
+    func randomElement(using random: inout SeededRandom) -> Element? {
+        isEmpty ? nil : self[random.int(0...count - 1)]
+    }
+}

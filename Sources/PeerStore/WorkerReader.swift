@@ -1,0 +1,173 @@
+import PGClient
+import PeerEngine
+import PeerRules
+
+/// Streams every worker with all of their evidence, in one consistent snapshot, in constant memory.
+///
+/// Each evidence table is read by its own connection as `COPY (... ORDER BY worker_id) TO STDOUT`;
+/// all connections share the snapshot the first one exports (as pg_dump does), so the tables agree
+/// with each other however long the run takes. The streams are merge-joined on worker id here:
+/// at any moment only the current worker's rows are in memory.
+public final class WorkerReader {
+    private let main: PGConnection
+    private var children: [EvidenceStream] = []
+    public let snapshot: String
+
+    /// Opens the connections and the shared snapshot. Throws `StoreError.notMigrated` when the
+    /// schema is missing.
+    public init(conninfo: String?) throws {
+        main = try PGConnection(conninfo)
+        try main.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        guard try main.execute("SELECT to_regclass('peercert.certifications') IS NOT NULL").scalar == "t" else {
+            throw StoreError(.notMigrated, "the peercert schema is missing on \(main.endpoint): run `peercert db migrate` first")
+        }
+        snapshot = try main.execute("SELECT pg_export_snapshot()").scalar ?? ""
+        for table in EvidenceTable.all {
+            let connection = try PGConnection(conninfo)
+            try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            try connection.execute("SET TRANSACTION SNAPSHOT \(try connection.literal(snapshot))")
+            children.append(EvidenceStream(table: table, connection: connection))
+        }
+    }
+
+    /// Which providers each state approved, read in the same snapshot.
+    public func providerApprovals() throws -> ProviderApprovals {
+        var approvals = ProviderApprovals()
+        try main.stream("SELECT provider_id, state, approved_from, approved_until FROM peercert.training_provider_approvals",
+                        doing: "reading training provider approvals") { row in
+            guard let provider = row.int(0), let state = row.string(1), let from = row.string(2).flatMap({ Day(iso: $0) }) else { return }
+            approvals.add(provider: provider, .init(state: state, from: from, until: row.string(3).flatMap { Day(iso: $0) }))
+        }
+        return approvals
+    }
+
+    /// Calls `body` once per worker, in worker-id order; returns how many workers were read.
+    /// `shard` (k of n) keeps only workers whose id hashes to k.
+    @discardableResult
+    public func forEachWorker(shard: Shard = .all, _ body: (WorkerRecord) throws -> Void) throws -> Int {
+        let filter = shard.sqlCondition(column: "worker_id")
+        let workers = try main.copyOut("""
+            COPY (SELECT id, birth_date, residence_state FROM peercert.workers
+                  \(shard.sqlCondition(column: "id").map { "WHERE \($0)" } ?? "") ORDER BY id) TO STDOUT
+            """, doing: "streaming workers")
+        for child in children {
+            child.reader = try child.connection.copyOut(child.table.copySQL(filter: filter), doing: "streaming \(child.table.name)")
+            child.hasRow = try child.reader!.next()
+        }
+        var count = 0
+        while try workers.next() {
+            guard let id = workers.int(0) else { continue }
+            var record = WorkerRecord(id: id, birthDate: workers.day(1), residenceState: workers.string(2))
+            for child in children {
+                while child.hasRow, let reader = child.reader {
+                    guard let owner = reader.int(0), owner <= id else { break }
+                    // Rows of workers the stream has passed (none, given the foreign keys) are skipped.
+                    if owner == id { child.table.decode(reader, &record) }
+                    child.hasRow = try reader.next()
+                }
+            }
+            try body(record)
+            count += 1
+        }
+        for child in children {
+            while child.hasRow, let reader = child.reader { child.hasRow = try reader.next() }
+        }
+        return count
+    }
+
+    /// Ends the read-only transactions.
+    public func close() {
+        for connection in [main] + children.map(\.connection) where !connection.isBroken {
+            _ = try? connection.execute("COMMIT")
+        }
+    }
+}
+
+private final class EvidenceStream {
+    let table: EvidenceTable
+    let connection: PGConnection
+    var reader: PGCopyOutReader?
+    var hasRow = false
+    init(table: EvidenceTable, connection: PGConnection) {
+        self.table = table
+        self.connection = connection
+    }
+}
+
+/// One evidence table of the input contract: the columns read (worker_id first) and how a row
+/// becomes part of a `WorkerRecord`.
+struct EvidenceTable: Sendable {
+    let name: String
+    let columns: String
+    let decode: @Sendable (PGCopyOutReader, inout WorkerRecord) -> Void
+
+    func copySQL(filter: String?) -> String {
+        "COPY (SELECT worker_id, \(columns) FROM peercert.\(name) \(filter.map { "WHERE \($0)" } ?? "") ORDER BY worker_id, id) TO STDOUT"
+    }
+
+    static let all: [EvidenceTable] = [
+        EvidenceTable(name: "lived_experience_attestations", columns: "id, kind, attested_on, recovery_since") { row, record in
+            record.attestations.append(LivedExperienceAttestation(id: row.int(1) ?? 0, kind: row.string(2) ?? "",
+                                                                  attestedOn: row.day(3), recoverySince: row.day(4)))
+        },
+        EvidenceTable(name: "training_records", columns: "id, provider_id, hours, domain, delivery_mode, completed_on") { row, record in
+            record.training.append(TrainingRecord(id: row.int(1) ?? 0, providerID: row.int(2), hours: row.hours(3),
+                                                  domain: row.string(4) ?? "", deliveryMode: row.string(5) ?? "", completedOn: row.day(6)))
+        },
+        EvidenceTable(name: "exam_records", columns: "id, exam_code, score, passed, taken_on") { row, record in
+            record.exams.append(ExamRecord(id: row.int(1) ?? 0, examCode: row.string(2) ?? "", score: row.hours(3),
+                                           passed: row.string(4) == "t", takenOn: row.day(5)))
+        },
+        EvidenceTable(name: "supervised_experience",
+                      columns: "id, supervisor_id, work_hours, supervision_hours, period_start, period_end") { row, record in
+            record.supervised.append(SupervisedExperienceRecord(id: row.int(1) ?? 0, supervisorID: row.int(2), workHours: row.hours(3),
+                                                                supervisionHours: row.hours(4), periodStart: row.day(5), periodEnd: row.day(6)))
+        },
+        EvidenceTable(name: "certifications",
+                      columns: "id, state, credential, number, level, status, applied_on, issued_on, expires_on") { row, record in
+            record.certifications.append(CertificationRecord(
+                id: row.int(1) ?? 0, key: CredentialKey(state: row.string(2) ?? "", credential: row.string(3) ?? ""),
+                number: row.string(4), level: row.string(5), status: row.string(6) ?? "",
+                appliedOn: row.day(7), issuedOn: row.day(8), expiresOn: row.day(9)))
+        },
+    ]
+}
+
+/// A slice of the workers for one of n parallel runs: workers whose id hashes to `index` mod `count`.
+public struct Shard: Sendable, Hashable, CustomStringConvertible {
+    public let index: Int
+    public let count: Int
+    public static let all = Shard(index: 0, count: 1)
+
+    public init(index: Int, count: Int) {
+        self.index = index
+        self.count = count
+    }
+
+    /// Parses `k/n` with 0 <= k < n.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count > 0, (0..<count).contains(index) else { return nil }
+        self.init(index: index, count: count)
+    }
+
+    public var description: String { "\(index)/\(count)" }
+
+    /// PostgreSQL's own stable hash of the id, so every shard agrees without coordination.
+    func sqlCondition(column: String) -> String? {
+        count == 1 ? nil : "abs(hashint8(\(column)) % \(count)) = \(index)"
+    }
+}
+
+extension PGCopyOutReader {
+    func day(_ field: Int) -> Day? {
+        withBytes(field) { bytes in
+            guard let bytes, bytes.count == 10 else { return nil }
+            return Day(isoBytes: bytes)
+        }
+    }
+
+    func hours(_ field: Int) -> Hours? {
+        withBytes(field) { bytes in bytes.flatMap { Hours(decimalBytes: $0) } }
+    }
+}

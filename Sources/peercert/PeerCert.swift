@@ -1,0 +1,30 @@
+import ArgumentParser
+
+@main
+struct PeerCert: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "peercert",
+        abstract: "Nightly compliance checks of peer-support certifications against per-state rule files.",
+        discussion: """
+            Connects with libpq: --database takes a conninfo string or a postgresql:// URI; without it,
+            PGHOST, PGPORT, PGDATABASE, PGUSER, PGSERVICE and ~/.pgpass apply.
+            Exit codes: 0 ok, 64 usage, 65 invalid rule files, 66 missing input files, 69 database unavailable,
+            70 internal or SQL error, 73 cannot write reports, 75 another run in progress, 78 schema not migrated.
+            """,
+        version: version,
+        subcommands: [Database.self, Seed.self, Run.self, Rules.self]
+    )
+}
+
+/// Options every database command shares.
+struct ConnectionOptions: ParsableArguments {
+    @Option(name: .long, help: "libpq conninfo or postgresql:// URI (default: libpq's PG* environment).")
+    var database: String?
+}
+
+struct RulesOptions: ParsableArguments {
+    @Option(name: .long, help: "The rules directory.")
+    var rules: String = "rules"
+}

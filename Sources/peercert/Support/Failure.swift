@@ -1,0 +1,65 @@
+import ArgumentParser
+import PGClient
+import PeerReports
+import PeerRules
+import PeerStore
+
+/// The tool's exit codes (documented in the README). They follow sysexits.h where one fits.
+enum ExitStatus: Int32 {
+    case success = 0
+    /// Bad arguments (argument-parser's own code).
+    case usage = 64
+    /// A rule file is invalid: nothing was run or written.
+    case invalidRules = 65
+    /// A file or directory the command needs is missing (rules, migrations).
+    case missingInput = 66
+    /// PostgreSQL could not be reached, or the connection was lost.
+    case databaseUnavailable = 69
+    /// An unexpected failure, including an SQL error: a bug or a schema out of step.
+    case internalError = 70
+    /// The report directory could not be written.
+    case cannotWriteReports = 73
+    /// Another run holds the lock on this database; try again later.
+    case runInProgress = 75
+    /// The database has no peercert schema: run `peercert db migrate`.
+    case notMigrated = 78
+}
+
+/// Prints one clear line (or one per rule diagnostic) and returns the exit code for `error`.
+func report(_ error: any Error) -> ExitCode {
+    let (status, message): (ExitStatus, String) = {
+        switch error {
+        case let error as RuleLoadError:
+            return (.invalidRules, error.diagnostics.map(\.description).joined(separator: "\n")
+                + "\npeercert: \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") in the rule files; nothing was run")
+        case let error as PGError:
+            if error.code == .connectionFailed || error.code == .connectionLost {
+                return (.databaseUnavailable, "database unavailable: \(error)")
+            }
+            return (.internalError, "database error: \(error)")
+        case let error as StoreError:
+            switch error.code {
+            case .runInProgress: return (.runInProgress, error.message)
+            case .notMigrated: return (.notMigrated, error.message)
+            case .migrationsMissing: return (.missingInput, error.message)
+            default: return (.internalError, error.message)
+            }
+        case let error as ReportError:
+            return (.cannotWriteReports, error.message)
+        case let error as InputError:
+            return (.missingInput, error.message)
+        default:
+            return (.internalError, "\(error)")
+        }
+    }()
+    printError(message.hasPrefix("peercert") || status == .invalidRules ? message : "peercert: error: \(message)")
+    return ExitCode(status.rawValue)
+}
+
+struct InputError: Error {
+    let message: String
+}
+
+func printError(_ text: String) {
+    FileHandleOutput.standardError.write(text + "\n")
+}

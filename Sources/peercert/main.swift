@@ -1,2 +1,0 @@
-import PeerRules
-print("peercert")
