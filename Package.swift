@@ -35,10 +35,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Shared test helpers: throwaway databases on the private test cluster.
+        .target(name: "PeerTestSupport", dependencies: ["PGClient", "PeerStore"], path: "Tests/Support"),
         .testTarget(name: "PeerEngineTests", dependencies: ["PeerEngine", "PeerRules"]),
         .testTarget(name: "PeerRulesTests", dependencies: ["PeerRules"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["PGClient", "PeerStore", "PeerEngine", "PeerRules"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["PGClient"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["PGClient", "PeerStore", "PeerEngine", "PeerRules", "PeerTestSupport"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["PGClient", "PeerTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -34,8 +34,8 @@ public final class PGConnection {
         self.raw = raw
         endpoint = Self.describeEndpoint(raw)
         guard PQstatus(raw) == CONNECTION_OK else {
+            // deinit runs even when init throws here (every property is set) and calls PQfinish.
             let message = Self.clean(PQerrorMessage(raw))
-            PQfinish(raw)
             throw PGError(code: .connectionFailed, message: message, doing: "connecting to \(endpoint)")
         }
         // Our own messages are parsed by nobody; keep the server's notices off stderr.
@@ -224,8 +224,10 @@ public final class PGConnection {
         }
         let sqlState = field(Int32(UInt8(ascii: "C")))
         let primary = field(Int32(UInt8(ascii: "M"))) ?? Self.clean(PQresultErrorMessage(result))
-        let broken = PQstatus(raw) != CONNECTION_OK
-        let code: PGError.Code = broken ? .connectionLost : .queryFailed
+        // The server's FATAL (57P01 on pg_terminate_backend, class 08 on protocol trouble) arrives
+        // before libpq notices the socket closing, so the SQLSTATE says "lost" first.
+        let lostByState = sqlState.map { $0.hasPrefix("08") || $0.hasPrefix("57P") } ?? false
+        let code: PGError.Code = lostByState || PQstatus(raw) != CONNECTION_OK ? .connectionLost : .queryFailed
         return PGError(code: code, sqlState: sqlState, message: primary,
                        detail: field(Int32(UInt8(ascii: "D"))), hint: field(Int32(UInt8(ascii: "H"))), doing: doing)
     }

@@ -11,6 +11,12 @@ public enum Migrator {
         public let name: String
         public let sql: String
         public var checksum: String { SHA256.hex(Array(sql.utf8)) }
+
+        public init(version: Int, name: String, sql: String) {
+            self.version = version
+            self.name = name
+            self.sql = sql
+        }
     }
 
     public static func migrations(in directory: String) throws(StoreError) -> [Migration] {

@@ -1,0 +1,186 @@
+import Foundation
+import PGClient
+import PeerTestSupport
+import Testing
+
+/// The built `peercert` tool, end to end, as a board's scheduler runs it.
+@Suite struct RunCommandTests {
+    @Test func aNightlyRunWritesReportsAndRecordsResults() throws {
+        let database = try TestDatabase.fresh("cli_run")
+        defer { database.drop() }
+        let out = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+
+        let seed = try Tool.run(["seed", "--database", database.conninfo, "--workers", "400", "--seed", "3", "--as-of", "2026-03-01"])
+        #expect(seed.status == 0, "\(seed.stderr)")
+        let run = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        let reportLine = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("reports: ") })
+        let directory = String(reportLine.dropFirst("reports: ".count))
+        #expect(directory.hasPrefix(out))
+
+        // Owner-only files, no leftovers of the temporary directory, a `latest` link.
+        for name in ["compliance.json", "compliance.csv", "receipt.json"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: "\(directory)/\(name)")
+            #expect((attributes[.posixPermissions] as? Int) == 0o600, "\(name)")
+        }
+        let entries = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(!entries.contains { $0.hasSuffix(".partial") })
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(out)/latest") == (directory as NSString).lastPathComponent)
+
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(directory)/compliance.json"))) as! [String: Any]
+        let summary = json["summary"] as! [String: Any]
+        let credentials = json["credentials"] as! [[String: Any]]
+        #expect(summary["workers"] as? Int == 400)
+        #expect(credentials.count == summary["credentials"] as? Int)
+
+        // The CSV has one row per finding, the same count the database holds for the run.
+        let csvRows = try String(contentsOfFile: "\(directory)/compliance.csv", encoding: .utf8).split(separator: "\r\n").count - 1
+        let connection = try database.connect()
+        let row = try connection.execute("""
+            SELECT r.status, r.workers, r.findings, (SELECT count(*) FROM peercert.findings f WHERE f.run_id = r.id),
+                   (SELECT count(*) FROM peercert.credential_results c WHERE c.run_id = r.id), r.report_dir
+            FROM peercert.runs r ORDER BY id DESC LIMIT 1
+            """).row(0)
+        #expect(row.string(0) == "succeeded")
+        #expect(row.int(1) == 400)
+        #expect(row.int(2) == csvRows)
+        #expect(row.int(3) == csvRows)
+        #expect(row.int(4) == credentials.count)
+        #expect(row.string(5) == directory)
+
+        // A second run the same night works and gets its own directory.
+        let again = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(!again.stdout.contains(directory + "\n"))
+    }
+
+    @Test func brokenRecordsBecomeDataErrorsAndEveryoneElseIsStillChecked() throws {
+        let database = try TestDatabase.fresh("cli_broken")
+        defer { database.drop() }
+        let out = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        #expect(try Tool.run(["seed", "--database", database.conninfo, "--workers", "200", "--seed", "5", "--as-of", "2026-03-01"]).status == 0)
+        let connection = try database.connect()
+        // A legacy import that predates the hours check: the row is in, the constraint is back (NOT VALID).
+        let broken = try connection.execute("""
+            SELECT c.worker_id, c.id FROM peercert.certifications c
+            WHERE c.status = 'active' ORDER BY c.worker_id LIMIT 3
+            """).rows.map { ($0.int(0)!, $0.int(1)!) }
+        try #require(broken.count == 3)
+        try connection.executeScript("""
+            ALTER TABLE peercert.training_records DROP CONSTRAINT training_records_hours_check;
+            INSERT INTO peercert.training_records (id, worker_id, hours, domain, delivery_mode, completed_on)
+                OVERRIDING SYSTEM VALUE VALUES (900001, \(broken[0].0), -4, 'peer_support_core', 'classroom', '2024-01-01');
+            ALTER TABLE peercert.training_records ADD CONSTRAINT training_records_hours_check CHECK (hours >= 0) NOT VALID;
+            INSERT INTO peercert.training_records (id, worker_id, hours, domain, delivery_mode, completed_on)
+                OVERRIDING SYSTEM VALUE VALUES (900002, \(broken[1].0), 5, 'peer_support_core', 'classroom', '2026-09-09');
+            INSERT INTO peercert.exam_records (id, worker_id, exam_code, score, passed, taken_on)
+                OVERRIDING SYSTEM VALUE VALUES (900003, \(broken[2].0), 'NOT-AN-EXAM', 90, true, '2024-01-01');
+            """, doing: "simulating a legacy import")
+
+        let run = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        func dataErrors(_ worker: Int) throws -> [String] {
+            try connection.execute("""
+                SELECT reason FROM peercert.findings WHERE run_id = (SELECT max(id) FROM peercert.runs)
+                AND worker_id = $1 AND verdict = 'data_error'
+                """, [worker]).rows.compactMap { $0.string(0) }
+        }
+        #expect(try dataErrors(broken[0].0).contains { $0.contains("training_records#900001") && $0.contains("-4 is negative") })
+        #expect(try dataErrors(broken[1].0).contains { $0.contains("training_records#900002") && $0.contains("after the as-of date") })
+        #expect(try dataErrors(broken[2].0).contains { $0.contains("exam_records#900003") && $0.contains("unknown exam code 'NOT-AN-EXAM'") })
+        let verdict = try connection.execute("""
+            SELECT verdict FROM peercert.credential_results WHERE run_id = (SELECT max(id) FROM peercert.runs) AND certification_id = $1
+            """, [broken[0].1]).scalar
+        #expect(verdict == "error")
+        let checked = try connection.execute("SELECT workers FROM peercert.runs ORDER BY id DESC LIMIT 1").scalar
+        #expect(checked == "200")
+    }
+
+    @Test func anUnreachableDatabaseFailsInOneLineAndWritesNothing() throws {
+        let out = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let run = try Tool.run(["run", "--database", "host=/nonexistent/pgsocket port=5999 dbname=x connect_timeout=3",
+                                "--out", out + "/reports"])
+        #expect(run.status == 69)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("/nonexistent/pgsocket"))
+        #expect(run.stderr.contains("5999"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/reports"))
+    }
+
+    @Test func aBrokenRuleFileStopsTheRunBeforeAnythingIsWritten() throws {
+        let database = try TestDatabase.fresh("cli_badrules")
+        defer { database.drop() }
+        let work = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try FileManager.default.copyItem(atPath: TestPaths.repositoryRoot + "/rules", toPath: work + "/rules")
+        let file = work + "/rules/PA/CPS.yaml"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacing("total_hours: 75", with: "total_hours: \"75\"").write(toFile: file, atomically: true, encoding: .utf8)
+
+        let run = try Tool.run(["run", "--database", database.conninfo, "--rules", work + "/rules", "--out", work + "/reports"])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("/rules/PA/CPS.yaml:"))
+        #expect(run.stderr.contains("total_hours is given as text"))
+        #expect(!FileManager.default.fileExists(atPath: work + "/reports"))
+        let connection = try database.connect()
+        #expect(try connection.execute("SELECT count(*) FROM peercert.runs").scalar == "0")
+    }
+
+    @Test func theShippedRulesPassTheirCheck() throws {
+        let check = try Tool.run(["rules", "check", TestPaths.repositoryRoot + "/rules"])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("no problems"))
+    }
+
+    @Test func runningWithoutMigrationsSaysWhatToDo() throws {
+        let database = try TestDatabase.fresh("cli_nomigrate", migrated: false)
+        defer { database.drop() }
+        let run = try Tool.run(["run", "--database", database.conninfo, "--out", NSTemporaryDirectory() + "/peercert-unused"])
+        #expect(run.status == 78)
+        #expect(run.stderr.contains("peercert db migrate"))
+    }
+}
+
+/// Runs the built tool from the repository root (where rules/ and sql/ are).
+enum Tool {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static var executable: String {
+        ProcessInfo.processInfo.environment["PEERCERT_BIN"] ?? TestPaths.repositoryRoot + "/.build/debug/peercert"
+    }
+
+    static func run(_ arguments: [String]) throws -> Result {
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw TestSetupError("\(executable) is missing: build it first (scripts/test does) or set PEERCERT_BIN")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.repositoryRoot)
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        // Read before waiting, so a large output cannot fill the pipe and stall the child.
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                      stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    static func temporaryDirectory() throws -> String {
+        let path = NSTemporaryDirectory() + "peercert-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import PGClient
+import PeerTestSupport
+import Testing
+
+/// The libpq wrapper against a real server.
+@Suite struct PGClientTests {
+    @Test func parametersAreBoundNeverSpliced() throws {
+        let database = try TestDatabase.fresh("params", migrated: false)
+        defer { database.drop() }
+        let connection = try database.connect()
+        let awkward = "O'Brien \\ \"quoted\" ; DROP TABLE x; -- Zoë 🙂 日本"
+        let row = try connection.execute("SELECT $1::text, $2::text IS NULL, char_length($1::text), $3::int + 1",
+                                          [awkward, Optional<String>.none, 41]).row(0)
+        #expect(row.string(0) == awkward)
+        #expect(row.bool(1) == true)
+        #expect(row.int(2) == awkward.count)
+        #expect(row.int(3) == 42)
+    }
+
+    @Test func rowsStreamOneAtATimeAndAStoppedStreamLeavesTheConnectionUsable() throws {
+        let database = try TestDatabase.fresh("stream", migrated: false)
+        defer { database.drop() }
+        let connection = try database.connect()
+        var seen: [Int] = []
+        try connection.stream("SELECT g FROM generate_series(1, 50000) g ORDER BY g") { row in
+            #expect(row.count == 1)
+            seen.append(row.int(0)!)
+        }
+        #expect(seen.count == 50000)
+        #expect(seen.first == 1 && seen.last == 50000)
+
+        // A callback that throws stops the stream early; the error is the callback's own.
+        struct Enough: Error {}
+        var received = 0
+        #expect(throws: Enough.self) {
+            try connection.stream("SELECT g FROM generate_series(1, 10000000) g") { _ in
+                received += 1
+                if received == 10 { throw Enough() }
+            }
+        }
+        #expect(received == 10)
+        #expect(try connection.execute("SELECT 7").scalar == "7")
+    }
+
+    @Test func serverErrorsCarryTheirSQLState() throws {
+        let database = try TestDatabase.fresh("sqlstate", migrated: false)
+        defer { database.drop() }
+        let connection = try database.connect()
+        do {
+            try connection.execute("SELECT * FROM no_such_table", doing: "reading the missing table")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.code == .queryFailed)
+            #expect(error.sqlState == "42P01")
+            #expect(error.message.contains("no_such_table"))
+            #expect(error.description.hasPrefix("reading the missing table"))
+        }
+        do {
+            try connection.stream("SELECT 1 / (g - 3) FROM generate_series(1, 5) g") { _ in }
+            Issue.record("expected an error")
+        } catch let error as PGError {
+            #expect(error.sqlState == "22012")
+        }
+        #expect(try connection.execute("SELECT 1").scalar == "1")
+    }
+
+    @Test func aConnectionLostMidQueryIsReportedAsLost() throws {
+        let database = try TestDatabase.fresh("lost", migrated: false)
+        defer { database.drop() }
+        let victim = try database.connect()
+        let killer = try database.connect()
+        let pid = victim.backendPID
+        var rows = 0
+        do {
+            try victim.stream("SELECT g, pg_sleep(0.005) FROM generate_series(1, 2000) g") { _ in
+                rows += 1
+                if rows == 3 { try killer.execute("SELECT pg_terminate_backend($1)", [Int(pid)]) }
+            }
+            Issue.record("expected the stream to fail")
+        } catch let error as PGError {
+            #expect(error.code == .connectionLost)
+            #expect(rows < 2000)
+        }
+        #expect(victim.isBroken)
+    }
+
+    @Test func copyRoundTripsAwkwardText() throws {
+        let database = try TestDatabase.fresh("copy", migrated: false)
+        let connection = try database.connect()
+        defer { database.drop() }
+        try connection.execute("CREATE TABLE t (id int, note text)")
+        let values: [String?] = ["tab\there", "line\nbreak", "back\\slash", nil, "Zoë \\N literal", "", "carriage\rreturn"]
+        let stored = try connection.copyIn("COPY t (id, note) FROM STDIN", doing: "test copy") { copy in
+            for (index, value) in values.enumerated() {
+                copy.field(index)
+                copy.field(value)
+                try copy.endRow()
+            }
+        }
+        #expect(stored == values.count)
+        let reader = try connection.copyOut("COPY (SELECT id, note FROM t ORDER BY id) TO STDOUT", doing: "test copy out")
+        var read: [String?] = []
+        while try reader.next() {
+            #expect(reader.int(0) == read.count)
+            read.append(reader.string(1))
+        }
+        #expect(read == values)
+    }
+
+    @Test func aTransactionRollsBackWhenItsBodyThrows() throws {
+        let database = try TestDatabase.fresh("tx", migrated: false)
+        defer { database.drop() }
+        let connection = try database.connect()
+        try connection.execute("CREATE TABLE t (id int)")
+        struct Abort: Error {}
+        #expect(throws: Abort.self) {
+            try connection.transaction {
+                try connection.execute("INSERT INTO t VALUES (1)")
+                throw Abort()
+            }
+        }
+        #expect(try connection.execute("SELECT count(*) FROM t").scalar == "0")
+    }
+
+    @Test func connectsWithAURIAndWithLibpqDefaults() throws {
+        let database = try TestDatabase.fresh("uri", migrated: false)
+        defer { database.drop() }
+        let host = ProcessInfo.processInfo.environment["PGHOST"]!
+        let port = ProcessInfo.processInfo.environment["PGPORT"] ?? "5432"
+        let encodedHost = host.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? host
+        let viaURI = try PGConnection("postgresql:///\(database.name)?host=\(encodedHost)&port=\(port)")
+        #expect(try viaURI.execute("SELECT current_database()").scalar == database.name)
+        // nil: everything from PG* (PGDATABASE is the cluster's main database here).
+        let viaDefaults = try PGConnection(nil)
+        #expect(try viaDefaults.execute("SELECT 1").scalar == "1")
+    }
+
+    @Test func anUnreachableServerNamesTheSocketInItsError() throws {
+        do {
+            _ = try PGConnection("host=/nonexistent/peercert port=1 dbname=x connect_timeout=2")
+            Issue.record("expected a connection failure")
+        } catch {
+            #expect(error.code == .connectionFailed)
+            #expect(error.description.contains("/nonexistent/peercert"))
+            #expect(!error.description.contains("\n"))
+        }
+    }
+}
