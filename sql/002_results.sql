@@ -29,21 +29,29 @@ CREATE TABLE peercert.credential_results (
     PRIMARY KEY (run_id, worker_id, state, credential, role)
 );
 
+-- One row per finding. Each carries its credential's verdict too, so a run's results stream in
+-- with a single COPY and credential_results is derived from them in the same transaction.
 CREATE TABLE peercert.findings (
-    run_id         bigint NOT NULL REFERENCES peercert.runs (id) ON DELETE CASCADE,
-    worker_id      bigint NOT NULL,
-    state          char(2) NOT NULL,
-    credential     text NOT NULL,
-    requirement_id text NOT NULL,
-    kind           text NOT NULL,
-    verdict        text NOT NULL,
-    measured       text NOT NULL,
-    required       text NOT NULL,
-    reason         text NOT NULL,
-    standard       text,
-    rule_file      text,
-    rule_line      integer,
-    evidence       text
+    run_id             bigint NOT NULL REFERENCES peercert.runs (id) ON DELETE CASCADE,
+    worker_id          bigint NOT NULL,
+    certification_id   bigint,
+    state              char(2) NOT NULL,
+    credential         text NOT NULL,
+    role               text NOT NULL,
+    rule_version       date,
+    credential_verdict text NOT NULL,
+    expires_on         date,
+    requirement_id     text NOT NULL,
+    kind               text NOT NULL,
+    verdict            text NOT NULL,
+    measured           text NOT NULL,
+    required           text NOT NULL,
+    reason             text NOT NULL,
+    cure               text,
+    standard           text,
+    rule_file          text,
+    rule_line          integer,
+    evidence           text
 );
 
 CREATE INDEX ON peercert.findings (run_id, worker_id);

@@ -74,24 +74,28 @@ public final class ComplianceReport {
             "rules_digest": "\(header.rulesDigest)", "started_at": "\(header.startedAt)",
             "credentials": [
             """)
-        try csv.write(CSV.row(Self.csvColumns))
+        for (index, column) in Self.csvColumns.enumerated() { csv.writeCSVField(column, last: index == Self.csvColumns.count - 1) }
     }
 
     public func add(_ evaluation: WorkerEvaluation) throws(ReportError) {
         counts.add(evaluation)
         for credential in evaluation.credentials {
-            try json.write((firstCredential ? "" : ",\n") + Self.json(credential))
+            if !firstCredential { try json.write(",\n") }
             firstCredential = false
+            try writeJSON(credential)
             for finding in credential.findings {
-                try csv.write(CSV.row([
+                let fields = [
                     String(credential.workerID), credential.key.state, credential.key.credential, credential.role.rawValue,
                     credential.verdict.rawValue, credential.expiresOn?.description ?? "", finding.requirementID, finding.kind,
                     finding.verdict.rawValue, finding.measured, finding.required, finding.reason, finding.cure ?? "",
                     finding.standard ?? "", finding.location.map { "\($0.file):\($0.line)" } ?? "",
                     finding.evidence.map(\.description).joined(separator: "; "),
-                ]))
+                ]
+                for (index, field) in fields.enumerated() { csv.writeCSVField(field, last: index == fields.count - 1) }
+                try csv.endRecord()
             }
         }
+        try json.endRecord()
     }
 
     public func finish() throws(ReportError) {
@@ -107,35 +111,52 @@ public final class ComplianceReport {
         try csv.finish()
     }
 
-    static func json(_ credential: CredentialEvaluation) -> String {
-        var fields = [
-            "\"worker_id\": \(credential.workerID)",
-            "\"state\": \(JSON.string(credential.key.state))",
-            "\"credential\": \(JSON.string(credential.key.credential))",
-            "\"role\": \"\(credential.role.rawValue)\"",
-            "\"verdict\": \"\(credential.verdict.rawValue)\"",
-            "\"certification_id\": \(credential.certification.map { String($0.id) } ?? "null")",
-            "\"rule_version\": \(credential.ruleVersion.map { "\"\($0)\"" } ?? "null")",
-            "\"expires_on\": \(credential.expiresOn.map { "\"\($0)\"" } ?? "null")",
-        ]
-        let findings = credential.findings.map { finding in
-            "{" + [
-                "\"requirement\": \(JSON.string(finding.requirementID))",
-                "\"kind\": \(JSON.string(finding.kind))",
-                "\"verdict\": \"\(finding.verdict.rawValue)\"",
-                "\"measured\": \(JSON.string(finding.measured))",
-                "\"required\": \(JSON.string(finding.required))",
-                "\"reason\": \(JSON.string(finding.reason))",
-                "\"cure\": \(finding.cure.map(JSON.string) ?? "null")",
-                "\"standard\": \(finding.standard.map(JSON.string) ?? "null")",
-                "\"rule\": \(finding.location.map { "{\"file\": \(JSON.string($0.file)), \"line\": \($0.line)}" } ?? "null")",
-                "\"evidence\": [" + finding.evidence.map { note in
-                    "{\"record\": \(JSON.string(note.ref.description)), \"counted\": \(note.counted), \"note\": \(JSON.string(note.note))}"
-                }.joined(separator: ", ") + "]",
-            ].joined(separator: ", ") + "}"
+    /// One credential as a JSON object, written straight into the file's buffer.
+    private func writeJSON(_ credential: CredentialEvaluation) throws(ReportError) {
+        func key(_ name: String) throws(ReportError) { try json.write("\"\(name)\": ") }
+        func text(_ name: String, _ value: String?, comma: Bool = true) throws(ReportError) {
+            try key(name)
+            if let value { json.writeJSONString(value) } else { try json.write("null") }
+            if comma { try json.write(", ") }
         }
-        fields.append("\"findings\": [" + findings.joined(separator: ", ") + "]")
-        return "{" + fields.joined(separator: ", ") + "}"
+        try json.write("{\"worker_id\": \(credential.workerID), ")
+        try text("state", credential.key.state)
+        try text("credential", credential.key.credential)
+        try text("role", credential.role.rawValue)
+        try text("verdict", credential.verdict.rawValue)
+        try json.write("\"certification_id\": \(credential.certification.map { String($0.id) } ?? "null"), ")
+        try text("rule_version", credential.ruleVersion?.description)
+        try text("expires_on", credential.expiresOn?.description)
+        try json.write("\"findings\": [")
+        for (index, finding) in credential.findings.enumerated() {
+            try json.write(index == 0 ? "{" : ", {")
+            try text("requirement", finding.requirementID)
+            try text("kind", finding.kind)
+            try text("verdict", finding.verdict.rawValue)
+            try text("measured", finding.measured)
+            try text("required", finding.required)
+            try text("reason", finding.reason)
+            try text("cure", finding.cure)
+            try text("standard", finding.standard)
+            try key("rule")
+            if let location = finding.location {
+                try json.write("{\"file\": ")
+                json.writeJSONString(location.file)
+                try json.write(", \"line\": \(location.line)}, ")
+            } else {
+                try json.write("null, ")
+            }
+            try json.write("\"evidence\": [")
+            for (noteIndex, note) in finding.evidence.enumerated() {
+                try json.write(noteIndex == 0 ? "{\"record\": " : ", {\"record\": ")
+                json.writeJSONString(note.ref.description)
+                try json.write(", \"counted\": \(note.counted), \"note\": ")
+                json.writeJSONString(note.note)
+                try json.write("}")
+            }
+            try json.write("]}")
+        }
+        try json.write("]}")
     }
 }
 
@@ -157,18 +178,5 @@ enum JSON {
             }
         }
         return out + "\""
-    }
-}
-
-enum CSV {
-    /// One RFC 4180 row: fields quoted when they hold a comma, quote or line break. A field that
-    /// starts with = + - @ is prefixed with a quote so a spreadsheet shows it instead of running it.
-    static func row(_ fields: [String]) -> String {
-        fields.map { field in
-            var value = field
-            if let first = value.first, "=+-@".contains(first), Double(value) == nil { value = "'" + value }
-            guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-            return "\"" + value.replacing("\"", with: "\"\"") + "\""
-        }.joined(separator: ",") + "\r\n"
     }
 }

@@ -4,10 +4,10 @@ import PeerRules
 
 /// Records a run and its results in PostgreSQL.
 ///
-/// The run row is inserted first (status `running`) so a crash leaves a trace. Results stream
-/// into a temporary staging table with COPY while workers are evaluated, then move into
-/// `credential_results` and `findings` in the same transaction that marks the run `succeeded`:
-/// readers see all of a run's results or none.
+/// The run row is inserted first (status `running`) so a crash leaves a trace. Findings stream
+/// into `peercert.findings` with COPY while workers are evaluated; `credential_results` is derived
+/// from them in the same transaction that marks the run `succeeded`: readers see all of a run's
+/// results or none.
 public final class ResultWriter {
     private let connection: PGConnection
     public let runID: Int
@@ -25,41 +25,32 @@ public final class ResultWriter {
                                         [asOf.description, toolVersion, rulesDigest]).scalar
         runID = Int(id ?? "") ?? 0
         try connection.execute("BEGIN")
-        try connection.execute("""
-            CREATE TEMP TABLE staged_findings (
-                worker_id bigint, certification_id bigint, state text, credential text, role text, rule_version date,
-                credential_verdict text, expires_on date, requirement_id text, kind text, verdict text, measured text,
-                required text, reason text, standard text, rule_file text, rule_line integer, evidence text
-            ) ON COMMIT DROP
-            """)
     }
 
-    /// Runs `produce` while a COPY into the staging table is open; `produce` adds evaluations.
+    /// Runs `produce` while a COPY into `findings` is open (inside the run's transaction);
+    /// `produce` adds evaluations.
     public func stage(_ produce: (inout ResultStager) throws -> Void) throws {
-        try connection.copyIn("COPY staged_findings FROM STDIN", doing: "writing results") { copy in
-            var stager = ResultStager(copy: copy)
+        try connection.copyIn("""
+            COPY peercert.findings (run_id, worker_id, certification_id, state, credential, role, rule_version, credential_verdict,
+                                    expires_on, requirement_id, kind, verdict, measured, required, reason, cure, standard,
+                                    rule_file, rule_line, evidence) FROM STDIN
+            """, doing: "writing results") { copy in
+            var stager = ResultStager(copy: copy, runID: runID)
             try produce(&stager)
             copy = stager.copy
         }
     }
 
-    /// Moves the staged results into place and marks the run succeeded, in one transaction.
+    /// Derives the credential results and marks the run succeeded, in the results' transaction.
     public func commit(reportDir: String, workers: Int, credentials: Int, findings: Int) throws {
         try connection.execute("""
             INSERT INTO peercert.credential_results
                 (run_id, worker_id, certification_id, state, credential, role, rule_version, verdict, expires_on)
             SELECT DISTINCT ON (worker_id, state, credential, role)
-                   $1::bigint, worker_id, certification_id, state, credential, role, rule_version, credential_verdict, expires_on
-            FROM staged_findings ORDER BY worker_id, state, credential, role, certification_id
+                   run_id, worker_id, certification_id, state, credential, role, rule_version, credential_verdict, expires_on
+            FROM peercert.findings WHERE run_id = $1
+            ORDER BY worker_id, state, credential, role, certification_id
             """, [runID], doing: "recording credential results")
-        try connection.execute("""
-            INSERT INTO peercert.findings
-                (run_id, worker_id, state, credential, requirement_id, kind, verdict, measured, required, reason,
-                 standard, rule_file, rule_line, evidence)
-            SELECT $1::bigint, worker_id, state, credential, requirement_id, kind, verdict, measured, required, reason,
-                   standard, rule_file, rule_line, evidence
-            FROM staged_findings
-            """, [runID], doing: "recording findings")
         try connection.execute("""
             UPDATE peercert.runs SET status = 'succeeded', finished_at = now(), report_dir = $2,
                    workers = $3, credentials = $4, findings = $5
@@ -80,10 +71,12 @@ public final class ResultWriter {
 /// Adds evaluations to the staging COPY, one row per finding.
 public struct ResultStager {
     var copy: PGCopyInWriter
+    let runID: Int
     public private(set) var findings = 0
 
     public mutating func add(_ evaluation: CredentialEvaluation) throws {
         for finding in evaluation.findings {
+            copy.field(runID)
             copy.field(evaluation.workerID)
             copy.field(evaluation.certification?.id)
             copy.field(evaluation.key.state)
@@ -98,6 +91,7 @@ public struct ResultStager {
             copy.field(finding.measured)
             copy.field(finding.required)
             copy.field(finding.reason)
+            copy.field(finding.cure)
             copy.field(finding.standard)
             copy.field(finding.location?.file)
             copy.field(finding.location?.line)
