@@ -77,7 +77,7 @@ public struct Evaluator: Sendable {
                                                 reason: "\(rules.file) has no version in force on \(reference) (\(first))",
                                                 cure: "add a version to \(rules.file) that covers \(reference)", location: nil))
         }
-        let dates = EvaluationDates(asOf: asOf, reference: reference, horizonEnd: horizonEnd)
+        let dates = EvaluationDates(asOf: asOf, reference: reference, horizonEnd: horizonEnd, projectsExpiry: role == .applicant)
         var findings = version.requirements.map { evaluate($0, state: rules.key.state, worker: worker, dates: dates) }
         if let periodFinding { findings.insert(periodFinding, at: 0) }
         return CredentialEvaluation(workerID: worker.id, certification: certification.ref, key: certification.key, role: role,
@@ -119,11 +119,14 @@ public struct Evaluator: Sendable {
             return finding(.dataError, "no expiry date", "\(certification.ref): an active credential has no expiry date",
                            "correct the certification record")
         }
-        if status == .expired || expires < asOf {
-            return finding(.notMet, "expired on \(expires)", "the credential lapsed \(asOf - expires) days ago", "renew or reapply")
+        if expires < asOf {
+            return finding(.notMet, "expired on \(expires)", "the credential lapsed \(quantity(asOf - expires, "day")) ago", "renew or reapply")
+        }
+        if status == .expired {
+            return finding(.notMet, "expired", "the board recorded the credential as expired (expiry date \(expires))", "renew or reapply")
         }
         if expires <= horizonEnd {
-            return finding(.expiring, "valid until \(expires)", "lapses in \(expires - asOf) days", "renew before \(expires)")
+            return finding(.expiring, "valid until \(expires)", expires == asOf ? "lapses after today" : "lapses in \(quantity(expires - asOf, "day"))", "renew before \(expires)")
         }
         return finding(.met, "valid until \(expires)", "in force", nil)
     }

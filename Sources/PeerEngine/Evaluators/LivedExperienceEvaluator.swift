@@ -53,13 +53,16 @@ enum LivedExperienceEvaluator {
         let months = max(0, since.wholeMonths(until: dates.reference))
         let metOn = since.adding(months: minimum)
         screen.count(best.record.ref, "in recovery since \(since)")
+        for entry in matching where entry.record.ref != best.record.ref {
+            screen.skip(entry.record.ref, entry.record.recoverySince == nil ? "no recovery start date" : "a longer recovery is on file")
+        }
         if metOn <= dates.reference {
             return Outcome(verdict: .met, measured: "\(months) months in recovery", required: required,
                            reason: "\(months) of \(minimum) months", cure: nil, evidence: screen.notes)
         }
         let shortDays = metOn - dates.reference
         return Outcome(verdict: .notMet, measured: "\(months) months in recovery", required: required,
-                       reason: "\(months) of \(minimum) months in recovery on \(dates.reference); \(shortDays) day\(shortDays == 1 ? "" : "s") short",
+                       reason: "\(months) of \(minimum) months in recovery on \(dates.reference); \(quantity(shortDays, "day")) short",
                        cure: "met on \(metOn) if recovery continues", evidence: screen.notes)
     }
 }

@@ -10,14 +10,15 @@ public struct EvaluationDates: Sendable {
     /// The last day of the look-ahead: a requirement that lapses by then is `expiring`.
     public let horizonEnd: Day
 
-    public init(asOf: Day, reference: Day, horizonEnd: Day) {
+    public init(asOf: Day, reference: Day, horizonEnd: Day, projectsExpiry: Bool) {
         self.asOf = asOf
         self.reference = reference
         self.horizonEnd = horizonEnd
+        self.projectsExpiry = projectsExpiry
     }
 
     /// Only an application's evidence can still age out before the board decides.
-    var projectsExpiry: Bool { reference == asOf }
+    public let projectsExpiry: Bool
 }
 
 /// What an evaluator returns for one requirement, before the requirement's metadata is attached.
@@ -79,7 +80,7 @@ struct EvidenceScreen {
 
     /// The outcome every evaluator gives when a record is unusable.
     func dataErrorOutcome(required: String) -> Outcome {
-        Outcome(verdict: .dataError, measured: "\(errors.count) unusable record\(errors.count == 1 ? "" : "s")",
+        Outcome(verdict: .dataError, measured: "\(quantity(errors.count, "unusable record"))",
                 required: required, reason: errors.joined(separator: "; "),
                 cure: "correct or remove the record\(errors.count == 1 ? "" : "s") named, then run again", evidence: notes)
     }
@@ -124,4 +125,13 @@ extension Day {
     func leavesWindow(ofMonths months: Int?) -> Day? {
         months.map { adding(months: $0).adding(days: 1) }
     }
+}
+
+/// "1 hour", "2 hours", "0.5 hours", "1 day": findings are read by people.
+func quantity(_ amount: Hours, _ noun: String) -> String {
+    "\(amount) \(noun)\(amount == Hours(1) ? "" : "s")"
+}
+
+func quantity(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
 }

@@ -36,7 +36,7 @@ enum SupervisedExperienceEvaluator {
         let measured = "\(tally.sums[0]) of \(rule.workHours) work hours, \(tally.sums[1]) of \(rule.supervisionHours) supervision hours"
         let shortfalls = tally.shortfalls
         if !shortfalls.isEmpty {
-            let gaps = shortfalls.map { "\(tally.minimums[$0] - tally.sums[$0]) \(tally.labels[$0]) hours missing" }.joined(separator: ", ")
+            let gaps = shortfalls.map { quantity(tally.minimums[$0] - tally.sums[$0], tally.labels[$0] + " hour") + " missing" }.joined(separator: ", ")
             return Outcome(verdict: .notMet, measured: measured, required: required, reason: gaps,
                            cure: "complete the missing supervised hours", evidence: screen.notes)
         }

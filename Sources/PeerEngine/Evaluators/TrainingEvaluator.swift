@@ -44,7 +44,7 @@ enum TrainingEvaluator {
         if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
 
         let skipped = screen.skippedCount
-        let skippedNote = skipped > 0 ? "; \(skipped) record\(skipped == 1 ? "" : "s") not counted" : ""
+        let skippedNote = skipped > 0 ? "; \(quantity(skipped, "record")) not counted" : ""
         var measured = "\(tally.sums[0]) of \(rule.totalHours) training hours"
         if !rule.domainMinimums.isEmpty {
             measured += " (" + rule.domainMinimums.indices.map { "\(tally.sums[$0 + 1]) of \(rule.domainMinimums[$0].hours) \(rule.domainMinimums[$0].domain)" }.joined(separator: ", ") + ")"
@@ -55,9 +55,9 @@ enum TrainingEvaluator {
         }
         let shortfalls = tally.shortfalls
         if !shortfalls.isEmpty {
-            let gaps = shortfalls.map { "\(tally.minimums[$0] - tally.sums[$0]) \($0 == 0 ? "hours" : tally.labels[$0] + " hours") missing" }
+            let gaps = shortfalls.map { quantity(tally.minimums[$0] - tally.sums[$0], $0 == 0 ? "hour" : tally.labels[$0] + " hour") + " missing" }
             return Outcome(verdict: .notMet, measured: measured, required: required, reason: gaps.joined(separator: ", ") + skippedNote,
-                           cure: "complete " + shortfalls.map { "\(tally.minimums[$0] - tally.sums[$0]) more \($0 == 0 ? "" : tally.labels[$0] + " ")hours" }
+                           cure: "complete " + shortfalls.map { quantity(tally.minimums[$0] - tally.sums[$0], $0 == 0 ? "more hour" : "more " + tally.labels[$0] + " hour") }
                                .joined(separator: " and ") + (rule.approvedProvidersOnly ? " with an approved provider" : ""),
                            evidence: screen.notes)
         }

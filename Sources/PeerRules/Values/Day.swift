@@ -29,7 +29,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
             }
             return value
         }
-        guard bytes.count == 10, let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        let dash = UInt8(ascii: "-")
+        guard bytes.count == 10, bytes[bytes.startIndex + 4] == dash, bytes[bytes.startIndex + 7] == dash,
+              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
         self.init(year: year, month: month, day: day)
     }
 
