@@ -26,19 +26,21 @@ let package = Package(
         .target(name: "PeerEngine", dependencies: ["PeerRules"]),
         // The SQL: migrations, streaming worker records out, writing runs and results in.
         .target(name: "PeerStore", dependencies: ["PGClient", "PeerEngine"]),
+        // Rule test cases (rules/<ST>/tests/*.yaml) run through the real engine; JUnit output.
+        .target(name: "PeerRuleTesting", dependencies: ["PeerRules", "PeerEngine", .product(name: "Yams", package: "Yams")]),
         // Report writers (JSON, CSV) and the atomic run directory.
         .target(name: "PeerReports", dependencies: ["PeerEngine"]),
         .executableTarget(
             name: "peercert",
             dependencies: [
-                "PGClient", "PeerRules", "PeerEngine", "PeerStore", "PeerReports",
+                "PGClient", "PeerRules", "PeerEngine", "PeerStore", "PeerReports", "PeerRuleTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Shared test helpers: throwaway databases on the private test cluster.
         .target(name: "PeerTestSupport", dependencies: ["PGClient", "PeerStore"], path: "Tests/Support"),
         .testTarget(name: "PeerEngineTests", dependencies: ["PeerEngine", "PeerRules"]),
-        .testTarget(name: "PeerRulesTests", dependencies: ["PeerRules"]),
+        .testTarget(name: "PeerRulesTests", dependencies: ["PeerRules", "PeerRuleTesting", "PeerEngine", "PeerTestSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: ["PGClient", "PeerStore", "PeerEngine", "PeerRules", "PeerTestSupport"]),
         .testTarget(name: "CommandLineTests", dependencies: ["PGClient", "PeerTestSupport"]),
     ],

@@ -5,13 +5,16 @@ import PeerRules
 public struct Evaluator: Sendable {
     public let book: RuleBook
     public let approvals: ProviderApprovals
+    public let supervisors: SupervisorDirectory
     public let asOf: Day
     /// Days of look-ahead for `expiring` and `at_risk`.
     public let horizonDays: Int
 
-    public init(book: RuleBook, approvals: ProviderApprovals, asOf: Day, horizonDays: Int = 90) {
+    public init(book: RuleBook, approvals: ProviderApprovals, supervisors: SupervisorDirectory = SupervisorDirectory(),
+                asOf: Day, horizonDays: Int = 90) {
         self.book = book
         self.approvals = approvals
+        self.supervisors = supervisors
         self.asOf = asOf
         self.horizonDays = horizonDays
     }
@@ -56,8 +59,10 @@ public struct Evaluator: Sendable {
         }
 
         // A holder met the initial requirements once, when certified: judge them on the issue date.
-        var periodFinding: Finding?
+        // Renewal requirements are judged on the as-of date, against the rules in force then.
+        var findings: [Finding] = []
         let reference: Day
+        var issuedOn: Day?
         if role == .holder {
             guard let issued = certification.issuedOn, issued <= asOf else {
                 let problem = certification.issuedOn.map { "issue date \($0) is after the as-of date \(asOf)" } ?? "issue date is missing"
@@ -65,29 +70,90 @@ public struct Evaluator: Sendable {
                                                           reason: "\(certification.ref): \(problem)", cure: "correct the certification record"))
             }
             reference = issued
-            periodFinding = certificationPeriod(certification, status: status, horizonEnd: horizonEnd)
+            issuedOn = issued
+            findings.append(certificationPeriod(certification, status: status, horizonEnd: horizonEnd))
         } else {
             reference = asOf
         }
 
-        guard let version = rules.version(on: reference) else {
+        func noVersion(_ day: Day, _ purpose: String) -> CredentialEvaluation {
             let first = rules.versions.first.map { "the earliest version starts \($0.validFrom)" } ?? "the file has no versions"
             return single(role, .error, Finding(requirementID: "rules.version", kind: "rules", verdict: .dataError,
-                                                measured: "no version in force on \(reference)", required: "a rule version in force",
-                                                reason: "\(rules.file) has no version in force on \(reference) (\(first))",
-                                                cure: "add a version to \(rules.file) that covers \(reference)", location: nil))
+                                                measured: "no version in force on \(day)", required: "a rule version in force",
+                                                reason: "\(rules.file) has no version in force on \(day) for \(purpose) (\(first))",
+                                                cure: "add a version to \(rules.file) that covers \(day)"))
+        }
+        guard let (version, initial) = book.requirements(of: rules, on: reference) else {
+            return noVersion(reference, role == .holder ? "the issue date" : "the application")
+        }
+        var applicable = initial.filter { !$0.isRenewal }
+        if let issued = issuedOn {
+            guard let (_, current) = book.requirements(of: rules, on: asOf) else { return noVersion(asOf, "renewal") }
+            applicable += current.filter(\.isRenewal)
+            if let levelFinding = levelTerm(certification, rules: rules, issued: issued) { findings.append(levelFinding) }
+        }
+        if !rules.levels.isEmpty {
+            guard let level = certification.level, rules.levels.contains(where: { $0.id == level }) else {
+                let declared = rules.levels.map(\.id).joined(separator: ", ")
+                return single(role, .error, statusFinding(.dataError, measured: "level \(certification.level ?? "none")",
+                                                          reason: "\(certification.ref): level '\(certification.level ?? "")' is not one of \(declared)",
+                                                          cure: "record the certificate level"))
+            }
+            applicable = applicable.filter { $0.levels.isEmpty || $0.levels.contains(level) }
         }
         let dates = EvaluationDates(asOf: asOf, reference: reference, horizonEnd: horizonEnd, projectsExpiry: role == .applicant)
-        var findings = version.requirements.map { evaluate($0, state: rules.key.state, worker: worker, dates: dates) }
-        if let periodFinding { findings.insert(periodFinding, at: 0) }
+        let context = RequirementContext(state: rules.key.state, worker: worker, dates: dates, issued: issuedOn)
+        findings += applicable.map { evaluate($0, context) }
+        for name in certification.endorsements {
+            guard let endorsement = version.endorsements.first(where: { $0.id == name }) else {
+                findings.append(Finding(requirementID: "endorsement.\(name)", kind: "endorsement", verdict: .dataError,
+                                        measured: "endorsement \(name)", required: "an endorsement the rules define",
+                                        reason: "\(certification.ref): \(rules.key) defines no endorsement '\(name)' in the version from \(version.validFrom)",
+                                        cure: "correct the certification record or the rule file"))
+                continue
+            }
+            findings += endorsement.requirements.map { evaluate($0, context, prefix: "endorsement.\(name).") }
+        }
         return CredentialEvaluation(workerID: worker.id, certification: certification.ref, key: certification.key, role: role,
                                     ruleVersion: version.validFrom, verdict: Self.verdict(role: role, findings: findings),
                                     expiresOn: certification.expiresOn, findings: findings)
     }
 
-    func evaluate(_ requirement: Requirement, state: String, worker: WorkerRecord, dates: EvaluationDates) -> Finding {
+    /// What one requirement is judged with.
+    struct RequirementContext {
+        let state: String
+        let worker: WorkerRecord
+        let dates: EvaluationDates
+        /// The issue date of a held credential (renewal cycles run from it).
+        let issued: Day?
+    }
+
+    /// A certificate level with a term (a provisional certificate) may not run past it.
+    func levelTerm(_ certification: CertificationRecord, rules: CredentialRules, issued: Day) -> Finding? {
+        guard let level = rules.levels.first(where: { $0.id == certification.level }), let maximum = level.maximumMonths,
+              let expires = certification.expiresOn else { return nil }
+        let limit = issued.adding(months: maximum)
+        let required = "a \(level.id) certificate runs at most \(maximum) months (\(level.termMonths ?? 0) + \(level.extensions) extension\(level.extensions == 1 ? "" : "s"))"
+        let evidence = [EvidenceNote(certification.ref, counted: true, "issued \(issued), expires \(expires)")]
+        if expires > limit {
+            return Finding(requirementID: "level.\(level.id).term", kind: "level", verdict: .dataError, measured: "expires \(expires)",
+                           required: required, reason: "\(certification.ref): expires \(expires), after the last allowed day \(limit)",
+                           cure: "correct the expiry date or the level", location: level.location, evidence: evidence)
+        }
+        return Finding(requirementID: "level.\(level.id).term", kind: "level", verdict: .met, measured: "expires \(expires)",
+                       required: required, reason: "within the term", location: level.location, evidence: evidence)
+    }
+
+    func evaluate(_ requirement: Requirement, _ context: RequirementContext, prefix: String = "") -> Finding {
+        let (worker, dates, state) = (context.worker, context.dates, context.state)
         var outcome: Outcome
         switch requirement.spec {
+        case .age(let rule):
+            outcome = AgeEvaluator.evaluate(rule, birthDate: worker.birthDate, dates)
+        case .residency(let rule):
+            outcome = ResidencyEvaluator.evaluate(rule, residence: worker.residenceState, work: worker.workState)
+        case .education(let rule):
+            outcome = EducationEvaluator.evaluate(rule, worker.education, dates)
         case .livedExperience(let rule):
             outcome = LivedExperienceEvaluator.evaluate(rule, worker.attestations, dates)
         case .training(let rule):
@@ -95,16 +161,32 @@ public struct Evaluator: Sendable {
         case .exam(let rule):
             outcome = ExamEvaluator.evaluate(rule, worker.exams, catalog: book.catalog, dates)
         case .supervisedExperience(let rule):
-            outcome = SupervisedExperienceEvaluator.evaluate(rule, worker.supervised, dates)
+            outcome = SupervisedExperienceEvaluator.evaluate(rule, worker.supervised, supervisors: supervisors, dates)
+        case .ethics(let rule):
+            outcome = EthicsEvaluator.evaluate(rule, state: state, worker.ethics, dates)
+        case .backgroundCheck(let rule):
+            outcome = BackgroundCheckEvaluator.evaluate(rule, worker.backgroundChecks, dates)
+        case .continuingEducation(let rule):
+            outcome = ContinuingEducationEvaluator.evaluate(rule, issued: context.issued ?? dates.asOf, birthDate: worker.birthDate,
+                                                            worker.continuingEducation, catalog: book.catalog, dates)
+        case .serviceHours(let rule):
+            outcome = ServiceHoursEvaluator.evaluate(rule, issued: context.issued ?? dates.asOf, birthDate: worker.birthDate, worker.supervised, dates)
         }
-        if let phaseIn = requirement.phaseIn, dates.reference < phaseIn,
+        let judgedOn = requirement.isRenewal ? dates.asOf : dates.reference
+        if let phaseIn = requirement.phaseIn, judgedOn < phaseIn,
            outcome.verdict == .notMet || outcome.verdict == .insufficientEvidence {
             outcome.verdict = .warning
             outcome.reason = "required from \(phaseIn); not yet enforced: " + outcome.reason
         }
-        return Finding(requirementID: requirement.id, kind: requirement.kind.rawValue, verdict: outcome.verdict,
+        return Finding(requirementID: prefix + requirement.id, kind: requirement.kind.rawValue, verdict: outcome.verdict,
                        measured: outcome.measured, required: outcome.required, reason: outcome.reason, cure: outcome.cure,
                        standard: requirement.standard, location: requirement.location, evidence: outcome.evidence)
+    }
+
+    /// What a requirement asks for, in plain words (the same text its findings give as `required`).
+    public func describe(_ requirement: Requirement, state: String) -> String {
+        let dates = EvaluationDates(asOf: asOf, reference: asOf, horizonEnd: asOf, projectsExpiry: false)
+        return evaluate(requirement, RequirementContext(state: state, worker: WorkerRecord(id: 0), dates: dates, issued: asOf)).required
     }
 
     /// Whether the held credential is within its period: expired, lapsing inside the horizon, or valid.

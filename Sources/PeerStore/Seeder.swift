@@ -50,7 +50,8 @@ public enum Seeder {
             }
             try copy("supervisors", "id, full_name, credential, credential_state") { out in
                 for id in 1...supervisors {
-                    out.field(id); out.field("Supervisor \(id)"); out.field("CPRS"); out.field(states.first); try out.endRow()
+                    out.field(id); out.field("Supervisor \(id)"); out.field(SyntheticWorker.supervisorCredential(id, catalog: book.catalog))
+                    out.field(states.first); try out.endRow()
                 }
             }
             try copy("employers", "id, name, state") { out in
@@ -102,12 +103,43 @@ public enum Seeder {
                     }
                 }
             }
-            try copy("certifications", "worker_id, state, credential, number, status, applied_on, issued_on, expires_on") { out in
+            try copy("certifications", "worker_id, state, credential, number, level, endorsements, status, applied_on, issued_on, expires_on") { out in
                 try eachWorker { worker in
                     for row in worker.certifications {
                         out.field(worker.id); out.field(row.key.state); out.field(row.key.credential); out.field(row.number)
+                        out.field(row.level); out.field("{" + row.endorsements.joined(separator: ",") + "}")
                         out.field(row.status); out.field(row.applied.description); out.field(row.issued?.description)
                         out.field(row.expires?.description); try out.endRow()
+                    }
+                }
+            }
+            try copy("education", "worker_id, level, completed_on") { out in
+                try eachWorker { worker in
+                    for row in worker.education {
+                        out.field(worker.id); out.field(row.level); out.field(row.completed.description); try out.endRow()
+                    }
+                }
+            }
+            try copy("ce_records", "worker_id, hours, topic, completed_on") { out in
+                try eachWorker { worker in
+                    for row in worker.continuingEducation {
+                        out.field(worker.id); out.field(row.hours.description); out.field(row.topic); out.field(row.completed.description)
+                        try out.endRow()
+                    }
+                }
+            }
+            try copy("ethics_attestations", "worker_id, state, code, signed_on") { out in
+                try eachWorker { worker in
+                    for row in worker.ethics {
+                        out.field(worker.id); out.field(row.state); out.field("\(row.state) code of ethics"); out.field(row.signed.description)
+                        try out.endRow()
+                    }
+                }
+            }
+            try copy("background_checks", "worker_id, kind, result, completed_on") { out in
+                try eachWorker { worker in
+                    for row in worker.background {
+                        out.field(worker.id); out.field(row.kind); out.field(row.result); out.field(row.completed.description); try out.endRow()
                     }
                 }
             }

@@ -27,7 +27,7 @@ struct SeededRandom {
 enum Scenario: CaseIterable {
     case holder, twoStates, applicantReady, applicantIncomplete, expiringSoon, lapsed, expiredStatus, suspended, revoked
     case exactlyMinimum, oneHourShort, recoveryOneDayShort, failedThenPassed, unapprovedProvider
-    case futureTraining, unknownExam, unknownDomain, reversedPeriod
+    case futureTraining, unknownExam, unknownDomain, reversedPeriod, continuingEducationShort
 
     /// Out of 1000 workers.
     var weight: Int {
@@ -50,6 +50,7 @@ enum Scenario: CaseIterable {
         case .unknownExam: 8
         case .unknownDomain: 7
         case .reversedPeriod: 7
+        case .continuingEducationShort: 20
         }
     }
 
@@ -66,7 +67,14 @@ enum Scenario: CaseIterable {
 /// One synthetic worker with all their rows, generated from the rule book so the evidence matches
 /// (or, by design, just misses) the requirements in force.
 struct SyntheticWorker {
-    struct Certification { var key: CredentialKey; var status: String; var applied: Day; var issued: Day?; var expires: Day?; var number: String }
+    struct Certification {
+        var key: CredentialKey; var status: String; var applied: Day; var issued: Day?; var expires: Day?; var number: String
+        var level: String?; var endorsements: [String]
+    }
+    struct Education { var level: String; var completed: Day }
+    struct ContinuingEducation { var hours: Hours; var topic: String; var completed: Day }
+    struct Ethics { var state: String; var signed: Day }
+    struct Background { var kind: String; var result: String; var completed: Day }
     struct Attestation { var kind: String; var attested: Day; var since: Day? }
     struct Training { var provider: Int?; var hours: Hours; var domain: String; var mode: String; var completed: Day }
     struct Exam { var code: String; var score: Hours?; var passed: Bool; var taken: Day }
@@ -81,6 +89,10 @@ struct SyntheticWorker {
     var training: [Training] = []
     var exams: [Exam] = []
     var supervised: [Supervised] = []
+    var education: [Education] = []
+    var continuingEducation: [ContinuingEducation] = []
+    var ethics: [Ethics] = []
+    var background: [Background] = []
     var administrator: Int
     var employer: Int
 
@@ -118,7 +130,7 @@ struct SyntheticWorker {
 
     private mutating func addCredential(_ key: CredentialKey, scenario: Scenario, book: RuleBook, asOf: Day, random: inout SeededRandom) {
         let applicant = scenario == .applicantReady || scenario == .applicantIncomplete
-        let issued = asOf.adding(days: -random.int(60...1300))
+        var issued = asOf.adding(days: -random.int(60...1300))
         var expires = issued.adding(months: 24)
         while expires < asOf.adding(days: 120) { expires = expires.adding(months: 24) }
         var status = "active"
@@ -130,23 +142,105 @@ struct SyntheticWorker {
         case .revoked: status = "revoked"
         default: break
         }
+        guard let rules = book.credentials[key] else { return }
+        // Applicants apply for the first level; holders mostly hold the last (a provisional level ends within its term).
+        var level = rules.levels.isEmpty ? nil : (applicant ? rules.levels.first : rules.levels.last)
+        if !applicant, let first = rules.levels.first, let term = first.termMonths, random.chance(15) {
+            // A provisional certificate issued inside its term.
+            level = first
+            issued = asOf.adding(days: -random.int(10...max(11, term * 30 - 10)))
+            expires = issued.adding(months: term)
+        }
         let reference = applicant ? asOf : issued
         let number = "\(key.state)-\(key.credential)-\(100_000 + id)"
+        guard let (version, initial) = book.requirements(of: rules, on: reference) else { return }
+        let endorsements = version.endorsements.isEmpty ? [] : [random.pick(version.endorsements)]
         certifications.append(applicant
-            ? Certification(key: key, status: "applied", applied: asOf.adding(days: -random.int(5...60)), issued: nil, expires: nil, number: number)
-            : Certification(key: key, status: status, applied: issued.adding(days: -random.int(20...90)), issued: issued, expires: expires, number: number))
-        guard let rules = book.credentials[key], let version = rules.version(on: reference) else { return }
-        for requirement in version.requirements {
+            ? Certification(key: key, status: "applied", applied: asOf.adding(days: -random.int(5...60)), issued: nil, expires: nil, number: number,
+                            level: level?.id, endorsements: endorsements.map(\.id))
+            : Certification(key: key, status: status, applied: issued.adding(days: -random.int(20...90)), issued: issued, expires: expires, number: number,
+                            level: level?.id, endorsements: endorsements.map(\.id)))
+        let applicable = (initial + endorsements.flatMap(\.requirements)).filter { requirement in
+            !requirement.isRenewal && (requirement.levels.isEmpty || level.map { requirement.levels.contains($0.id) } ?? true)
+        }
+        for requirement in applicable {
             // An incomplete application misses one requirement outright.
             if scenario == .applicantIncomplete, random.chance(40) { continue }
-            addEvidence(for: requirement.spec, state: key.state, scenario: scenario, reference: reference, asOf: asOf, random: &random)
+            addEvidence(for: requirement.spec, state: key.state, scenario: scenario, reference: reference, asOf: asOf,
+                        catalog: book.catalog, random: &random)
+        }
+        guard !applicant, let current = book.requirements(of: rules, on: asOf)?.requirements else { return }
+        for requirement in current where requirement.isRenewal {
+            addRenewalEvidence(for: requirement.spec, scenario: scenario, issued: issued, asOf: asOf, random: &random)
         }
     }
 
+    /// Renewal evidence: one batch in the middle of every cycle since the issue date.
+    private mutating func addRenewalEvidence(for spec: RequirementSpec, scenario: Scenario, issued: Day, asOf: Day, random: inout SeededRandom) {
+        switch spec {
+        case .continuingEducation(let rule):
+            var start = issued
+            while start.adding(months: rule.cycleMonths / 2) <= asOf {
+                let day = start.adding(months: rule.cycleMonths / 2).adding(days: -random.int(0...20))
+                var rest = rule.totalHours
+                for minimum in rule.topicMinimums {
+                    continuingEducation.append(ContinuingEducation(hours: minimum.hours, topic: minimum.topic, completed: day))
+                    rest = rest - minimum.hours
+                }
+                for periodic in rule.periodicTopics {
+                    continuingEducation.append(ContinuingEducation(hours: periodic.hours, topic: periodic.topic, completed: day))
+                }
+                if scenario == .continuingEducationShort { rest = rest - Hours(2) }
+                if rest > .zero {
+                    continuingEducation.append(ContinuingEducation(hours: rest, topic: "general", completed: day))
+                }
+                start = start.adding(months: rule.cycleMonths)
+            }
+        case .serviceHours(let rule):
+            var start = issued
+            while start.adding(months: rule.cycleMonths / 2) <= asOf {
+                let end = start.adding(months: rule.cycleMonths / 2)
+                supervised.append(Supervised(supervisor: random.int(1...50), work: rule.workHours + Hours(random.int(0...30)),
+                                             supervision: rule.supervisionHours, start: end.adding(months: -3), end: end))
+                start = start.adding(months: rule.cycleMonths)
+            }
+        default: break
+        }
+    }
+
+    /// Supervisors 1...50 hold the catalog's supervisor credentials in turn.
+    static func supervisorCredential(_ supervisor: Int, catalog: Catalog) -> String {
+        let codes = catalog.supervisorCredentials.keys.sorted()
+        return codes.isEmpty ? "CPRS" : codes[(supervisor - 1) % codes.count]
+    }
+
+    /// A supervisor holding one of `credentials` (any supervisor when the list is empty).
+    static func supervisor(holding credentials: [String], catalog: Catalog, random: inout SeededRandom) -> Int {
+        let candidates = (1...50).filter { credentials.isEmpty || credentials.contains(supervisorCredential($0, catalog: catalog)) }
+        return candidates.isEmpty ? random.int(1...50) : random.pick(candidates)
+    }
+
     private mutating func addEvidence(for spec: RequirementSpec, state: String, scenario: Scenario, reference: Day, asOf: Day,
-                                      random: inout SeededRandom) {
+                                      catalog: Catalog, random: inout SeededRandom) {
         let exact = scenario == .exactlyMinimum
         switch spec {
+        case .age(let rule):
+            // Born so the worker is inside the bounds on the judged day.
+            let low = rule.minimumYears ?? 18
+            let high = max(low, (rule.maximumYears ?? 66) - 1)
+            birth = reference.adding(months: -12 * random.int(low...high) - random.int(1...11))
+        case .residency(let rule):
+            self.state = rule.states.first ?? self.state
+        case .education(let rule):
+            education.append(Education(level: rule.acceptedLevels.first?.rawValue ?? "high_school", completed: birth.adding(months: 12 * 18)))
+        case .ethics:
+            ethics.append(Ethics(state: state, signed: reference.adding(days: -random.int(1...60))))
+        case .backgroundCheck(let rule):
+            for check in rule.checks {
+                background.append(Background(kind: check.rawValue, result: "clear", completed: reference.adding(days: -random.int(1...90))))
+            }
+        case .continuingEducation, .serviceHours:
+            break
         case .livedExperience(let rule):
             let kind = random.pick(rule.acceptedKinds)
             let minimum = rule.minimumMonthsInRecovery ?? 0
@@ -167,7 +261,9 @@ struct SyntheticWorker {
             let core = remaining + extra
             if core > .zero {
                 training.append(Training(provider: provider(), hours: core, domain: "peer_support_core",
-                                         mode: random.pick(["classroom", "live_online"]), completed: day()))
+                                         mode: rule.allowedModes.isEmpty && rule.maxOnlineHours == nil
+                                             ? random.pick(["classroom", "live_online"]) : (rule.allowedModes.first?.rawValue ?? "classroom"),
+                                         completed: day()))
             }
             if scenario == .unapprovedProvider {
                 // Extra hours from an unapproved provider do not count; the worker ends up short.
@@ -191,7 +287,8 @@ struct SyntheticWorker {
             if scenario == .failedThenPassed {
                 exams.append(Exam(code: code, score: Hours(random.int(45...65)), passed: false, taken: taken.adding(days: -random.int(30...120))))
             }
-            exams.append(Exam(code: code, score: Hours(random.int(72...98)), passed: true, taken: taken))
+            let passMark = rule.minimumScore.map { Int(($0.hundredths + 99) / 100) } ?? 70
+            exams.append(Exam(code: code, score: Hours(random.int(min(passMark, 98)...98)), passed: true, taken: taken))
             if scenario == .unknownExam {
                 exams.append(Exam(code: "XX-PEER", score: Hours(80), passed: true, taken: taken))
             }
@@ -201,9 +298,10 @@ struct SyntheticWorker {
             let start = end.adding(months: -min(window - 1, 10))
             let work = exact ? rule.workHours : rule.workHours + Hours(random.int(0...200))
             let supervision = exact ? rule.supervisionHours : rule.supervisionHours + Hours(random.int(0...10))
+            let supervisor = Self.supervisor(holding: rule.supervisorCredentials, catalog: catalog, random: &random)
             supervised.append(scenario == .reversedPeriod
-                ? Supervised(supervisor: random.int(1...50), work: work, supervision: supervision, start: end, end: start)
-                : Supervised(supervisor: random.int(1...50), work: work, supervision: supervision, start: start, end: end))
+                ? Supervised(supervisor: supervisor, work: work, supervision: supervision, start: end, end: start)
+                : Supervised(supervisor: supervisor, work: work, supervision: supervision, start: start, end: end))
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import PGClient
 import PeerEngine
 import PeerRules
@@ -41,13 +42,23 @@ public final class WorkerReader {
         return approvals
     }
 
+    /// Supervisors' credentials, read in the same snapshot.
+    public func supervisorDirectory() throws -> SupervisorDirectory {
+        var directory = SupervisorDirectory()
+        try main.stream("SELECT id, credential FROM peercert.supervisors WHERE credential IS NOT NULL", doing: "reading supervisors") { row in
+            guard let id = row.int(0), let credential = row.string(1) else { return }
+            directory.add(supervisor: id, credential: credential)
+        }
+        return directory
+    }
+
     /// Calls `body` once per worker, in worker-id order; returns how many workers were read.
     /// `shard` (k of n) keeps only workers whose id hashes to k.
     @discardableResult
     public func forEachWorker(shard: Shard = .all, _ body: (WorkerRecord) throws -> Void) throws -> Int {
         let filter = shard.sqlCondition(column: "worker_id")
         let workers = try main.copyOut("""
-            COPY (SELECT id, birth_date, residence_state FROM peercert.workers
+            COPY (SELECT id, birth_date, residence_state, work_state FROM peercert.workers
                   \(shard.sqlCondition(column: "id").map { "WHERE \($0)" } ?? "") ORDER BY id) TO STDOUT
             """, doing: "streaming workers")
         for child in children {
@@ -57,7 +68,7 @@ public final class WorkerReader {
         var count = 0
         while try workers.next() {
             guard let id = workers.int(0) else { continue }
-            var record = WorkerRecord(id: id, birthDate: workers.day(1), residenceState: workers.string(2))
+            var record = WorkerRecord(id: id, birthDate: workers.day(1), residenceState: workers.string(2), workState: workers.string(3))
             for child in children {
                 while child.hasRow, let reader = child.reader {
                     guard let owner = reader.int(0), owner <= id else { break }
@@ -124,13 +135,33 @@ struct EvidenceTable: Sendable {
                                                                 supervisionHours: row.hours(4), periodStart: row.day(5), periodEnd: row.day(6)))
         },
         EvidenceTable(name: "certifications",
-                      columns: "id, state, credential, number, level, status, applied_on, issued_on, expires_on") { row, record in
+                      columns: "id, state, credential, number, level, status, applied_on, issued_on, expires_on, endorsements") { row, record in
             record.certifications.append(CertificationRecord(
                 id: row.int(1) ?? 0, key: CredentialKey(state: row.string(2) ?? "", credential: row.string(3) ?? ""),
-                number: row.string(4), level: row.string(5), status: row.string(6) ?? "",
+                number: row.string(4), level: row.string(5), endorsements: EvidenceTable.textArray(row.string(10)), status: row.string(6) ?? "",
                 appliedOn: row.day(7), issuedOn: row.day(8), expiresOn: row.day(9)))
         },
+        EvidenceTable(name: "education", columns: "id, level, credits, completed_on") { row, record in
+            record.education.append(EducationRecord(id: row.int(1) ?? 0, level: row.string(2) ?? "", credits: row.hours(3), completedOn: row.day(4)))
+        },
+        EvidenceTable(name: "ce_records", columns: "id, hours, topic, completed_on") { row, record in
+            record.continuingEducation.append(ContinuingEducationRecord(id: row.int(1) ?? 0, hours: row.hours(2), topic: row.string(3) ?? "",
+                                                                        completedOn: row.day(4)))
+        },
+        EvidenceTable(name: "ethics_attestations", columns: "id, state, signed_on") { row, record in
+            record.ethics.append(EthicsAttestation(id: row.int(1) ?? 0, state: row.string(2) ?? "", signedOn: row.day(3)))
+        },
+        EvidenceTable(name: "background_checks", columns: "id, kind, result, completed_on") { row, record in
+            record.backgroundChecks.append(BackgroundCheckRecord(id: row.int(1) ?? 0, kind: row.string(2) ?? "", result: row.string(3) ?? "",
+                                                                 completedOn: row.day(4)))
+        },
     ]
+
+    /// A PostgreSQL text[] in its text form, `{a,b}`; element values here are simple codes.
+    static func textArray(_ text: String?) -> [String] {
+        guard let text, text.count > 2 else { return [] }
+        return text.dropFirst().dropLast().split(separator: ",").map { String($0).trimmingCharacters(in: ["\""]) }
+    }
 }
 
 /// A slice of the workers for one of n parallel runs: workers whose id hashes to `index` mod `count`.

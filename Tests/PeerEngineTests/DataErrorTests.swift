@@ -79,7 +79,7 @@ struct BrokenRecord: Sendable, CustomTestStringConvertible {
         ("no rule file", Fixture.worker(key: CredentialKey(state: "XX", credential: "NOPE")), "rules",
          "certifications#1: no rule file for XX/NOPE"),
         ("no version in force", Fixture.holder(issued: "2019-12-31"), "rules.version",
-         "rules/XX/CPRS.yaml has no version in force on 2019-12-31 (the earliest version starts 2020-01-01)"),
+         "rules/XX/CPRS.yaml has no version in force on 2019-12-31 for the issue date (the earliest version starts 2020-01-01)"),
         ("unknown status", Fixture.worker(status: "archived"), "certification.status",
          "certifications#1: unknown certification status 'archived'"),
         ("issue date after the as-of date", Fixture.holder(issued: "2025-07-01"), "certification.status",

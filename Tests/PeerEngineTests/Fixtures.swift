@@ -68,7 +68,7 @@ enum Fixture {
     }()
 
     static func training(_ id: Int, _ amount: Hours?, _ domain: String, _ completed: String, provider: Int? = 1) -> TrainingRecord {
-        TrainingRecord(id: id, providerID: provider, hours: amount, domain: domain, deliveryMode: "in_person", completedOn: day(completed))
+        TrainingRecord(id: id, providerID: provider, hours: amount, domain: domain, deliveryMode: "classroom", completedOn: day(completed))
     }
 
     static func exam(_ id: Int, _ code: String, score: Hours?, passed: Bool = true, on taken: String = "2024-12-10") -> ExamRecord {

@@ -5,11 +5,13 @@ enum ExamEvaluator {
     static func evaluate(_ rule: ExamRule, _ records: [ExamRecord], catalog: Catalog, _ dates: EvaluationDates) -> Outcome {
         var required = "a pass in " + rule.acceptedExams.joined(separator: " or ")
         if let minimum = rule.minimumScore { required += " with a score of at least \(minimum)%" }
+        if let valid = rule.validMonths { required += ", passed within \(valid) months" }
+        if let attempts = rule.maxAttempts { required += ", within \(quantity(attempts, "attempt"))" }
 
         var screen = EvidenceScreen()
         var attempts: [(record: ExamRecord, passing: Bool)] = []
         var otherExams: [String] = []
-        for record in records {
+        for record in records.sorted(by: { ($0.takenOn ?? dates.asOf) < ($1.takenOn ?? dates.asOf) }) {
             guard catalog.exams[record.examCode] != nil else {
                 screen.dataError(record.ref, "unknown exam code '\(record.examCode)'")
                 continue
@@ -25,11 +27,18 @@ enum ExamEvaluator {
                 continue
             }
             var passing = record.passed
+            let attempt = attempts.count + 1
             if let minimum = rule.minimumScore, let score = record.score, score < minimum {
                 passing = false
                 screen.skip(record.ref, "\(record.examCode) on \(taken): score \(score) is below the pass mark \(minimum)")
             } else if !record.passed {
                 screen.skip(record.ref, "\(record.examCode) on \(taken): not passed" + (record.score.map { " (score \($0))" } ?? ""))
+            } else if let maximum = rule.maxAttempts, attempt > maximum {
+                passing = false
+                screen.skip(record.ref, "\(record.examCode) on \(taken): attempt \(attempt), past the \(maximum) allowed")
+            } else if let valid = rule.validMonths, taken.leavesWindow(ofMonths: valid)! <= dates.reference {
+                passing = false
+                screen.skip(record.ref, "\(record.examCode) passed \(taken), more than \(valid) months before \(dates.reference)")
             } else {
                 screen.count(record.ref, "\(record.examCode) passed on \(taken)" + (record.score.map { " with \($0)" } ?? ""))
             }

@@ -2,9 +2,11 @@ import PeerRules
 
 /// Supervised experience: work hours and supervision hours, optionally within a window.
 enum SupervisedExperienceEvaluator {
-    static func evaluate(_ rule: SupervisedExperienceRule, _ records: [SupervisedExperienceRecord], _ dates: EvaluationDates) -> Outcome {
+    static func evaluate(_ rule: SupervisedExperienceRule, _ records: [SupervisedExperienceRecord], supervisors: SupervisorDirectory,
+                         _ dates: EvaluationDates) -> Outcome {
         var required = "\(rule.workHours) supervised work hours with \(rule.supervisionHours) hours of supervision"
         if let window = rule.windowMonths { required += ", within \(window) months" }
+        if !rule.supervisorCredentials.isEmpty { required += ", supervised by a " + rule.supervisorCredentials.joined(separator: " or ") }
 
         var screen = EvidenceScreen()
         var tally = WindowedTally(labels: ["work", "supervision"], minimums: [rule.workHours, rule.supervisionHours])
@@ -24,6 +26,13 @@ enum SupervisedExperienceEvaluator {
             if let leaves, leaves <= dates.reference {
                 screen.skip(record.ref, "period ended \(end), outside the \(rule.windowMonths!)-month window")
                 continue
+            }
+            if !rule.supervisorCredentials.isEmpty {
+                let credential = record.supervisorID.flatMap(supervisors.credential(of:))
+                guard let credential, rule.supervisorCredentials.contains(credential) else {
+                    screen.skip(record.ref, "supervisor \(record.supervisorID.map(String.init) ?? "not recorded") holds \(credential ?? "no listed credential")")
+                    continue
+                }
             }
             tally.add([work, supervision], leavesOn: leaves)
             screen.count(record.ref, "\(work) h work, \(supervision) h supervision, \(start) to \(end)")

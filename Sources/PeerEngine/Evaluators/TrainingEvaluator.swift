@@ -11,6 +11,11 @@ enum TrainingEvaluator {
         }
         if let window = rule.windowMonths { required += ", within \(window) months" }
         if rule.approvedProvidersOnly { required += ", from \(state)-approved providers" }
+        if !rule.allowedModes.isEmpty { required += ", delivered " + rule.allowedModes.map(\.rawValue).joined(separator: " or ") }
+        if let cap = rule.maxOnlineHours { required += ", at most \(cap) online" }
+        if let cap = rule.maxInServiceHours { required += ", at most \(cap) in-service" }
+        var online = Hours.zero
+        var inService = Hours.zero
 
         var screen = EvidenceScreen()
         var tally = WindowedTally(labels: ["total"] + rule.domainMinimums.map(\.domain),
@@ -37,9 +42,30 @@ enum TrainingEvaluator {
                     continue
                 }
             }
-            let amounts = [hours] + rule.domainMinimums.map { $0.domain == record.domain ? hours : .zero }
+            guard let mode = DeliveryMode(rawValue: record.deliveryMode) else {
+                screen.dataError(record.ref, "unknown delivery mode '\(record.deliveryMode)'")
+                continue
+            }
+            if !rule.allowedModes.isEmpty, !rule.allowedModes.contains(mode) {
+                screen.skip(record.ref, "delivered \(mode.rawValue), which does not count")
+                continue
+            }
+            // Capped modes count up to the cap; the rest of the record is set aside.
+            var counted = hours
+            if mode.isOnline, let cap = rule.maxOnlineHours {
+                counted = min(hours, max(.zero, cap - online))
+                online = online + counted
+            } else if mode == .inService, let cap = rule.maxInServiceHours {
+                counted = min(hours, max(.zero, cap - inService))
+                inService = inService + counted
+            }
+            if counted == .zero {
+                screen.skip(record.ref, "\(mode.rawValue) hours are already at their cap")
+                continue
+            }
+            let amounts = [counted] + rule.domainMinimums.map { $0.domain == record.domain ? counted : .zero }
             tally.add(amounts, leavesOn: leaves)
-            screen.count(record.ref, "\(hours) h \(record.domain)")
+            screen.count(record.ref, "\(counted) h \(record.domain)" + (counted < hours ? " (\(hours - counted) h over the \(mode.rawValue) cap)" : ""))
         }
         if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
 

@@ -20,16 +20,74 @@ public struct WorkerRecord: Sendable {
     public var id: Int
     public var birthDate: Day?
     public var residenceState: String?
+    public var workState: String?
     public var attestations: [LivedExperienceAttestation] = []
+    public var education: [EducationRecord] = []
     public var training: [TrainingRecord] = []
     public var exams: [ExamRecord] = []
     public var supervised: [SupervisedExperienceRecord] = []
     public var certifications: [CertificationRecord] = []
+    public var continuingEducation: [ContinuingEducationRecord] = []
+    public var ethics: [EthicsAttestation] = []
+    public var backgroundChecks: [BackgroundCheckRecord] = []
 
-    public init(id: Int, birthDate: Day? = nil, residenceState: String? = nil) {
+    public init(id: Int, birthDate: Day? = nil, residenceState: String? = nil, workState: String? = nil) {
         self.id = id
         self.birthDate = birthDate
         self.residenceState = residenceState
+        self.workState = workState
+    }
+}
+
+public struct EducationRecord: Sendable {
+    public var ref: RecordRef
+    /// Raw level code (high_school, ged, …, college_credits).
+    public var level: String
+    public var credits: Hours?
+    public var completedOn: Day?
+    public init(id: Int, level: String, credits: Hours? = nil, completedOn: Day?) {
+        ref = RecordRef(table: "education", id: id)
+        self.level = level
+        self.credits = credits
+        self.completedOn = completedOn
+    }
+}
+
+public struct ContinuingEducationRecord: Sendable {
+    public var ref: RecordRef
+    public var hours: Hours?
+    public var topic: String
+    public var completedOn: Day?
+    public init(id: Int, hours: Hours?, topic: String, completedOn: Day?) {
+        ref = RecordRef(table: "ce_records", id: id)
+        self.hours = hours
+        self.topic = topic
+        self.completedOn = completedOn
+    }
+}
+
+public struct EthicsAttestation: Sendable {
+    public var ref: RecordRef
+    public var state: String
+    public var signedOn: Day?
+    public init(id: Int, state: String, signedOn: Day?) {
+        ref = RecordRef(table: "ethics_attestations", id: id)
+        self.state = state
+        self.signedOn = signedOn
+    }
+}
+
+public struct BackgroundCheckRecord: Sendable {
+    public var ref: RecordRef
+    /// Raw codes: kind state | fbi | registry; result clear | review | disqualifying.
+    public var kind: String
+    public var result: String
+    public var completedOn: Day?
+    public init(id: Int, kind: String, result: String, completedOn: Day?) {
+        ref = RecordRef(table: "background_checks", id: id)
+        self.kind = kind
+        self.result = result
+        self.completedOn = completedOn
     }
 }
 
@@ -103,17 +161,19 @@ public struct CertificationRecord: Sendable {
     public var key: CredentialKey
     public var number: String?
     public var level: String?
+    public var endorsements: [String]
     /// Raw status; anything outside `Status` is a data error.
     public var status: String
     public var appliedOn: Day?
     public var issuedOn: Day?
     public var expiresOn: Day?
-    public init(id: Int, key: CredentialKey, number: String? = nil, level: String? = nil, status: String,
+    public init(id: Int, key: CredentialKey, number: String? = nil, level: String? = nil, endorsements: [String] = [], status: String,
                 appliedOn: Day? = nil, issuedOn: Day? = nil, expiresOn: Day? = nil) {
         ref = RecordRef(table: "certifications", id: id)
         self.key = key
         self.number = number
         self.level = level
+        self.endorsements = endorsements
         self.status = status
         self.appliedOn = appliedOn
         self.issuedOn = issuedOn
@@ -142,4 +202,12 @@ public struct ProviderApprovals: Sendable {
     public func isApproved(provider: Int, state: String, on day: Day) -> Bool {
         byProvider[provider]?.contains { $0.state == state && $0.from <= day && ($0.until.map { day <= $0 } ?? true) } ?? false
     }
+}
+
+/// Supervisors' credentials, by supervisor id. Small: loaded once per run.
+public struct SupervisorDirectory: Sendable {
+    private var credentials: [Int: String] = [:]
+    public init() {}
+    public mutating func add(supervisor: Int, credential: String) { credentials[supervisor] = credential }
+    public func credential(of supervisor: Int) -> String? { credentials[supervisor] }
 }

@@ -54,42 +54,69 @@ public enum RuleLoader {
         let catalog = catalogParts.catalog
 
         var credentials: [CredentialKey: CredentialRules] = [:]
+        var shared: [String: CredentialRules] = [:]
+        func readCredential(_ path: String, _ expected: CredentialFileReader.Expected) {
+            guard let (text, sink) = read(path) else { return }
+            if let root = YAMLDocument.parse(text, sink: sink),
+               let rules = CredentialFileReader(sink: sink, catalog: catalog).read(root, expected: expected) {
+                switch expected {
+                case .credential(let key): credentials[key] = rules
+                case .shared(let name): shared[name] = rules
+                }
+            }
+            diagnostics += sink.items
+        }
+        func problem(_ path: String, _ message: String) {
+            diagnostics.append(RuleDiagnostic(location: RuleLocation(file: path, line: 1, column: 1), message: message))
+        }
+
+        let topLevel: Set<String> = ["model-standards.yaml", "codes.yaml", "reciprocity.yaml"]
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: base).sorted()) ?? []
         for entry in entries {
             let path = "\(base)/\(entry)"
             var entryIsDirectory: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: path, isDirectory: &entryIsDirectory)
             if !entryIsDirectory.boolValue {
-                if entry.hasSuffix(".yaml") || entry.hasSuffix(".yml"), !["model-standards.yaml", "codes.yaml"].contains(entry) {
-                    diagnostics.append(RuleDiagnostic(location: RuleLocation(file: path, line: 1, column: 1),
-                                                      message: "unexpected rule file: credential files belong in a state folder (rules/<ST>/<CREDENTIAL>.yaml)"))
+                if entry.hasSuffix(".yaml") || entry.hasSuffix(".yml"), !topLevel.contains(entry) {
+                    problem(path, "unexpected rule file: credential files belong in a state folder (rules/<ST>/<CREDENTIAL>.yaml)")
+                }
+                continue
+            }
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: path).sorted()) ?? []
+            if entry == "shared" {
+                for file in files {
+                    guard file.hasSuffix(".yaml") else { problem("\(path)/\(file)", "unexpected file: shared definitions end in .yaml"); continue }
+                    readCredential("\(path)/\(file)", .shared(String(file.dropLast(5))))
                 }
                 continue
             }
             guard entry.count == 2, entry.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
-                diagnostics.append(RuleDiagnostic(location: RuleLocation(file: path, line: 1, column: 1),
-                                                  message: "a state folder is named by its two-letter code in capitals (PA, MD, …)"))
+                problem(path, "a state folder is named by its two-letter code in capitals (PA, MD, …); shared definitions go in rules/shared")
                 continue
             }
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: path).sorted()) ?? []
             for file in files where file != "tests" {
-                let filePath = "\(path)/\(file)"
-                guard file.hasSuffix(".yaml") else {
-                    diagnostics.append(RuleDiagnostic(location: RuleLocation(file: filePath, line: 1, column: 1),
-                                                      message: "unexpected file in a state folder: rule files end in .yaml"))
-                    continue
-                }
-                guard let (text, sink) = read(filePath) else { continue }
-                let expected = CredentialKey(state: entry, credential: String(file.dropLast(5)))
-                if let root = YAMLDocument.parse(text, sink: sink),
-                   let rules = CredentialFileReader(sink: sink, catalog: catalog).read(root, expected: expected) {
-                    credentials[rules.key] = rules
-                }
-                diagnostics += sink.items
+                guard file.hasSuffix(".yaml") else { problem("\(path)/\(file)", "unexpected file in a state folder: rule files end in .yaml"); continue }
+                readCredential("\(path)/\(file)", .credential(CredentialKey(state: entry, credential: String(file.dropLast(5)))))
             }
         }
+        for rules in credentials.values.sorted(by: { $0.key < $1.key }) {
+            guard let name = rules.extends else { continue }
+            if shared[name] == nil {
+                problem(rules.file, "extends '\(name)', but there is no rules/shared/\(name).yaml")
+            }
+        }
+
+        var reciprocity: [ReciprocityAgreement] = []
+        let reciprocityPath = "\(base)/reciprocity.yaml"
+        if FileManager.default.fileExists(atPath: reciprocityPath), let (text, sink) = read(reciprocityPath) {
+            if let root = YAMLDocument.parse(text, sink: sink) {
+                reciprocity = ReciprocityReader(sink: sink, credentials: credentials, shared: shared).read(root)
+            }
+            diagnostics += sink.items
+        }
         guard diagnostics.isEmpty else { throw RuleLoadError(diagnostics: diagnostics) }
-        return RuleBook(catalog: catalog, credentials: credentials, files: digests.sorted { $0.path < $1.path })
+        return RuleBook(catalog: catalog, credentials: credentials, shared: shared, reciprocity: reciprocity,
+                        files: digests.sorted { $0.path < $1.path })
     }
 }
 
@@ -99,8 +126,13 @@ private struct CatalogParts {
     var competencies: [String: ModelStandard] = [:]
     var exams: [String: CodeDefinition] = [:]
     var domains: [String: CodeDefinition] = [:]
+    var ceTopics: [String: CodeDefinition] = [:]
+    var supervisorCredentials: [String: CodeDefinition] = [:]
 
-    var catalog: Catalog { Catalog(standards: standards, competencies: competencies, exams: exams, trainingDomains: domains) }
+    var catalog: Catalog {
+        Catalog(standards: standards, competencies: competencies, exams: exams, trainingDomains: domains,
+                ceTopics: ceTopics, supervisorCredentials: supervisorCredentials)
+    }
 
     mutating func readStandards(_ root: Node, _ sink: DiagnosticSink) {
         guard var file = StrictMapping(root, what: "model-standards.yaml", sink: sink) else { return }
@@ -134,13 +166,18 @@ private struct CatalogParts {
 
     mutating func readCodes(_ root: Node, _ sink: DiagnosticSink) {
         guard var file = StrictMapping(root, what: "codes.yaml", sink: sink) else { return }
-        for (key, target) in [("exams", \CatalogParts.exams), ("training_domains", \CatalogParts.domains)] {
-            guard let list = file.required(key).flatMap({ Scalar.list($0, key, sink) }) else { continue }
+        let lists: [(String, WritableKeyPath<CatalogParts, [String: CodeDefinition]>, Bool)] = [
+            ("exams", \.exams, true), ("training_domains", \.domains, true),
+            ("ce_topics", \.ceTopics, false), ("supervisor_credentials", \.supervisorCredentials, false),
+        ]
+        for (key, target, required) in lists {
+            guard let node = required ? file.required(key) : file.optional(key), let list = Scalar.list(node, key, sink) else { continue }
             for node in list {
                 guard var entry = StrictMapping(node, what: "an entry of \(key)", sink: sink) else { continue }
                 let code = entry.required("code").flatMap { Scalar.text($0, "code", sink) }
                 let name = entry.required("name").flatMap { Scalar.text($0, "name", sink) }
                 _ = entry.optional("source").flatMap { Scalar.text($0, "source", sink) }
+                _ = entry.optional("note").flatMap { Scalar.text($0, "note", sink) }
                 entry.finish()
                 guard let code, let name else { continue }
                 if self[keyPath: target][code] != nil { sink.error("duplicate code '\(code)' in \(key)", at: node.mark) }

@@ -11,38 +11,39 @@ public struct RuleDiagnostic: Sendable, Hashable, CustomStringConvertible {
 /// rule author sees them all at once).
 public struct RuleLoadError: Error, Sendable, CustomStringConvertible {
     public let diagnostics: [RuleDiagnostic]
+    public init(diagnostics: [RuleDiagnostic]) { self.diagnostics = diagnostics }
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
 /// Collects diagnostics for one file.
-final class DiagnosticSink {
-    let file: String
-    private(set) var items: [RuleDiagnostic] = []
-    init(file: String) { self.file = file }
+package final class DiagnosticSink {
+    package let file: String
+    package private(set) var items: [RuleDiagnostic] = []
+    package init(file: String) { self.file = file }
 
-    func error(_ message: String, at mark: Mark?) {
+    package func error(_ message: String, at mark: Mark?) {
         error(message, at: RuleLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1))
     }
 
-    func error(_ message: String, at location: RuleLocation) {
+    package func error(_ message: String, at location: RuleLocation) {
         items.append(RuleDiagnostic(location: location, message: message))
     }
 
-    func location(_ node: Node) -> RuleLocation {
+    package func location(_ node: Node) -> RuleLocation {
         RuleLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
     }
 }
 
 /// Reads a YAML mapping key by key and reports keys nobody asked for: the guard against a
 /// misspelt key silently meaning nothing.
-struct StrictMapping {
-    let node: Node
+package struct StrictMapping {
+    package let node: Node
     let mapping: Node.Mapping
     let what: String
     let sink: DiagnosticSink
     private var consumed: Set<String> = []
 
-    init?(_ node: Node, what: String, sink: DiagnosticSink) {
+    package init?(_ node: Node, what: String, sink: DiagnosticSink) {
         guard let mapping = node.mapping else {
             sink.error("\(what) must be a mapping of keys to values", at: node.mark)
             return nil
@@ -53,12 +54,12 @@ struct StrictMapping {
         self.sink = sink
     }
 
-    mutating func optional(_ key: String) -> Node? {
+    package mutating func optional(_ key: String) -> Node? {
         consumed.insert(key)
         return mapping[Node(key)]
     }
 
-    mutating func required(_ key: String) -> Node? {
+    package mutating func required(_ key: String) -> Node? {
         guard let value = optional(key) else {
             sink.error("\(what) is missing the required key '\(key)'", at: node.mark)
             return nil
@@ -67,20 +68,20 @@ struct StrictMapping {
     }
 
     /// Reports every key that was not read, with the keys that are allowed here.
-    func finish() {
+    package func finish() {
         for (key, _) in mapping where !consumed.contains(key.string ?? "") {
             let allowed = consumed.sorted().joined(separator: ", ")
             sink.error("unknown key '\(key.string ?? "?")' in \(what) (allowed: \(allowed))", at: key.mark)
         }
     }
 
-    var keys: [(key: Node, value: Node)] { mapping.map { ($0.key, $0.value) } }
+    package var keys: [(key: Node, value: Node)] { mapping.map { ($0.key, $0.value) } }
 }
 
 /// Scalar readers that never let YAML's implicit typing change a value's meaning: each accepts only
 /// the spelling it documents and says what it expected otherwise.
-enum Scalar {
-    static func text(_ node: Node, _ what: String, _ sink: DiagnosticSink) -> String? {
+package enum Scalar {
+    package static func text(_ node: Node, _ what: String, _ sink: DiagnosticSink) -> String? {
         guard let scalar = node.scalar else {
             sink.error("\(what) must be a single value, not a list or mapping", at: node.mark)
             return nil
@@ -93,7 +94,7 @@ enum Scalar {
         return scalar.string
     }
 
-    static func identifier(_ node: Node, _ what: String, _ sink: DiagnosticSink) -> String? {
+    package static func identifier(_ node: Node, _ what: String, _ sink: DiagnosticSink) -> String? {
         guard let value = text(node, what, sink) else { return nil }
         let allowed = value.utf8.allSatisfy { byte in
             (97...122).contains(byte) || (48...57).contains(byte) || byte == UInt8(ascii: "-")
@@ -107,7 +108,7 @@ enum Scalar {
     }
 
     /// Hours: an unquoted plain decimal such as `40` or `19.5`. Quoted numbers and exponents are errors.
-    static func hours(_ node: Node, _ what: String, _ sink: DiagnosticSink) -> Hours? {
+    package static func hours(_ node: Node, _ what: String, _ sink: DiagnosticSink) -> Hours? {
         guard let scalar = node.scalar else {
             sink.error("\(what) must be a number of hours", at: node.mark)
             return nil
@@ -127,7 +128,7 @@ enum Scalar {
         return hours
     }
 
-    static func wholeNumber(_ node: Node, _ what: String, _ sink: DiagnosticSink, range: ClosedRange<Int>) -> Int? {
+    package static func wholeNumber(_ node: Node, _ what: String, _ sink: DiagnosticSink, range: ClosedRange<Int>) -> Int? {
         guard let scalar = node.scalar, scalar.style == .plain, !scalar.string.isEmpty,
               scalar.string.utf8.allSatisfy({ (48...57).contains($0) }), let value = Int(scalar.string) else {
             sink.error("\(what) must be a whole number written without quotes", at: node.mark)
@@ -140,7 +141,7 @@ enum Scalar {
         return value
     }
 
-    static func day(_ node: Node, _ what: String, _ sink: DiagnosticSink) -> Day? {
+    package static func day(_ node: Node, _ what: String, _ sink: DiagnosticSink) -> Day? {
         guard let scalar = node.scalar, let day = Day(iso: scalar.string) else {
             sink.error("\(what) must be a date written YYYY-MM-DD (a real calendar date)", at: node.mark)
             return nil
@@ -148,7 +149,7 @@ enum Scalar {
         return day
     }
 
-    static func bool(_ node: Node, _ what: String, _ sink: DiagnosticSink) -> Bool? {
+    package static func bool(_ node: Node, _ what: String, _ sink: DiagnosticSink) -> Bool? {
         guard let scalar = node.scalar, scalar.style == .plain, scalar.string == "true" || scalar.string == "false" else {
             sink.error("\(what) must be true or false (yes/no/on/off are not accepted)", at: node.mark)
             return nil
@@ -156,7 +157,7 @@ enum Scalar {
         return scalar.string == "true"
     }
 
-    static func list(_ node: Node, _ what: String, _ sink: DiagnosticSink) -> [Node]? {
+    package static func list(_ node: Node, _ what: String, _ sink: DiagnosticSink) -> [Node]? {
         guard let sequence = node.sequence else {
             sink.error("\(what) must be a list", at: node.mark)
             return nil
@@ -164,7 +165,7 @@ enum Scalar {
         return Array(sequence)
     }
 
-    static func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _ what: String, _ sink: DiagnosticSink, as type: T.Type) -> T? where T.RawValue == String {
+    package static func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _ what: String, _ sink: DiagnosticSink, as type: T.Type) -> T? where T.RawValue == String {
         guard let value = text(node, what, sink) else { return nil }
         guard let choice = T(rawValue: value) else {
             let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
@@ -176,8 +177,8 @@ enum Scalar {
 }
 
 /// Parses a file's text into a node tree, turning YAML syntax errors into located diagnostics.
-enum YAMLDocument {
-    static func parse(_ text: String, sink: DiagnosticSink) -> Node? {
+package enum YAMLDocument {
+    package static func parse(_ text: String, sink: DiagnosticSink) -> Node? {
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 sink.error("the file is empty", at: nil)

@@ -5,13 +5,18 @@ public struct Catalog: Sendable {
     public let competencies: [String: ModelStandard]
     public let exams: [String: CodeDefinition]
     public let trainingDomains: [String: CodeDefinition]
+    public let ceTopics: [String: CodeDefinition]
+    public let supervisorCredentials: [String: CodeDefinition]
 
     public init(standards: [String: ModelStandard], competencies: [String: ModelStandard],
-                exams: [String: CodeDefinition], trainingDomains: [String: CodeDefinition]) {
+                exams: [String: CodeDefinition], trainingDomains: [String: CodeDefinition],
+                ceTopics: [String: CodeDefinition] = [:], supervisorCredentials: [String: CodeDefinition] = [:]) {
         self.standards = standards
         self.competencies = competencies
         self.exams = exams
         self.trainingDomains = trainingDomains
+        self.ceTopics = ceTopics
+        self.supervisorCredentials = supervisorCredentials
     }
 }
 

@@ -2,13 +2,31 @@
 public struct RuleBook: Sendable {
     public let catalog: Catalog
     public let credentials: [CredentialKey: CredentialRules]
+    /// Shared definitions (the IC&RC Peer Recovery credential) that state files extend, by name.
+    public let shared: [String: CredentialRules]
+    public let reciprocity: [ReciprocityAgreement]
     /// Every file read, with its SHA-256, for the run receipt.
     public let files: [RuleFileDigest]
 
-    public init(catalog: Catalog, credentials: [CredentialKey: CredentialRules], files: [RuleFileDigest]) {
+    public init(catalog: Catalog, credentials: [CredentialKey: CredentialRules], shared: [String: CredentialRules] = [:],
+                reciprocity: [ReciprocityAgreement] = [], files: [RuleFileDigest]) {
         self.catalog = catalog
         self.credentials = credentials
+        self.shared = shared
+        self.reciprocity = reciprocity
         self.files = files
+    }
+
+    /// The requirements in force on `day` for a credential: the shared definition's first (when
+    /// the file extends one), replaced by the state's own of the same id, then the state's others.
+    public func requirements(of rules: CredentialRules, on day: Day) -> (version: RuleVersion, requirements: [Requirement])? {
+        guard let version = rules.version(on: day) else { return nil }
+        guard let name = rules.extends, let base = shared[name]?.version(on: day) else { return (version, version.requirements) }
+        let own = Dictionary(version.requirements.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var merged = base.requirements.filter { !version.removes.contains($0.id) }.map { own[$0.id] ?? $0 }
+        let inherited = Set(merged.map(\.id))
+        merged += version.requirements.filter { !inherited.contains($0.id) }
+        return (version, merged)
     }
 
     /// One digest over all files (their paths and contents), identifying the rule set of a run.
@@ -47,15 +65,30 @@ public struct RuleLocation: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(file):\(line):\(column)" }
 }
 
-/// One credential of one state with its effective-dated versions.
+/// One credential of one state (or a shared definition) with its effective-dated versions.
 public struct CredentialRules: Sendable {
     public let key: CredentialKey
     public let name: String
     public let board: String
     public let file: String
+    /// The shared definition this credential builds on, e.g. "ICRC-PR".
+    public let extends: String?
     public let sources: [String: SourceCitation]
+    public let levels: [CertificateLevel]
     /// Sorted by `validFrom`, never overlapping.
     public let versions: [RuleVersion]
+
+    public init(key: CredentialKey, name: String, board: String, file: String, extends: String? = nil,
+                sources: [String: SourceCitation] = [:], levels: [CertificateLevel] = [], versions: [RuleVersion]) {
+        self.key = key
+        self.name = name
+        self.board = board
+        self.file = file
+        self.extends = extends
+        self.sources = sources
+        self.levels = levels
+        self.versions = versions
+    }
 
     /// The version in force on `day`, or nil when none is.
     public func version(on day: Day) -> RuleVersion? {
@@ -77,6 +110,52 @@ public struct RuleVersion: Sendable {
     public let validUntil: Day?
     public let location: RuleLocation
     public let requirements: [Requirement]
+    /// Requirement ids of the shared definition this version drops.
+    public let removes: [String]
+    public let endorsements: [Endorsement]
+
+    public init(validFrom: Day, validUntil: Day?, location: RuleLocation, requirements: [Requirement],
+                removes: [String] = [], endorsements: [Endorsement] = []) {
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+        self.location = location
+        self.requirements = requirements
+        self.removes = removes
+        self.endorsements = endorsements
+    }
+}
+
+/// A certificate level, e.g. a provisional certificate that lapses after a term.
+public struct CertificateLevel: Sendable {
+    public let id: String
+    public let termMonths: Int?
+    public let extensions: Int
+    public let extensionMonths: Int?
+    public let location: RuleLocation
+
+    public init(id: String, termMonths: Int? = nil, extensions: Int = 0, extensionMonths: Int? = nil, location: RuleLocation) {
+        self.id = id
+        self.termMonths = termMonths
+        self.extensions = extensions
+        self.extensionMonths = extensionMonths
+        self.location = location
+    }
+
+    /// The longest a certificate of this level may run from its issue date, in months.
+    public var maximumMonths: Int? { termMonths.map { $0 + extensions * (extensionMonths ?? 0) } }
+}
+
+/// Extra requirements for an endorsement a certification carries (youth, family, veteran, …).
+public struct Endorsement: Sendable {
+    public let id: String
+    public let name: String
+    public let requirements: [Requirement]
+
+    public init(id: String, name: String, requirements: [Requirement]) {
+        self.id = id
+        self.name = name
+        self.requirements = requirements
+    }
 }
 
 /// How a state requirement compares with the SAMHSA model standard it maps to.
@@ -90,34 +169,148 @@ public struct Requirement: Sendable {
     public let sources: [String]
     /// Before this day a miss is a warning, not a failure.
     public let phaseIn: Day?
+    /// Level ids this requirement applies to; empty means every level.
+    public let levels: [String]
     public let location: RuleLocation
 
     public var kind: RequirementKind { spec.kind }
+
+    public init(id: String, spec: RequirementSpec, standard: String, alignment: Alignment, sources: [String],
+                phaseIn: Day? = nil, levels: [String] = [], location: RuleLocation) {
+        self.id = id
+        self.spec = spec
+        self.standard = standard
+        self.alignment = alignment
+        self.sources = sources
+        self.phaseIn = phaseIn
+        self.levels = levels
+        self.location = location
+    }
+
+    /// Renewal requirements are judged on the as-of date, initial ones on the issue date.
+    public var isRenewal: Bool { kind == .continuingEducation || kind == .serviceHours }
 }
 
 /// The closed set of requirement kinds. Kinds this version cannot evaluate yet are rejected on load,
 /// never ignored.
 public enum RequirementKind: String, Sendable, CaseIterable {
+    case age
+    case residency
+    case education
     case livedExperience = "lived_experience"
     case training
     case exam
     case supervisedExperience = "supervised_experience"
+    case ethics
+    case backgroundCheck = "background_check"
+    case continuingEducation = "continuing_education"
+    case serviceHours = "service_hours"
 }
 
 public enum RequirementSpec: Sendable {
+    case age(AgeRule)
+    case residency(ResidencyRule)
+    case education(EducationRule)
     case livedExperience(LivedExperienceRule)
     case training(TrainingRule)
     case exam(ExamRule)
     case supervisedExperience(SupervisedExperienceRule)
+    case ethics(EthicsRule)
+    case backgroundCheck(BackgroundCheckRule)
+    case continuingEducation(ContinuingEducationRule)
+    case serviceHours(ServiceHoursRule)
 
     public var kind: RequirementKind {
         switch self {
+        case .age: .age
+        case .residency: .residency
+        case .education: .education
         case .livedExperience: .livedExperience
         case .training: .training
         case .exam: .exam
         case .supervisedExperience: .supervisedExperience
+        case .ethics: .ethics
+        case .backgroundCheck: .backgroundCheck
+        case .continuingEducation: .continuingEducation
+        case .serviceHours: .serviceHours
         }
     }
+}
+
+public struct AgeRule: Sendable {
+    public let minimumYears: Int?
+    public let maximumYears: Int?
+}
+
+public struct ResidencyRule: Sendable {
+    public enum Basis: String, Sendable, CaseIterable { case liveOrWork = "live_or_work", live, work }
+    public let states: [String]
+    public let basis: Basis
+}
+
+public enum EducationLevel: String, Sendable, CaseIterable {
+    case highSchool = "high_school", ged, associate, bachelor, master, doctorate
+}
+
+public struct EducationRule: Sendable {
+    public let acceptedLevels: [EducationLevel]
+    /// College credits that are accepted instead of one of the levels.
+    public let orCollegeCredits: Hours?
+}
+
+public struct EthicsRule: Sendable {
+    public let signedCode: Bool
+    public let withinMonths: Int?
+}
+
+public enum BackgroundCheckKind: String, Sendable, CaseIterable { case state, fbi, registry }
+
+public struct BackgroundCheckRule: Sendable {
+    public enum Disqualifying: String, Sendable, CaseIterable { case blocks, review }
+    public let checks: [BackgroundCheckKind]
+    public let withinMonths: Int?
+    public let disqualifying: Disqualifying
+}
+
+/// How renewal cycles are laid out in time.
+public enum CycleAnchor: String, Sendable, CaseIterable {
+    /// Cycles start on the issue date.
+    case issueDate = "issue_date"
+    /// Cycles start on January 1.
+    case calendarYear = "calendar_year"
+    /// Cycles start on the worker's birthday.
+    case birthday
+    /// Cycles start on the first day of the issue month.
+    case issueMonth = "issue_month"
+}
+
+public struct TopicMinimum: Sendable {
+    public let topic: String
+    public let hours: Hours
+}
+
+public struct PeriodicTopic: Sendable {
+    public let topic: String
+    public let hours: Hours
+    /// Once every this many cycles.
+    public let everyCycles: Int
+}
+
+public struct ContinuingEducationRule: Sendable {
+    public let cycleMonths: Int
+    public let anchor: CycleAnchor
+    public let totalHours: Hours
+    public let topicMinimums: [TopicMinimum]
+    public let periodicTopics: [PeriodicTopic]
+    /// Hours beyond the minimum that count toward the next cycle (0: no carry-over).
+    public let carryOverHours: Hours
+}
+
+public struct ServiceHoursRule: Sendable {
+    public let cycleMonths: Int
+    public let anchor: CycleAnchor
+    public let workHours: Hours
+    public let supervisionHours: Hours
 }
 
 public enum LivedExperienceKind: String, Sendable, CaseIterable, Comparable {
@@ -139,24 +332,70 @@ public struct DomainMinimum: Sendable {
     public let hours: Hours
 }
 
+public enum DeliveryMode: String, Sendable, CaseIterable {
+    case classroom
+    case liveOnline = "live_online"
+    case selfPacedOnline = "self_paced_online"
+    case inService = "in_service"
+
+    public var isOnline: Bool { self == .liveOnline || self == .selfPacedOnline }
+}
+
 public struct TrainingRule: Sendable {
     public let totalHours: Hours
     public let domainMinimums: [DomainMinimum]
-    /// Only training completed within this many months before the as-of date counts.
+    /// Only training completed within this many months before the judged day counts.
     public let windowMonths: Int?
     /// Only training from a provider the state approved on the completion date counts.
     public let approvedProvidersOnly: Bool
+    /// Delivery modes that count (empty: all).
+    public let allowedModes: [DeliveryMode]
+    /// At most this many online hours count.
+    public let maxOnlineHours: Hours?
+    /// At most this many in-service hours count.
+    public let maxInServiceHours: Hours?
+
+    public init(totalHours: Hours, domainMinimums: [DomainMinimum] = [], windowMonths: Int? = nil, approvedProvidersOnly: Bool = false,
+                allowedModes: [DeliveryMode] = [], maxOnlineHours: Hours? = nil, maxInServiceHours: Hours? = nil) {
+        self.totalHours = totalHours
+        self.domainMinimums = domainMinimums
+        self.windowMonths = windowMonths
+        self.approvedProvidersOnly = approvedProvidersOnly
+        self.allowedModes = allowedModes
+        self.maxOnlineHours = maxOnlineHours
+        self.maxInServiceHours = maxInServiceHours
+    }
 }
 
 public struct ExamRule: Sendable {
     public let acceptedExams: [String]
     /// Percent, when the state sets a pass mark; otherwise the record's `passed` decides.
     public let minimumScore: Hours?
+    /// A pass must be at most this many months old on the judged day.
+    public let validMonths: Int?
+    /// A pass counts only if it came within this many attempts at the accepted exams.
+    public let maxAttempts: Int?
+
+    public init(acceptedExams: [String], minimumScore: Hours? = nil, validMonths: Int? = nil, maxAttempts: Int? = nil) {
+        self.acceptedExams = acceptedExams
+        self.minimumScore = minimumScore
+        self.validMonths = validMonths
+        self.maxAttempts = maxAttempts
+    }
 }
 
 public struct SupervisedExperienceRule: Sendable {
     public let workHours: Hours
     public let supervisionHours: Hours
-    /// Only periods that ended within this many months before the as-of date count.
+    /// Only periods that ended within this many months before the judged day count.
     public let windowMonths: Int?
+    /// When set, only periods supervised by someone holding one of these credentials count.
+    public let supervisorCredentials: [String]
+
+    public init(workHours: Hours, supervisionHours: Hours, windowMonths: Int? = nil, supervisorCredentials: [String] = []) {
+        self.workHours = workHours
+        self.supervisionHours = supervisionHours
+        self.windowMonths = windowMonths
+        self.supervisorCredentials = supervisorCredentials
+    }
 }

@@ -58,7 +58,8 @@ struct NightlyRun {
         var directory: RunDirectory?
         do {
             let reader = try WorkerReader(conninfo: conninfo)
-            let evaluator = Evaluator(book: book, approvals: try reader.providerApprovals(), asOf: asOf, horizonDays: horizonDays)
+            let evaluator = Evaluator(book: book, approvals: try reader.providerApprovals(), supervisors: try reader.supervisorDirectory(),
+                                      asOf: asOf, horizonDays: horizonDays)
             let name = "\(asOf)-run\(writer.runID)" + (shard == .all ? "" : "-shard\(shard.index)of\(shard.count)")
             let runDirectory = try RunDirectory(parent: outputParent, name: name)
             directory = runDirectory

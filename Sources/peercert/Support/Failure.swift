@@ -7,6 +7,8 @@ import PeerStore
 /// The tool's exit codes (documented in the README). They follow sysexits.h where one fits.
 enum ExitStatus: Int32 {
     case success = 0
+    /// `rules test`: at least one rule test case failed.
+    case ruleTestsFailed = 1
     /// Bad arguments (argument-parser's own code).
     case usage = 64
     /// A rule file is invalid: nothing was run or written.

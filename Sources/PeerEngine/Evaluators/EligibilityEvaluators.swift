@@ -1,0 +1,183 @@
+import PeerRules
+
+/// Age on the judged day, from the birth date.
+enum AgeEvaluator {
+    static func evaluate(_ rule: AgeRule, birthDate: Day?, _ dates: EvaluationDates) -> Outcome {
+        let required = switch (rule.minimumYears, rule.maximumYears) {
+        case let (minimum?, maximum?): "aged \(minimum) to \(maximum) on \(dates.reference)"
+        case let (minimum?, nil): "aged at least \(minimum) on \(dates.reference)"
+        case let (nil, maximum?): "aged at most \(maximum) on \(dates.reference)"
+        case (nil, nil): "an age"
+        }
+        guard let birthDate else {
+            return Outcome(verdict: .insufficientEvidence, measured: "no birth date", required: required,
+                           reason: "the worker's birth date is not recorded", cure: "record the birth date", evidence: [])
+        }
+        guard birthDate <= dates.asOf else {
+            return Outcome(verdict: .dataError, measured: "born \(birthDate)", required: required,
+                           reason: "workers.birth_date \(birthDate) is after the as-of date \(dates.asOf)", cure: "correct the birth date", evidence: [])
+        }
+        let age = birthDate.wholeMonths(until: dates.reference) / 12
+        let measured = "aged \(age)"
+        if let minimum = rule.minimumYears, age < minimum {
+            return Outcome(verdict: .notMet, measured: measured, required: required, reason: "under \(minimum)",
+                           cure: "eligible from \(birthDate.adding(months: minimum * 12))", evidence: [])
+        }
+        if let maximum = rule.maximumYears, age > maximum {
+            return Outcome(verdict: .notMet, measured: measured, required: required, reason: "over \(maximum)", cure: nil, evidence: [])
+        }
+        return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met", cure: nil, evidence: [])
+    }
+}
+
+/// Living or working in one of the states.
+enum ResidencyEvaluator {
+    static func evaluate(_ rule: ResidencyRule, residence: String?, work: String?) -> Outcome {
+        let places = rule.states.joined(separator: " or ")
+        let required = switch rule.basis {
+        case .liveOrWork: "living or working in \(places)"
+        case .live: "living in \(places)"
+        case .work: "working in \(places)"
+        }
+        let candidates: [(String, String?)] = switch rule.basis {
+        case .liveOrWork: [("lives", residence), ("works", work)]
+        case .live: [("lives", residence)]
+        case .work: [("works", work)]
+        }
+        let known = candidates.compactMap { label, state in state.map { "\(label) in \($0)" } }
+        if known.isEmpty {
+            return Outcome(verdict: .insufficientEvidence, measured: "no state recorded", required: required,
+                           reason: "neither residence nor work state is recorded", cure: "record where the worker lives and works", evidence: [])
+        }
+        let measured = known.joined(separator: ", ")
+        if candidates.contains(where: { $0.1.map(rule.states.contains) ?? false }) {
+            return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met", cure: nil, evidence: [])
+        }
+        return Outcome(verdict: .notMet, measured: measured, required: required, reason: "not \(required)", cure: nil, evidence: [])
+    }
+}
+
+/// A diploma of an accepted level, or enough college credits where the state accepts them instead.
+enum EducationEvaluator {
+    static func evaluate(_ rule: EducationRule, _ records: [EducationRecord], _ dates: EvaluationDates) -> Outcome {
+        var required = rule.acceptedLevels.map(\.rawValue).joined(separator: " or ")
+        if let credits = rule.orCollegeCredits { required += ", or \(credits) college credits" }
+        var screen = EvidenceScreen()
+        var credits = Hours.zero
+        var metBy: String?
+        for record in records {
+            if let completed = record.completedOn {
+                guard screen.date(completed, record.ref, "completed", dates) != nil else { continue }
+            }
+            if record.level == "college_credits" {
+                guard let amount = screen.hours(record.credits, record.ref, "credits") else { continue }
+                guard rule.orCollegeCredits != nil else { screen.skip(record.ref, "college credits are not accepted"); continue }
+                credits = credits + amount
+                screen.count(record.ref, "\(amount) college credits")
+                continue
+            }
+            guard let level = EducationLevel(rawValue: record.level) else {
+                screen.dataError(record.ref, "unknown education level '\(record.level)'")
+                continue
+            }
+            guard rule.acceptedLevels.contains(level) else { screen.skip(record.ref, "\(level.rawValue) is not an accepted level"); continue }
+            screen.count(record.ref, level.rawValue + (record.completedOn == nil ? " (completion date not recorded)" : ""))
+            metBy = metBy ?? level.rawValue
+        }
+        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
+        if let metBy {
+            return Outcome(verdict: .met, measured: metBy, required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
+        }
+        if let minimum = rule.orCollegeCredits, credits >= minimum {
+            return Outcome(verdict: .met, measured: "\(credits) college credits", required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
+        }
+        if screen.notes.isEmpty {
+            return Outcome(verdict: .insufficientEvidence, measured: "no education on file", required: required,
+                           reason: "no education records", cure: "record the worker's diploma or equivalent", evidence: [])
+        }
+        return Outcome(verdict: .notMet, measured: credits > .zero ? "\(credits) college credits" : "no accepted level",
+                       required: required, reason: "no accepted diploma on file", cure: "record an accepted diploma or equivalent", evidence: screen.notes)
+    }
+}
+
+/// A signed code of ethics for the credential's state.
+enum EthicsEvaluator {
+    static func evaluate(_ rule: EthicsRule, state: String, _ records: [EthicsAttestation], _ dates: EvaluationDates) -> Outcome {
+        var required = "a signed \(state) code of ethics"
+        if let within = rule.withinMonths { required += " within \(within) months" }
+        var screen = EvidenceScreen()
+        var latest: Day?
+        for record in records {
+            guard let signed = screen.date(record.signedOn, record.ref, "signed", dates) else { continue }
+            guard record.state == state else { screen.skip(record.ref, "signed for \(record.state), not \(state)"); continue }
+            if let within = rule.withinMonths, signed.leavesWindow(ofMonths: within)! <= dates.reference {
+                screen.skip(record.ref, "signed \(signed), more than \(within) months before \(dates.reference)")
+                continue
+            }
+            screen.count(record.ref, "signed \(signed)")
+            latest = max(latest ?? signed, signed)
+        }
+        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
+        if let latest {
+            return Outcome(verdict: .met, measured: "signed \(latest)", required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
+        }
+        return Outcome(verdict: .insufficientEvidence, measured: "no signed code on file", required: required,
+                       reason: screen.notes.isEmpty ? "no ethics attestation" : "no ethics attestation that counts",
+                       cure: "record the worker's signed code of ethics", evidence: screen.notes)
+    }
+}
+
+/// Background checks of each required kind, clear (or, where the state reviews case by case, decided).
+enum BackgroundCheckEvaluator {
+    static func evaluate(_ rule: BackgroundCheckRule, _ records: [BackgroundCheckRecord], _ dates: EvaluationDates) -> Outcome {
+        var required = rule.checks.map(\.rawValue).joined(separator: " and ") + " background check" + (rule.checks.count == 1 ? "" : "s")
+        if let within = rule.withinMonths { required += " within \(within) months" }
+        var screen = EvidenceScreen()
+        var latest: [BackgroundCheckKind: (record: BackgroundCheckRecord, day: Day)] = [:]
+        for record in records {
+            guard let kind = BackgroundCheckKind(rawValue: record.kind), ["clear", "review", "disqualifying"].contains(record.result) else {
+                screen.dataError(record.ref, "unknown check kind or result '\(record.kind)'/'\(record.result)'")
+                continue
+            }
+            guard let completed = screen.date(record.completedOn, record.ref, "completed", dates) else { continue }
+            if let within = rule.withinMonths, completed.leavesWindow(ofMonths: within)! <= dates.reference {
+                screen.skip(record.ref, "completed \(completed), more than \(within) months before \(dates.reference)")
+                continue
+            }
+            if let previous = latest[kind], previous.day > completed {
+                screen.skip(record.ref, "a later \(kind.rawValue) check is on file")
+                continue
+            }
+            if let previous = latest[kind] { screen.skip(previous.record.ref, "a later \(kind.rawValue) check is on file") }
+            latest[kind] = (record, completed)
+        }
+        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
+        var missing: [String] = []
+        var pending: [String] = []
+        var disqualified: [String] = []
+        for kind in rule.checks {
+            guard let (record, day) = latest[kind] else { missing.append(kind.rawValue); continue }
+            screen.count(record.ref, "\(kind.rawValue) check \(day): \(record.result)")
+            switch record.result {
+            case "clear": break
+            case "disqualifying": disqualified.append(kind.rawValue)
+            default: pending.append(kind.rawValue)
+            }
+        }
+        let measured = rule.checks.map { kind in "\(kind.rawValue): \(latest[kind]?.record.result ?? "none")" }.joined(separator: ", ")
+        if !disqualified.isEmpty, rule.disqualifying == .blocks {
+            return Outcome(verdict: .notMet, measured: measured, required: required,
+                           reason: "disqualifying result (\(disqualified.joined(separator: ", "))); the state allows no waiver", cure: nil, evidence: screen.notes)
+        }
+        if !missing.isEmpty {
+            return Outcome(verdict: .insufficientEvidence, measured: measured, required: required,
+                           reason: "no \(missing.joined(separator: ", ")) check on file", cure: "record the missing checks", evidence: screen.notes)
+        }
+        if !pending.isEmpty || !disqualified.isEmpty {
+            return Outcome(verdict: .insufficientEvidence, measured: measured, required: required,
+                           reason: "awaiting the board's case-by-case review (\((pending + disqualified).joined(separator: ", ")))",
+                           cure: "record the board's decision", evidence: screen.notes)
+        }
+        return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
+    }
+}

@@ -1,0 +1,166 @@
+import PeerRules
+
+/// Renewal cycles laid out from an anchor: which cycle the as-of date falls in and which one
+/// completed last. A first cycle that began before the issue date (a calendar year or birthday
+/// anchor cutting into it) is partial and owes nothing.
+struct RenewalCycles {
+    let previous: Range<Day>?
+    let current: Range<Day>
+
+    /// nil when the anchor needs a birth date that is not recorded.
+    init?(anchor: CycleAnchor, months: Int, issued: Day, birthDate: Day?, asOf: Day) {
+        let origin: Day
+        switch anchor {
+        case .issueDate: origin = issued
+        case .issueMonth: origin = Day(year: issued.components.year, month: issued.components.month, day: 1)!
+        case .calendarYear: origin = Day(year: issued.components.year, month: 1, day: 1)!
+        case .birthday:
+            guard let birthDate else { return nil }
+            let (_, month, day) = birthDate.components
+            let year = issued.components.year
+            let candidate = Day(year: year, month: month, day: min(day, Day.daysIn(month: month, year: year)))!
+            origin = candidate <= issued ? candidate : candidate.adding(months: -12)
+        }
+        // Step whole cycles from the origin to the one holding the as-of date.
+        var start = origin
+        var steps = 0
+        while start.adding(months: months) <= asOf {
+            steps += 1
+            start = origin.adding(months: steps * months)
+        }
+        current = start..<origin.adding(months: (steps + 1) * months)
+        let previousStart = steps > 0 ? origin.adding(months: (steps - 1) * months) : nil
+        previous = previousStart.flatMap { $0 >= issued ? $0..<start : nil }
+    }
+}
+
+/// Continuing education: each completed cycle needs its hours and topic minimums; the current
+/// cycle is `expiring` when it ends inside the horizon still short.
+enum ContinuingEducationEvaluator {
+    static func evaluate(_ rule: ContinuingEducationRule, issued: Day, birthDate: Day?, _ records: [ContinuingEducationRecord],
+                         catalog: Catalog, _ dates: EvaluationDates) -> Outcome {
+        var required = "\(quantity(rule.totalHours, "CE hour")) every \(rule.cycleMonths) months"
+        if !rule.topicMinimums.isEmpty { required += " including " + rule.topicMinimums.map { "\($0.hours) \($0.topic)" }.joined(separator: ", ") }
+        for periodic in rule.periodicTopics { required += "; \(periodic.hours) \(periodic.topic) every \(periodic.everyCycles) cycles" }
+
+        guard let cycles = RenewalCycles(anchor: rule.anchor, months: rule.cycleMonths, issued: issued, birthDate: birthDate, asOf: dates.asOf) else {
+            return Outcome(verdict: .insufficientEvidence, measured: "no birth date", required: required,
+                           reason: "cycles run from the birthday, which is not recorded", cure: "record the birth date", evidence: [])
+        }
+        var screen = EvidenceScreen()
+        var usable: [(ContinuingEducationRecord, Hours, Day)] = []
+        for record in records {
+            if catalog.ceTopics[record.topic] == nil {
+                screen.dataError(record.ref, "unknown CE topic '\(record.topic)'")
+                continue
+            }
+            guard let hours = screen.hours(record.hours, record.ref, "hours") else { continue }
+            guard let day = record.completedOn else { screen.dataError(record.ref, "completion date is missing"); continue }
+            guard day <= dates.asOf else { screen.dataError(record.ref, "completed \(day) is after the as-of date \(dates.asOf)"); continue }
+            usable.append((record, hours, day))
+        }
+        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
+
+        func tally(_ range: Range<Day>) -> (total: Hours, topics: [String: Hours], refs: [RecordRef]) {
+            var total = Hours.zero
+            var topics: [String: Hours] = [:]
+            var refs: [RecordRef] = []
+            for (record, hours, day) in usable where range.contains(day) {
+                total = total + hours
+                topics[record.topic, default: .zero] = topics[record.topic, default: .zero] + hours
+                refs.append(record.ref)
+            }
+            return (total, topics, refs)
+        }
+        func gaps(_ sums: (total: Hours, topics: [String: Hours], refs: [RecordRef]), carried: Hours) -> [String] {
+            var missing: [String] = []
+            if sums.total + carried < rule.totalHours { missing.append("\(quantity(rule.totalHours - sums.total - carried, "hour"))") }
+            for minimum in rule.topicMinimums where sums.topics[minimum.topic, default: .zero] < minimum.hours {
+                missing.append("\(quantity(minimum.hours - sums.topics[minimum.topic, default: .zero], minimum.topic + " hour"))")
+            }
+            return missing
+        }
+        func describe(_ range: Range<Day>) -> String { "\(range.lowerBound) to \(range.upperBound.adding(days: -1))" }
+
+        let current = tally(cycles.current)
+        for (record, hours, day) in usable {
+            if let previous = cycles.previous, previous.contains(day) {
+                screen.count(record.ref, "\(hours) h \(record.topic) in the cycle \(describe(previous))")
+            } else if cycles.current.contains(day) {
+                screen.count(record.ref, "\(hours) h \(record.topic) in the current cycle")
+            } else {
+                screen.skip(record.ref, "completed \(day), outside the cycles judged")
+            }
+        }
+        if let previous = cycles.previous {
+            // Carry-over: hours beyond the minimum in the cycle before, up to the cap.
+            let earlier = previous.lowerBound.adding(months: -rule.cycleMonths)..<previous.lowerBound
+            let carried = earlier.lowerBound >= issued ? min(rule.carryOverHours, max(.zero, tally(earlier).total - rule.totalHours)) : .zero
+            let sums = tally(previous)
+            let missing = gaps(sums, carried: carried)
+            let measured = "\(sums.total) of \(rule.totalHours) CE hours in the cycle \(describe(previous))" + (carried > .zero ? " plus \(carried) carried over" : "")
+            if !missing.isEmpty {
+                return Outcome(verdict: .notMet, measured: measured, required: required, reason: missing.joined(separator: ", ") + " missing",
+                               cure: "complete the missing CE hours", evidence: screen.notes)
+            }
+            for periodic in rule.periodicTopics {
+                let window = cycles.current.lowerBound.adding(months: -periodic.everyCycles * rule.cycleMonths)..<cycles.current.lowerBound
+                guard window.lowerBound >= issued else { continue }
+                let done = tally(window).topics[periodic.topic, default: .zero]
+                if done < periodic.hours {
+                    return Outcome(verdict: .notMet, measured: "\(done) of \(periodic.hours) \(periodic.topic) hours in \(describe(window))",
+                                   required: required, reason: "\(periodic.topic): \(quantity(periodic.hours - done, "hour")) missing",
+                                   cure: "complete \(periodic.hours) hours of \(periodic.topic)", evidence: screen.notes)
+                }
+            }
+        }
+        let lastDay = cycles.current.upperBound.adding(days: -1)
+        let stillMissing = gaps(current, carried: .zero)
+        let measured = "\(current.total) of \(rule.totalHours) CE hours in the current cycle (due \(lastDay))"
+        if lastDay <= dates.horizonEnd, !stillMissing.isEmpty {
+            return Outcome(verdict: .expiring, measured: measured, required: required,
+                           reason: "the cycle ends \(lastDay) with " + stillMissing.joined(separator: ", ") + " still missing",
+                           cure: "complete them by \(lastDay)", evidence: screen.notes)
+        }
+        let note = cycles.previous == nil ? "no completed cycle owes hours yet" : "requirement met"
+        return Outcome(verdict: .met, measured: measured, required: required, reason: note, cure: nil, evidence: screen.notes)
+    }
+}
+
+/// Service hours per renewal cycle (peer services delivered, with supervision), from the
+/// supervised-experience records whose period ended in the cycle.
+enum ServiceHoursEvaluator {
+    static func evaluate(_ rule: ServiceHoursRule, issued: Day, birthDate: Day?, _ records: [SupervisedExperienceRecord], _ dates: EvaluationDates) -> Outcome {
+        let required = "\(quantity(rule.workHours, "service hour")) with \(quantity(rule.supervisionHours, "hour")) of supervision every \(rule.cycleMonths) months"
+        guard let cycles = RenewalCycles(anchor: rule.anchor, months: rule.cycleMonths, issued: issued, birthDate: birthDate, asOf: dates.asOf) else {
+            return Outcome(verdict: .insufficientEvidence, measured: "no birth date", required: required,
+                           reason: "cycles run from the birthday, which is not recorded", cure: "record the birth date", evidence: [])
+        }
+        guard let previous = cycles.previous else {
+            return Outcome(verdict: .met, measured: "first cycle", required: required, reason: "no completed cycle owes hours yet", cure: nil, evidence: [])
+        }
+        var screen = EvidenceScreen()
+        var work = Hours.zero
+        var supervision = Hours.zero
+        for record in records {
+            guard let workHours = screen.hours(record.workHours, record.ref, "work hours"),
+                  let supervisionHours = screen.hours(record.supervisionHours, record.ref, "supervision hours") else { continue }
+            guard let end = record.periodEnd else { screen.dataError(record.ref, "period end date is missing"); continue }
+            guard end <= dates.asOf else { screen.dataError(record.ref, "period ending \(end) is after the as-of date \(dates.asOf)"); continue }
+            guard previous.contains(end) else { screen.skip(record.ref, "period ended \(end), outside the cycle judged"); continue }
+            work = work + workHours
+            supervision = supervision + supervisionHours
+            screen.count(record.ref, "\(workHours) h service, \(supervisionHours) h supervision")
+        }
+        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
+        let measured = "\(work) of \(rule.workHours) service hours, \(supervision) of \(rule.supervisionHours) supervision hours in \(previous.lowerBound) to \(previous.upperBound.adding(days: -1))"
+        var missing: [String] = []
+        if work < rule.workHours { missing.append(quantity(rule.workHours - work, "service hour")) }
+        if supervision < rule.supervisionHours { missing.append(quantity(rule.supervisionHours - supervision, "supervision hour")) }
+        if !missing.isEmpty {
+            return Outcome(verdict: .notMet, measured: measured, required: required, reason: missing.joined(separator: ", ") + " missing",
+                           cure: nil, evidence: screen.notes)
+        }
+        return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
+    }
+}
