@@ -20,9 +20,7 @@ struct ReciprocityReader {
             let sharedName = sharedNode.flatMap { Scalar.text($0, "shared", sink) }
             let members = entry.optional("members").flatMap { node in Scalar.list(node, "members", sink)?.compactMap(credential) } ?? []
             let to = entry.optional("to").flatMap(credential)
-            let waives = entry.optional("waives").flatMap { node in
-                Scalar.list(node, "waives", sink)?.compactMap { Scalar.identifier($0, "waived requirement id", sink) }
-            } ?? []
+            let waivesNode = entry.optional("waives")
             var additions: [CredentialKey: [String]] = [:]
             if let node = entry.optional("receiving_additions"), let mapping = StrictMapping(node, what: "receiving_additions", sink: sink) {
                 for (keyNode, value) in mapping.keys {
@@ -42,6 +40,16 @@ struct ReciprocityReader {
             if let sharedName, shared[sharedName] == nil {
                 sink.error("no shared definition '\(sharedName)' in rules/shared", at: sharedNode?.mark)
             }
+            // A waived requirement must exist where the agreement applies: in the shared definition or the receiving credential.
+            let waivable = sharedName.flatMap { shared[$0] }.map { Set($0.versions.flatMap { $0.requirements.map(\.id) }) }
+                ?? to.map(requirementIDs(of:)) ?? []
+            let waives = waivesNode.flatMap { node in
+                Scalar.list(node, "waives", sink)?.compactMap { idNode -> String? in
+                    guard let id = Scalar.identifier(idNode, "waived requirement id", sink) else { return nil }
+                    if !waivable.contains(id) { sink.error("waives '\(id)', which no credential of this agreement defines", at: idNode.mark) }
+                    return id
+                }
+            } ?? []
             if kind == .icrc, sharedName == nil { sink.error("an icrc agreement names its shared credential (shared: ICRC-PR)", at: item.mark) }
             if kind == .stateReview, to == nil { sink.error("a state_review agreement names the receiving credential (to: ST/CREDENTIAL)", at: item.mark) }
             guard let id, let kind, let source else { continue }

@@ -66,12 +66,13 @@ struct RequirementParameters {
             return .exam(ExamRule(acceptedExams: exams, minimumScore: score, validMonths: valid, maxAttempts: attempts))
         case .supervisedExperience:
             let work = entry.required("work_hours").flatMap { Scalar.hours($0, "work_hours", sink) }
-            let supervision = entry.required("supervision_hours").flatMap { Scalar.hours($0, "supervision_hours", sink) }
+            // Some states set work hours without a supervision minimum (TX): then it is zero.
+            let supervision = entry.optional("supervision_hours").flatMap { Scalar.hours($0, "supervision_hours", sink) } ?? .zero
             let window = entry.optional("window_months").flatMap { months($0, "window_months") }
             let supervisors = entry.optional("supervisor_credentials").flatMap {
                 list($0, "supervisor_credentials") { code($0, "supervisor credential", in: catalog.supervisorCredentials) }
             } ?? []
-            guard let work, let supervision else { return nil }
+            guard let work else { return nil }
             return .supervisedExperience(SupervisedExperienceRule(workHours: work, supervisionHours: supervision, windowMonths: window,
                                                                   supervisorCredentials: supervisors))
         case .ethics:

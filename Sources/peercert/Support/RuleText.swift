@@ -30,7 +30,9 @@ struct RuleDescription {
             if requirement.isRenewal { detail += "; at each renewal" }
             lines.append(detail)
             for id in requirement.sources {
-                let citation = rules.sources[id] ?? rules.extends.flatMap { book.shared[$0]?.sources[id] }
+                // The citation lives in the file the requirement was written in (the member's or the shared one).
+                let base = rules.extends.flatMap { book.shared[$0] }
+                let citation = (base?.file == requirement.location.file ? base?.sources[id] : rules.sources[id])
                 lines.append("\(indent)  source [\(citation?.status.rawValue ?? "?")]: \(citation?.title ?? id), \(citation?.url ?? "")")
             }
             lines.append("\(indent)  \(requirement.location)")
