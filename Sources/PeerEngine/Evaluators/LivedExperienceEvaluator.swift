@@ -6,7 +6,9 @@ enum LivedExperienceEvaluator {
     static func evaluate(_ rule: LivedExperienceRule, _ records: [LivedExperienceAttestation], _ dates: EvaluationDates) -> Outcome {
         let accepted = rule.acceptedKinds.map(\.rawValue).joined(separator: " or ")
         var required = "an attestation of lived experience (\(accepted))"
-        if let months = rule.minimumMonthsInRecovery, months > 0 { required += " with at least \(months) months in recovery" }
+        if let months = rule.minimumMonthsInRecovery, months > 0 {
+            required += " with at least \(months) months in recovery" + (rule.acceptedKinds.contains(.family) ? " (family: no minimum)" : "")
+        }
 
         var screen = EvidenceScreen()
         var usable: [(record: LivedExperienceAttestation, kind: LivedExperienceKind)] = []
@@ -37,9 +39,12 @@ enum LivedExperienceEvaluator {
             return Outcome(verdict: .notMet, measured: "attested kind \(kinds)", required: required,
                            reason: "the attested kind is not one this credential accepts", cure: nil, evidence: screen.notes)
         }
-        guard let minimum = rule.minimumMonthsInRecovery, minimum > 0 else {
-            screen.count(matching[0].record.ref, "attestation of kind \(matching[0].kind.rawValue)")
-            return Outcome(verdict: .met, measured: "attestation of kind \(matching[0].kind.rawValue)", required: required,
+        // A family member's lived experience has no recovery to measure: the minimum is for the others.
+        let family = matching.first { $0.kind == .family }
+        guard let minimum = rule.minimumMonthsInRecovery, minimum > 0, family == nil else {
+            let shown = family ?? matching[0]
+            screen.count(shown.record.ref, "attestation of kind \(shown.kind.rawValue)")
+            return Outcome(verdict: .met, measured: "attestation of kind \(shown.kind.rawValue)", required: required,
                            reason: "attestation on file", cure: nil, evidence: screen.notes)
         }
         // The longest recovery decides; an attestation without a start date cannot show any.

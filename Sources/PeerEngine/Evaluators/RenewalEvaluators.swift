@@ -6,6 +6,9 @@ import PeerRules
 struct RenewalCycles {
     let previous: Range<Day>?
     let current: Range<Day>
+    /// The start of the first cycle that owes hours: the issue date, or for an issue-month anchor
+    /// the first of that month (the state counts that whole month as the first cycle's).
+    let firstOwing: Day
 
     /// nil when the anchor needs a birth date that is not recorded.
     init?(anchor: CycleAnchor, months: Int, issued: Day, birthDate: Day?, asOf: Day) {
@@ -21,6 +24,7 @@ struct RenewalCycles {
             let candidate = Day(year: year, month: month, day: min(day, Day.daysIn(month: month, year: year)))!
             origin = candidate <= issued ? candidate : candidate.adding(months: -12)
         }
+        firstOwing = anchor == .issueMonth ? origin : issued
         // Step whole cycles from the origin to the one holding the as-of date.
         var start = origin
         var steps = 0
@@ -30,7 +34,7 @@ struct RenewalCycles {
         }
         current = start..<origin.adding(months: (steps + 1) * months)
         let previousStart = steps > 0 ? origin.adding(months: (steps - 1) * months) : nil
-        previous = previousStart.flatMap { $0 >= issued ? $0..<start : nil }
+        previous = previousStart.flatMap { [firstOwing] in $0 >= firstOwing ? $0..<start : nil }
     }
 }
 
@@ -95,7 +99,7 @@ enum ContinuingEducationEvaluator {
         if let previous = cycles.previous {
             // Carry-over: hours beyond the minimum in the cycle before, up to the cap.
             let earlier = previous.lowerBound.adding(months: -rule.cycleMonths)..<previous.lowerBound
-            let carried = earlier.lowerBound >= issued ? min(rule.carryOverHours, max(.zero, tally(earlier).total - rule.totalHours)) : .zero
+            let carried = earlier.lowerBound >= cycles.firstOwing ? min(rule.carryOverHours, max(.zero, tally(earlier).total - rule.totalHours)) : .zero
             let sums = tally(previous)
             let missing = gaps(sums, carried: carried)
             let measured = "\(sums.total) of \(rule.totalHours) CE hours in the cycle \(describe(previous))" + (carried > .zero ? " plus \(carried) carried over" : "")
@@ -105,7 +109,7 @@ enum ContinuingEducationEvaluator {
             }
             for periodic in rule.periodicTopics {
                 let window = cycles.current.lowerBound.adding(months: -periodic.everyCycles * rule.cycleMonths)..<cycles.current.lowerBound
-                guard window.lowerBound >= issued else { continue }
+                guard window.lowerBound >= cycles.firstOwing else { continue }
                 let done = tally(window).topics[periodic.topic, default: .zero]
                 if done < periodic.hours {
                     return Outcome(verdict: .notMet, measured: "\(done) of \(periodic.hours) \(periodic.topic) hours in \(describe(window))",
