@@ -25,13 +25,12 @@ struct RenewalCycles {
             origin = candidate <= issued ? candidate : candidate.adding(months: -12)
         }
         firstOwing = anchor == .issueMonth ? origin : issued
-        // Step whole cycles from the origin to the one holding the as-of date.
-        var start = origin
+        // Step whole cycles from the origin to the one holding the as-of date; each boundary is counted from
+        // the origin, never from a previous boundary a short month clamped (2024-02-29 + 24 months is 2026-02-28,
+        // + 48 is 2028-02-29).
         var steps = 0
-        while start.adding(months: months) <= asOf {
-            steps += 1
-            start = origin.adding(months: steps * months)
-        }
+        while origin.adding(months: (steps + 1) * months) <= asOf { steps += 1 }
+        let start = origin.adding(months: steps * months)
         current = start..<origin.adding(months: (steps + 1) * months)
         let previousStart = steps > 0 ? origin.adding(months: (steps - 1) * months) : nil
         previous = previousStart.flatMap { [firstOwing] in $0 >= firstOwing ? $0..<start : nil }
@@ -121,7 +120,8 @@ enum ContinuingEducationEvaluator {
         let lastDay = cycles.current.upperBound.adding(days: -1)
         let stillMissing = gaps(current, carried: .zero)
         let measured = "\(current.total) of \(rule.totalHours) CE hours in the current cycle (due \(lastDay))"
-        if lastDay <= dates.horizonEnd, !stillMissing.isEmpty {
+        // A current cycle that began before the issue date is the partial first one: it will owe nothing.
+        if lastDay <= dates.horizonEnd, cycles.current.lowerBound >= issued, !stillMissing.isEmpty {
             return Outcome(verdict: .expiring, measured: measured, required: required,
                            reason: "the cycle ends \(lastDay) with " + stillMissing.joined(separator: ", ") + " still missing",
                            cure: "complete them by \(lastDay)", evidence: screen.notes)

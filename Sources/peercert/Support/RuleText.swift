@@ -77,24 +77,32 @@ struct RuleComparison {
         lines.append("")
         lines.append("headline numbers (blank: not required or not encoded)")
         let columns = ["training h", "recovery mo", "work h", "supervision h", "exam", "CE h/yr"]
-        lines.append(pad("", width) + " " + columns.map { pad($0, 15) }.joined())
+        var rows: [(CredentialKey, [String])] = []
         for (key, requirements) in credentials {
             var cells = Array(repeating: "", count: columns.count)
             for requirement in requirements {
                 switch requirement.spec {
-                case .training(let rule): cells[0] = rule.totalHours.description
+                // Several requirements of a kind (MD's harm-reduction hours) are listed, not added: they may overlap.
+                case .training(let rule): cells[0] = cells[0].isEmpty ? rule.totalHours.description : cells[0] + ", " + rule.totalHours.description
                 case .livedExperience(let rule): cells[1] = rule.minimumMonthsInRecovery.map(String.init) ?? "none"
                 case .supervisedExperience(let rule):
                     cells[2] = rule.workHours.description
                     cells[3] = rule.supervisionHours.description
-                case .exam(let rule): cells[4] = cells[4].isEmpty ? rule.acceptedExams.joined(separator: "/") : cells[4] + "+"
+                case .exam(let rule):
+                    let exams = rule.acceptedExams.joined(separator: "/")
+                    cells[4] = cells[4].isEmpty ? exams : cells[4] + ", " + exams
                 case .continuingEducation(let rule):
-                    let perYear = Double(rule.totalHours.hundredths) / 100 * 12 / Double(rule.cycleMonths)
-                    cells[5] = perYear == perYear.rounded() ? String(Int(perYear)) : String(perYear)
+                    let tenths = (rule.totalHours.hundredths * 12 / rule.cycleMonths + 5) / 10
+                    cells[5] = tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(tenths % 10)"
                 default: break
                 }
             }
-            lines.append(pad(key.description, width) + " " + cells.map { pad($0, 15) }.joined())
+            rows.append((key, cells))
+        }
+        let widths = columns.indices.map { column in ([columns[column]] + rows.map { $0.1[column] }).map(\.count).max()! + 2 }
+        lines.append(pad("", width) + " " + columns.indices.map { pad(columns[$0], widths[$0]) }.joined())
+        for (key, cells) in rows {
+            lines.append(pad(key.description, width) + " " + cells.indices.map { pad(cells[$0], widths[$0]) }.joined())
         }
         return lines.joined(separator: "\n")
     }
