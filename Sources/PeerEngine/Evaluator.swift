@@ -77,7 +77,10 @@ public struct Evaluator: Sendable {
         }
 
         func noVersion(_ day: Day, _ purpose: String) -> CredentialEvaluation {
-            let first = rules.versions.first.map { "the earliest version starts \($0.validFrom)" } ?? "the file has no versions"
+            var first = rules.versions.first.map { "the earliest version starts \($0.validFrom)" } ?? "the file has no versions"
+            if rules.version(on: day) != nil, let base = rules.extends {
+                first = "its shared definition \(base) has no version in force that day"
+            }
             return single(role, .error, Finding(requirementID: "rules.version", kind: "rules", verdict: .dataError,
                                                 measured: "no version in force on \(day)", required: "a rule version in force",
                                                 reason: "\(rules.file) has no version in force on \(day) for \(purpose) (\(first))",
@@ -96,7 +99,8 @@ public struct Evaluator: Sendable {
             guard let level = certification.level, rules.levels.contains(where: { $0.id == level }) else {
                 let declared = rules.levels.map(\.id).joined(separator: ", ")
                 return single(role, .error, statusFinding(.dataError, measured: "level \(certification.level ?? "none")",
-                                                          reason: "\(certification.ref): level '\(certification.level ?? "")' is not one of \(declared)",
+                                                          reason: "\(certification.ref): " + (certification.level.map { "level '\($0)' is not one of \(declared)" }
+                                                              ?? "no level recorded; \(rules.key) has levels \(declared)"),
                                                           cure: "record the certificate level"))
             }
             applicable = applicable.filter { $0.levels.isEmpty || $0.levels.contains(level) }

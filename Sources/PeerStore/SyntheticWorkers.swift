@@ -120,7 +120,8 @@ struct SyntheticWorker {
         let first = random.pick(keys)
         state = first.state
 
-        let scenario = Scenario.draw(&random)
+        // The first workers show every scenario once, so any population of at least that many has them all.
+        let scenario = id <= Scenario.allCases.count ? Scenario.allCases[id - 1] : Scenario.draw(&random)
         var held = [first]
         if scenario == .twoStates, let second = keys.filter({ $0 != first }).randomElement(using: &random) { held.append(second) }
         for key in held {

@@ -117,7 +117,7 @@ import Testing
 
         func count(_ sql: String) throws -> Int { Int(try connection.execute(sql).scalar ?? "0") ?? 0 }
         #expect(try count("SELECT count(*) FROM peercert.workers") == 600)
-        #expect(try count("SELECT count(DISTINCT state) FROM peercert.certifications") == book.credentials.count)
+        #expect(try count("SELECT count(DISTINCT (state, credential)) FROM peercert.certifications") == book.credentials.count)
         #expect(try count("SELECT count(*) FROM (SELECT worker_id FROM peercert.certifications GROUP BY 1 HAVING count(*) > 1) m") > 0)
         for status in ["applied", "active", "expired", "suspended"] {
             #expect(try count("SELECT count(*) FROM peercert.certifications WHERE status = '\(status)'") > 0, "no \(status) credentials")

@@ -16,7 +16,9 @@ enum Fixture {
     static let boundary = day("2025-01-01")
 
     static let catalog = Catalog(standards: [:], competencies: [:], exams: codes("ICRC-PR", "PCB-CPS"),
-                                 trainingDomains: codes("advocacy", "ethical_responsibility", "peer_support_core"))
+                                 trainingDomains: codes("advocacy", "ethical_responsibility", "peer_support_core"),
+                                 ceTopics: codes("general", "ethics", "suicide_prevention"),
+                                 supervisorCredentials: codes("CPRS", "LCSW"))
 
     private static func codes(_ names: String...) -> [String: CodeDefinition] {
         Dictionary(uniqueKeysWithValues: names.map { ($0, CodeDefinition(code: $0, name: $0)) })
@@ -24,11 +26,14 @@ enum Fixture {
 
     private static func location(_ line: Int) -> RuleLocation { RuleLocation(file: file, line: line, column: 7) }
 
+    /// A requirement as the rule file at `line` would give it.
+    static func requirement(_ id: String, _ spec: RequirementSpec, _ line: Int = 60, phaseIn: Day? = nil,
+                            levels: [String] = []) -> Requirement {
+        Requirement(id: id, spec: spec, standard: "nms.\(id)", alignment: .aligns, sources: ["board"], phaseIn: phaseIn,
+                    levels: levels, location: location(line))
+    }
+
     private static func requirements(exam: ExamRule, supervisionPhaseIn: Day?) -> [Requirement] {
-        func requirement(_ id: String, _ spec: RequirementSpec, _ line: Int, phaseIn: Day? = nil) -> Requirement {
-            Requirement(id: id, spec: spec, standard: "nms.\(id)", alignment: .aligns, sources: ["board"], phaseIn: phaseIn,
-                        location: location(line))
-        }
         let training = TrainingRule(totalHours: Hours(40),
                                     domainMinimums: [DomainMinimum(domain: "advocacy", hours: Hours(10)),
                                                      DomainMinimum(domain: "ethical_responsibility", hours: Hours(16))],
@@ -58,6 +63,37 @@ enum Fixture {
         return RuleBook(catalog: catalog, credentials: [key: rules], files: [])
     }
 
+    /// XX/CPRS with a single version, in force from 2020-01-01, holding only `requirements` (and `endorsements`),
+    /// optionally with certificate levels. With `shared`, it extends a shared definition ICRC-PR holding those
+    /// requirements, and drops the ones in `removes`.
+    static func book(only requirements: [Requirement], levels: [CertificateLevel] = [], endorsements: [Endorsement] = [],
+                     shared: [Requirement]? = nil, removes: [String] = []) -> RuleBook {
+        let start = day("2020-01-01")
+        let version = RuleVersion(validFrom: start, validUntil: nil, location: location(5), requirements: requirements,
+                                  removes: removes, endorsements: endorsements)
+        let rules = CredentialRules(key: key, name: "Certified Peer Recovery Specialist", board: "XX Board", file: file,
+                                    extends: shared.map { _ in "ICRC-PR" }, levels: levels, versions: [version])
+        let definitions = shared.map { requirements in
+            ["ICRC-PR": CredentialRules(key: CredentialKey(state: "shared", credential: "ICRC-PR"), name: "Peer Recovery", board: "IC&RC",
+                                        file: "rules/shared/ICRC-PR.yaml",
+                                        versions: [RuleVersion(validFrom: start, validUntil: nil, location: location(5), requirements: requirements)])]
+        } ?? [:]
+        return RuleBook(catalog: catalog, credentials: [key: rules], shared: definitions, files: [])
+    }
+
+    /// A certificate level declared at line 3.
+    static func level(_ id: String, term: Int? = nil, extensions: Int = 0, extensionMonths: Int? = nil) -> CertificateLevel {
+        CertificateLevel(id: id, termMonths: term, extensions: extensions, extensionMonths: extensionMonths, location: location(3))
+    }
+
+    /// Supervisor 9 (the fixture's) holds a CPRS, supervisor 8 an LCSW; 7 is not in the directory.
+    static let supervisors: SupervisorDirectory = {
+        var directory = SupervisorDirectory()
+        directory.add(supervisor: 9, credential: "CPRS")
+        directory.add(supervisor: 8, credential: "LCSW")
+        return directory
+    }()
+
     /// Provider 1 is XX-approved throughout; 2 only by another state; 3 by XX until 2024-04-30.
     static let approvals: ProviderApprovals = {
         var approvals = ProviderApprovals()
@@ -67,8 +103,9 @@ enum Fixture {
         return approvals
     }()
 
-    static func training(_ id: Int, _ amount: Hours?, _ domain: String, _ completed: String, provider: Int? = 1) -> TrainingRecord {
-        TrainingRecord(id: id, providerID: provider, hours: amount, domain: domain, deliveryMode: "classroom", completedOn: day(completed))
+    static func training(_ id: Int, _ amount: Hours?, _ domain: String, _ completed: String, provider: Int? = 1,
+                         mode: String = "classroom") -> TrainingRecord {
+        TrainingRecord(id: id, providerID: provider, hours: amount, domain: domain, deliveryMode: mode, completedOn: day(completed))
     }
 
     static func exam(_ id: Int, _ code: String, score: Hours?, passed: Bool = true, on taken: String = "2024-12-10") -> ExamRecord {
@@ -76,9 +113,13 @@ enum Fixture {
     }
 
     static func supervised(_ id: Int, work: Hours = Hours(500), supervision: Hours = Hours(25),
-                           from start: String = "2023-06-01", to end: String = "2024-10-31") -> SupervisedExperienceRecord {
-        SupervisedExperienceRecord(id: id, supervisorID: 9, workHours: work, supervisionHours: supervision,
+                           from start: String = "2023-06-01", to end: String = "2024-10-31", supervisor: Int? = 9) -> SupervisedExperienceRecord {
+        SupervisedExperienceRecord(id: id, supervisorID: supervisor, workHours: work, supervisionHours: supervision,
                                    periodStart: day(start), periodEnd: day(end))
+    }
+
+    static func ce(_ id: Int, _ amount: Hours, _ topic: String, _ completed: Day) -> ContinuingEducationRecord {
+        ContinuingEducationRecord(id: id, hours: amount, topic: topic, completedOn: completed)
     }
 
     /// A worker whose evidence, all dated before 2025-01-01, meets every requirement of both versions exactly
@@ -106,12 +147,22 @@ enum Fixture {
 
 /// Evaluates the worker's first certification.
 func evaluate(_ worker: WorkerRecord, book: RuleBook = Fixture.book(), asOf: Day = Fixture.asOf) -> CredentialEvaluation {
-    Evaluator(book: book, approvals: Fixture.approvals, asOf: asOf).evaluate(worker).credentials[0]
+    Evaluator(book: book, approvals: Fixture.approvals, supervisors: Fixture.supervisors, asOf: asOf).evaluate(worker).credentials[0]
+}
+
+/// Evaluates the worker against a book holding only `spec`, as a requirement whose id is the kind's name.
+func evaluate(_ worker: WorkerRecord, only spec: RequirementSpec, asOf: Day = Fixture.asOf) -> CredentialEvaluation {
+    evaluate(worker, book: Fixture.book(only: [Fixture.requirement(spec.kind.rawValue, spec)]), asOf: asOf)
 }
 
 /// Evaluates the worker and returns one requirement's finding.
 func finding(_ id: String, _ worker: WorkerRecord, book: RuleBook = Fixture.book()) throws -> Finding {
     try evaluate(worker, book: book).finding(id)
+}
+
+/// The finding of the only requirement, `spec`, in the book.
+func finding(of spec: RequirementSpec, _ worker: WorkerRecord, asOf: Day = Fixture.asOf) throws -> Finding {
+    try evaluate(worker, only: spec, asOf: asOf).finding(spec.kind.rawValue)
 }
 
 extension WorkerRecord {

@@ -46,8 +46,9 @@ enum ResidencyEvaluator {
         }
         let known = candidates.compactMap { label, state in state.map { "\(label) in \($0)" } }
         if known.isEmpty {
+            let missing = candidates.map { $0.0 == "lives" ? "residence state" : "work state" }.joined(separator: " nor ")
             return Outcome(verdict: .insufficientEvidence, measured: "no state recorded", required: required,
-                           reason: "neither residence nor work state is recorded", cure: "record where the worker lives and works", evidence: [])
+                           reason: "no \(missing) is recorded", cure: "record where the worker lives and works", evidence: [])
         }
         let measured = known.joined(separator: ", ")
         if candidates.contains(where: { $0.1.map(rule.states.contains) ?? false }) {
@@ -61,6 +62,7 @@ enum ResidencyEvaluator {
 enum EducationEvaluator {
     static func evaluate(_ rule: EducationRule, _ records: [EducationRecord], _ dates: EvaluationDates) -> Outcome {
         var required = rule.acceptedLevels.map(\.rawValue).joined(separator: " or ")
+        if let top = rule.acceptedLevels.map(\.rank).max(), top < EducationLevel.doctorate.rank { required += " (or a higher degree)" }
         if let credits = rule.orCollegeCredits { required += ", or \(credits) college credits" }
         var screen = EvidenceScreen()
         var credits = Hours.zero
@@ -80,7 +82,7 @@ enum EducationEvaluator {
                 screen.dataError(record.ref, "unknown education level '\(record.level)'")
                 continue
             }
-            guard rule.acceptedLevels.contains(level) else { screen.skip(record.ref, "\(level.rawValue) is not an accepted level"); continue }
+            guard level.satisfies(rule.acceptedLevels) else { screen.skip(record.ref, "\(level.rawValue) is not an accepted level"); continue }
             screen.count(record.ref, level.rawValue + (record.completedOn == nil ? " (completion date not recorded)" : ""))
             metBy = metBy ?? level.rawValue
         }

@@ -120,8 +120,8 @@ enum ContinuingEducationEvaluator {
         let lastDay = cycles.current.upperBound.adding(days: -1)
         let stillMissing = gaps(current, carried: .zero)
         let measured = "\(current.total) of \(rule.totalHours) CE hours in the current cycle (due \(lastDay))"
-        // A current cycle that began before the issue date is the partial first one: it will owe nothing.
-        if lastDay <= dates.horizonEnd, cycles.current.lowerBound >= issued, !stillMissing.isEmpty {
+        // A current cycle that began before the first owing day is the partial first one: it will owe nothing.
+        if lastDay <= dates.horizonEnd, cycles.current.lowerBound >= cycles.firstOwing, !stillMissing.isEmpty {
             return Outcome(verdict: .expiring, measured: measured, required: required,
                            reason: "the cycle ends \(lastDay) with " + stillMissing.joined(separator: ", ") + " still missing",
                            cure: "complete them by \(lastDay)", evidence: screen.notes)

@@ -30,7 +30,8 @@ enum SupervisedExperienceEvaluator {
             if !rule.supervisorCredentials.isEmpty {
                 let credential = record.supervisorID.flatMap(supervisors.credential(of:))
                 guard let credential, rule.supervisorCredentials.contains(credential) else {
-                    screen.skip(record.ref, "supervisor \(record.supervisorID.map(String.init) ?? "not recorded") holds \(credential ?? "no listed credential")")
+                    screen.skip(record.ref, record.supervisorID.map { "supervisor \($0) holds \(credential ?? "no listed credential")" }
+                                ?? "no supervisor recorded")
                     continue
                 }
             }

@@ -25,6 +25,10 @@ enum TrainingEvaluator {
                 screen.dataError(record.ref, "unknown training domain '\(record.domain)'")
                 continue
             }
+            guard let mode = DeliveryMode(rawValue: record.deliveryMode) else {
+                screen.dataError(record.ref, "unknown delivery mode '\(record.deliveryMode)'")
+                continue
+            }
             guard let hours = screen.hours(record.hours, record.ref, "hours"),
                   let completed = screen.date(record.completedOn, record.ref, "completed", dates) else { continue }
             let leaves = completed.leavesWindow(ofMonths: rule.windowMonths)
@@ -41,10 +45,6 @@ enum TrainingEvaluator {
                     screen.skip(record.ref, "provider \(provider) was not approved by \(state) on \(completed)")
                     continue
                 }
-            }
-            guard let mode = DeliveryMode(rawValue: record.deliveryMode) else {
-                screen.dataError(record.ref, "unknown delivery mode '\(record.deliveryMode)'")
-                continue
             }
             if !rule.allowedModes.isEmpty, !rule.allowedModes.contains(mode) {
                 screen.skip(record.ref, "delivered \(mode.rawValue), which does not count")
@@ -65,7 +65,7 @@ enum TrainingEvaluator {
             }
             let amounts = [counted] + rule.domainMinimums.map { $0.domain == record.domain ? counted : .zero }
             tally.add(amounts, leavesOn: leaves)
-            screen.count(record.ref, "\(counted) h \(record.domain)" + (counted < hours ? " (\(hours - counted) h over the \(mode.rawValue) cap)" : ""))
+            screen.count(record.ref, "\(counted) h \(record.domain)" + (counted < hours ? " (\(hours - counted) h over the \(mode.isOnline ? "online" : "in-service") cap)" : ""))
         }
         if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
 

@@ -37,10 +37,13 @@ struct CredentialFileReader {
         let board = file.required("board").flatMap { Scalar.text($0, "board", sink) }
         let extends = file.optional("extends").flatMap { Scalar.text($0, "extends", sink) }
         _ = file.optional("notes").flatMap { Scalar.text($0, "notes", sink) }
-        let sources = file.required("sources").map(readSources) ?? [:]
-        let context = Context(sources: sources, levels: [])
+        let sourcesNode = file.required("sources")
+        let sources = sourcesNode.map(readSources) ?? [:]
+        // Ids declared, even those refused (a U status), so a reference to one is not also reported.
+        let declared = Set(sourcesNode?.mapping?.keys.compactMap(\.string) ?? [])
+        let context = Context(declared: declared, levels: [])
         let levels = file.optional("levels").flatMap { readLevels($0, context) } ?? []
-        let versions = file.required("versions").flatMap { readVersions($0, Context(sources: sources, levels: Set(levels.map(\.id)))) } ?? []
+        let versions = file.required("versions").flatMap { readVersions($0, Context(declared: declared, levels: Set(levels.map(\.id)))) } ?? []
         file.finish()
         guard let name, let board, sink.items.isEmpty else { return nil }
         return CredentialRules(key: key, name: name, board: board, file: sink.file, extends: extends, sources: sources,
@@ -49,7 +52,7 @@ struct CredentialFileReader {
 
     /// What requirements may refer to within one file.
     struct Context {
-        let sources: [String: SourceCitation]
+        let declared: Set<String>
         let levels: Set<String>
     }
 
@@ -187,12 +190,13 @@ struct CredentialFileReader {
             _ = entry.optional("description").flatMap { Scalar.text($0, "description", sink) }
             _ = entry.optional("note").flatMap { Scalar.text($0, "note", sink) }
             let spec = kind.flatMap { RequirementParameters(sink: sink, catalog: catalog).read($0, &entry) }
-            entry.finish()
+            // Without a kind its parameters cannot be judged: calling them unknown would only add noise.
+            if kind != nil { entry.finish() }
 
             if let id, let idNode, !seen.insert(id).inserted {
                 sink.error("duplicate requirement id '\(id)' in this version", at: idNode.mark)
             }
-            if let standard, catalog.standards[standard] == nil, !catalog.standards.isEmpty {
+            if let standard, catalog.standards[standard] == nil {
                 sink.error("unknown model standard '\(standard)' (see model-standards.yaml)", at: standardNode?.mark)
             }
             guard let sourceNode else {
@@ -213,7 +217,7 @@ struct CredentialFileReader {
         var ids: [String] = []
         for reference in nodes {
             guard let id = Scalar.text(reference, "source", sink) else { return nil }
-            if context.sources[id] == nil {
+            if !context.declared.contains(id) {
                 sink.error("source '\(id)' is not declared under sources", at: reference.mark)
                 return nil
             }

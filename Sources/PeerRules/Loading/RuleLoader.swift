@@ -52,6 +52,9 @@ public enum RuleLoader {
             diagnostics += sink.items
         }
         let catalog = catalogParts.catalog
+        // Every credential file is checked against the catalog: with the catalog broken, its
+        // errors would only repeat as unknown codes everywhere. Fix the catalog first.
+        guard diagnostics.isEmpty else { throw RuleLoadError(diagnostics: diagnostics) }
 
         var credentials: [CredentialKey: CredentialRules] = [:]
         var shared: [String: CredentialRules] = [:]
@@ -100,9 +103,21 @@ public enum RuleLoader {
             }
         }
         for rules in credentials.values.sorted(by: { $0.key < $1.key }) {
-            guard let name = rules.extends else { continue }
-            if shared[name] == nil {
+            let base = rules.extends.flatMap { shared[$0] }
+            if let name = rules.extends, base == nil {
                 problem(rules.file, "extends '\(name)', but there is no rules/shared/\(name).yaml")
+            }
+            for version in rules.versions where !version.removes.isEmpty {
+                guard let base else {
+                    if rules.extends == nil {
+                        diagnostics.append(RuleDiagnostic(location: version.location, message: "removes needs a shared definition to remove from (extends:)"))
+                    }
+                    continue
+                }
+                let inherited = Set(base.versions.flatMap { $0.requirements.map(\.id) })
+                for id in version.removes where !inherited.contains(id) {
+                    diagnostics.append(RuleDiagnostic(location: version.location, message: "removes '\(id)', which \(base.file) does not define"))
+                }
             }
         }
 
@@ -137,8 +152,9 @@ private struct CatalogParts {
     mutating func readStandards(_ root: Node, _ sink: DiagnosticSink) {
         guard var file = StrictMapping(root, what: "model-standards.yaml", sink: sink) else { return }
         _ = file.optional("document").flatMap { Scalar.text($0, "document", sink) }
-        if let list = file.required("standards").flatMap({ Scalar.list($0, "standards", sink) }) {
+        if let node = file.required("standards"), let list = Scalar.list(node, "standards", sink) {
             standards = Self.entries(list, what: "standard", sink)
+            if list.isEmpty { sink.error("standards must list at least one model standard", at: node.mark) }
         }
         if let list = file.required("core_competencies").flatMap({ Scalar.list($0, "core_competencies", sink) }) {
             competencies = Self.entries(list, what: "core competency", sink)

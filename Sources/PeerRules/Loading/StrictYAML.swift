@@ -113,12 +113,21 @@ package enum Scalar {
             sink.error("\(what) must be a number of hours", at: node.mark)
             return nil
         }
-        guard scalar.style == .plain else {
+        guard scalar.style == .plain, !isExplicitText(scalar) else {
             sink.error("\(what) is given as text (\"\(scalar.string)\"): write the number without quotes", at: node.mark)
             return nil
         }
+        guard !scalar.string.isEmpty else {
+            sink.error("\(what) is empty", at: node.mark)
+            return nil
+        }
         guard let hours = Hours(decimal: scalar.string) else {
-            sink.error("\(what) '\(scalar.string)' is not a plain decimal number of hours (such as 40 or 19.5; exponents like 1e3 are not accepted)", at: node.mark)
+            let digitsOnly = scalar.string.split(separator: ".", maxSplits: 1)
+            if digitsOnly.count == 2, digitsOnly.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) {
+                sink.error("\(what) '\(scalar.string)' has more than two decimal places (hours are kept to the hundredth)", at: node.mark)
+            } else {
+                sink.error("\(what) '\(scalar.string)' is not a plain decimal number of hours (such as 40 or 19.5; exponents like 1e3 are not accepted)", at: node.mark)
+            }
             return nil
         }
         guard !hours.isNegative else {
@@ -128,8 +137,14 @@ package enum Scalar {
         return hours
     }
 
+    /// `!!str 40`: the author said text, so it is not a number, whatever it looks like. (A plain
+    /// `40` resolves to an integer tag; only an explicit tag leaves a number-looking scalar as str.)
+    static func isExplicitText(_ scalar: Node.Scalar) -> Bool {
+        scalar.tag.description == "tag:yaml.org,2002:str" && Hours(decimal: scalar.string) != nil
+    }
+
     package static func wholeNumber(_ node: Node, _ what: String, _ sink: DiagnosticSink, range: ClosedRange<Int>) -> Int? {
-        guard let scalar = node.scalar, scalar.style == .plain, !scalar.string.isEmpty,
+        guard let scalar = node.scalar, scalar.style == .plain, !isExplicitText(scalar), !scalar.string.isEmpty,
               scalar.string.utf8.allSatisfy({ (48...57).contains($0) }), let value = Int(scalar.string) else {
             sink.error("\(what) must be a whole number written without quotes", at: node.mark)
             return nil
@@ -188,8 +203,15 @@ package enum YAMLDocument {
         } catch let error as YamlError {
             switch error {
             case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-                let prefix = context.map { "\($0.text) " } ?? ""
-                sink.error("YAML syntax error: \(prefix)\(problem)", at: mark)
+                // When the file ended inside a construct (an unclosed quote), the place to look is where
+                // it began; otherwise it is where the parser stopped, with the construct named.
+                if let context, problem.contains("end of stream") {
+                    sink.error("YAML syntax error: \(problem) at \(mark.line):\(mark.column), \(context.text) that started here", at: context.mark)
+                } else if let context {
+                    sink.error("YAML syntax error: \(problem), \(context.text) that started at \(context.mark.line):\(context.mark.column)", at: mark)
+                } else {
+                    sink.error("YAML syntax error: \(problem)", at: mark)
+                }
             case let .duplicatedKeysInMapping(duplicates, context):
                 sink.error("duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping", at: context.mark)
             default:

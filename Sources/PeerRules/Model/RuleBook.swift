@@ -21,7 +21,9 @@ public struct RuleBook: Sendable {
     /// the file extends one), replaced by the state's own of the same id, then the state's others.
     public func requirements(of rules: CredentialRules, on day: Day) -> (version: RuleVersion, requirements: [Requirement])? {
         guard let version = rules.version(on: day) else { return nil }
-        guard let name = rules.extends, let base = shared[name]?.version(on: day) else { return (version, version.requirements) }
+        guard let name = rules.extends else { return (version, version.requirements) }
+        // A member whose shared definition has no version that day cannot be judged: never drop its requirements silently.
+        guard let base = shared[name]?.version(on: day) else { return nil }
         let own = Dictionary(version.requirements.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var merged = base.requirements.filter { !version.removes.contains($0.id) }.map { own[$0.id] ?? $0 }
         let inherited = Set(merged.map(\.id))
@@ -250,6 +252,23 @@ public struct ResidencyRule: Sendable {
 
 public enum EducationLevel: String, Sendable, CaseIterable {
     case highSchool = "high_school", ged, associate, bachelor, master, doctorate
+
+    /// A diploma and its equivalent rank together; every degree rises above both.
+    public var rank: Int {
+        switch self {
+        case .highSchool, .ged: 0
+        case .associate: 1
+        case .bachelor: 2
+        case .master: 3
+        case .doctorate: 4
+        }
+    }
+
+    /// Whether holding `self` satisfies a requirement that accepts `accepted`: a level of the same
+    /// rank or above (a bachelor's degree satisfies "high school or GED"; so does a diploma "GED").
+    public func satisfies(_ accepted: [EducationLevel]) -> Bool {
+        accepted.contains { rank >= $0.rank }
+    }
 }
 
 public struct EducationRule: Sendable {
