@@ -19,14 +19,15 @@ CREATE TABLE peercert.runs (
 CREATE TABLE peercert.credential_results (
     run_id           bigint NOT NULL REFERENCES peercert.runs (id) ON DELETE CASCADE,
     worker_id        bigint NOT NULL,
-    certification_id bigint,
+    certification_id bigint NOT NULL,
     state            char(2) NOT NULL,
     credential       text NOT NULL,
     role             text NOT NULL CHECK (role IN ('holder', 'applicant')),
     rule_version     date,
     verdict          text NOT NULL,
     expires_on       date,
-    PRIMARY KEY (run_id, worker_id, state, credential, role)
+    -- One row per certification row evaluated: a worker may hold an expired and a renewed row of one credential.
+    PRIMARY KEY (run_id, certification_id)
 );
 
 -- One row per finding. Each carries its credential's verdict too, so a run's results stream in
@@ -34,7 +35,7 @@ CREATE TABLE peercert.credential_results (
 CREATE TABLE peercert.findings (
     run_id             bigint NOT NULL REFERENCES peercert.runs (id) ON DELETE CASCADE,
     worker_id          bigint NOT NULL,
-    certification_id   bigint,
+    certification_id   bigint NOT NULL,
     state              char(2) NOT NULL,
     credential         text NOT NULL,
     role               text NOT NULL,

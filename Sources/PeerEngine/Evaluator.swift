@@ -89,35 +89,48 @@ public struct Evaluator: Sendable {
         guard let (version, initial) = book.requirements(of: rules, on: reference) else {
             return noVersion(reference, role == .holder ? "the issue date" : "the application")
         }
-        var applicable = initial.filter { !$0.isRenewal }
+        // The credential's requirements and those of its endorsements go through one pipeline: initial
+        // ones from the judged day's version, renewal ones from today's, then the level filter.
+        func withEndorsements(_ version: RuleVersion, _ requirements: [Requirement], reportUnknown: Bool) -> [(prefix: String, requirement: Requirement)] {
+            var list = requirements.map { (prefix: "", requirement: $0) }
+            for name in certification.endorsements {
+                guard let endorsement = version.endorsements.first(where: { $0.id == name }) else {
+                    if reportUnknown {
+                        findings.append(Finding(requirementID: "endorsement.\(name)", kind: "endorsement", verdict: .dataError,
+                                                measured: "endorsement \(name)", required: "an endorsement the rules define",
+                                                reason: "\(certification.ref): \(rules.key) defines no endorsement '\(name)' in the version from \(version.validFrom)",
+                                                cure: "correct the certification record or the rule file"))
+                    }
+                    continue
+                }
+                list += endorsement.requirements.map { (prefix: "endorsement.\(name).", requirement: $0) }
+            }
+            return list
+        }
+        var applicable = withEndorsements(version, initial, reportUnknown: true).filter { !$0.requirement.isRenewal }
         if let issued = issuedOn {
-            guard let (_, current) = book.requirements(of: rules, on: asOf) else { return noVersion(asOf, "renewal") }
-            applicable += current.filter(\.isRenewal)
+            guard let (current, requirements) = book.requirements(of: rules, on: asOf) else { return noVersion(asOf, "renewal") }
+            applicable += withEndorsements(current, requirements, reportUnknown: false).filter(\.requirement.isRenewal)
             if let levelFinding = levelTerm(certification, rules: rules, issued: issued) { findings.append(levelFinding) }
         }
         if !rules.levels.isEmpty {
-            guard let level = certification.level, rules.levels.contains(where: { $0.id == level }) else {
+            if let level = certification.level, rules.levels.contains(where: { $0.id == level }) {
+                applicable = applicable.filter { $0.requirement.levels.isEmpty || $0.requirement.levels.contains(level) }
+            } else {
+                // Reported as a finding, so a lapsed credential still reads lapsed; only level-free requirements are judged.
                 let declared = rules.levels.map(\.id).joined(separator: ", ")
-                return single(role, .error, statusFinding(.dataError, measured: "level \(certification.level ?? "none")",
-                                                          reason: "\(certification.ref): " + (certification.level.map { "level '\($0)' is not one of \(declared)" }
-                                                              ?? "no level recorded; \(rules.key) has levels \(declared)"),
-                                                          cure: "record the certificate level"))
+                findings.append(Finding(requirementID: "certification.level", kind: "certification", verdict: .dataError,
+                                        measured: "level \(certification.level ?? "none")", required: "one of the levels \(declared)",
+                                        reason: "\(certification.ref): " + (certification.level.map { "level '\($0)' is not one of \(declared)" }
+                                            ?? "no level recorded; \(rules.key) has levels \(declared)"),
+                                        cure: "record the certificate level",
+                                        evidence: [EvidenceNote(certification.ref, counted: false, "level \(certification.level ?? "none")")]))
+                applicable = applicable.filter { $0.requirement.levels.isEmpty }
             }
-            applicable = applicable.filter { $0.levels.isEmpty || $0.levels.contains(level) }
         }
         let dates = EvaluationDates(asOf: asOf, reference: reference, horizonEnd: horizonEnd, projectsExpiry: role == .applicant)
         let context = RequirementContext(state: rules.key.state, worker: worker, dates: dates, issued: issuedOn)
-        findings += applicable.map { evaluate($0, context) }
-        for name in certification.endorsements {
-            guard let endorsement = version.endorsements.first(where: { $0.id == name }) else {
-                findings.append(Finding(requirementID: "endorsement.\(name)", kind: "endorsement", verdict: .dataError,
-                                        measured: "endorsement \(name)", required: "an endorsement the rules define",
-                                        reason: "\(certification.ref): \(rules.key) defines no endorsement '\(name)' in the version from \(version.validFrom)",
-                                        cure: "correct the certification record or the rule file"))
-                continue
-            }
-            findings += endorsement.requirements.map { evaluate($0, context, prefix: "endorsement.\(name).") }
-        }
+        findings += applicable.map { evaluate($0.requirement, context, prefix: $0.prefix) }
         return CredentialEvaluation(workerID: worker.id, certification: certification.ref, key: certification.key, role: role,
                                     ruleVersion: version.validFrom, verdict: Self.verdict(role: role, findings: findings),
                                     expiresOn: certification.expiresOn, findings: findings)

@@ -124,7 +124,7 @@ public final class ComplianceReport {
         try text("credential", credential.key.credential)
         try text("role", credential.role.rawValue)
         try text("verdict", credential.verdict.rawValue)
-        try json.write("\"certification_id\": \(credential.certification.map { String($0.id) } ?? "null"), ")
+        try json.write("\"certification_id\": \(credential.certification.id), ")
         try text("rule_version", credential.ruleVersion?.description)
         try text("expires_on", credential.expiresOn?.description)
         try json.write("\"findings\": [")

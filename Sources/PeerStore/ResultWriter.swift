@@ -46,10 +46,10 @@ public final class ResultWriter {
         try connection.execute("""
             INSERT INTO peercert.credential_results
                 (run_id, worker_id, certification_id, state, credential, role, rule_version, verdict, expires_on)
-            SELECT DISTINCT ON (worker_id, state, credential, role)
+            SELECT DISTINCT ON (certification_id)
                    run_id, worker_id, certification_id, state, credential, role, rule_version, credential_verdict, expires_on
             FROM peercert.findings WHERE run_id = $1
-            ORDER BY worker_id, state, credential, role, certification_id
+            ORDER BY certification_id
             """, [runID], doing: "recording credential results")
         try connection.execute("""
             UPDATE peercert.runs SET status = 'succeeded', finished_at = now(), report_dir = $2,
@@ -78,7 +78,7 @@ public struct ResultStager {
         for finding in evaluation.findings {
             copy.field(runID)
             copy.field(evaluation.workerID)
-            copy.field(evaluation.certification?.id)
+            copy.field(evaluation.certification.id)
             copy.field(evaluation.key.state)
             copy.field(evaluation.key.credential)
             copy.field(evaluation.role.rawValue)

@@ -76,6 +76,13 @@ import Testing
         }
     }
 
+    /// With a pass mark set, a pass recorded without a score cannot show the mark was reached.
+    @Test func aPassWithoutAScoreDoesNotMeetAPassMark() throws {
+        let finding = try finding("exam", Fixture.worker().with { $0.exams = [Fixture.exam(1, "ICRC-PR", score: nil)] })
+        #expect(finding.verdict == .notMet)
+        #expect(try finding.note("exam_records#1").note == "ICRC-PR on 2024-12-10: no score recorded; the pass mark is 70")
+    }
+
     /// A later pass counts even after a failed attempt.
     @Test func anyPassingAttemptMeetsTheExam() throws {
         let finding = try finding("exam", Fixture.worker().with {
@@ -83,7 +90,7 @@ import Testing
                         Fixture.exam(2, "ICRC-PR", score: Hours(72), on: "2024-12-10")]
         })
         #expect(finding.verdict == .met)
-        #expect(try finding.note("exam_records#1").note == "ICRC-PR on 2024-06-01: score 55 is below the pass mark 70")
+        #expect(try finding.note("exam_records#1").note == "ICRC-PR on 2024-06-01: not passed (score 55)")
         #expect(try finding.note("exam_records#2").counted)
     }
 }

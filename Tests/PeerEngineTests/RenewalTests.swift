@@ -146,6 +146,17 @@ struct CycleCase: Sendable, CustomTestStringConvertible {
         }
     }
 
+    /// Issued on a 31st with 6-month cycles: the cycle two back starts on the issue date even though a
+    /// short month clamped the boundaries in between, so its surplus still carries over.
+    @Test func carryOverSurvivesAClampedMonthEnd() throws {
+        let records = [Fixture.ce(1, Hours(23), "general", day("2023-10-01")), Fixture.ce(2, Hours(3), "ethics", day("2023-10-02")),
+                       Fixture.ce(3, Hours(14), "general", day("2024-05-01")), Fixture.ce(4, Hours(3), "ethics", day("2024-05-02")),
+                       Fixture.ce(5, Hours(17), "general", day("2024-10-01")), Fixture.ce(6, Hours(3), "ethics", day("2024-10-02"))]
+        let finding = try finding(of: ceRule(months: 6, carryOver: Hours(5)), ceHolder(issued: "2023-08-31", records), asOf: day("2025-01-15"))
+        #expect(finding.verdict == .met)
+        #expect(try finding.note("ce_records#3").counted)
+    }
+
     /// Carry-over counts toward the total, never toward a topic minimum.
     @Test func carryOverDoesNotCoverATopic() throws {
         let records = cycleRecords(first: day("2023-03-10"), last: day("2024-03-09"), general: Hours(23))
@@ -232,6 +243,16 @@ struct CycleCase: Sendable, CustomTestStringConvertible {
         #expect(finding.reason == reason)
         #expect(finding.measured == "\(work) of 100 service hours, 10 of 10 supervision hours in 2024-03-10 to 2025-03-09")
         #expect(finding.required == "100 service hours with 10 hours of supervision every 12 months")
+    }
+
+    /// Issued 2024-03-10 on issue-month cycles (from 2024-03-01): a period ending on the issue date was the
+    /// initial supervised experience, so it is not also the first cycle's service.
+    @Test func thePeriodBeforeTheIssueDateIsNotServiceToo() throws {
+        let rule = RequirementSpec.serviceHours(ServiceHoursRule(cycleMonths: 12, anchor: .issueMonth, workHours: Hours(100), supervisionHours: Hours(10)))
+        let records = [Fixture.supervised(1, work: Hours(100), supervision: Hours(10), from: "2023-09-01", to: "2024-03-10")]
+        let finding = try finding(of: rule, Fixture.holder(issued: "2024-03-10").with { $0.supervised = records }, asOf: day("2025-04-01"))
+        #expect(finding.verdict == .notMet)
+        #expect(try finding.note("supervised_experience#1").note == "period ended 2024-03-10, before the credential was issued")
     }
 
     @Test func aPeriodEndingInTheCurrentCycleDoesNotCount() throws {

@@ -44,11 +44,21 @@ import Testing
     @Test func anUndeclaredLevelIsAnError() throws {
         let evaluation = evaluate(Self.holder("temporary"), book: Self.book)
         #expect(evaluation.verdict == .error)
-        #expect(evaluation.findings.count == 1)
-        let finding = try evaluation.finding("certification.status")
+        let finding = try evaluation.finding("certification.level")
         #expect(finding.verdict == .dataError)
         #expect(finding.measured == "level temporary")
         #expect(finding.reason == "certifications#1: level 'temporary' is not one of provisional, full")
+        // Only requirements that apply to every level are judged without a known level.
+        #expect(evaluation.findings.contains { $0.requirementID == "age" })
+        #expect(!evaluation.findings.contains { $0.requirementID == "exam" })
+    }
+
+    /// A lapsed certificate with a bad level still reads lapsed: the level is a finding, not an early exit.
+    @Test func aLapsedCertificateWithABadLevelIsLapsed() throws {
+        let worker = Self.holder("temporary").with { $0.certifications[0].expiresOn = Fixture.asOf.adding(days: -5) }
+        let evaluation = evaluate(worker, book: Self.book)
+        #expect(evaluation.verdict == .lapsed)
+        #expect(try evaluation.finding("certification.level").verdict == .dataError)
     }
 }
 

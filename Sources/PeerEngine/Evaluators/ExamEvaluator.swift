@@ -28,11 +28,15 @@ enum ExamEvaluator {
             }
             var passing = record.passed
             let attempt = attempts.count + 1
-            if let minimum = rule.minimumScore, let score = record.score, score < minimum {
+            if !record.passed {
+                screen.skip(record.ref, "\(record.examCode) on \(taken): not passed" + (record.score.map { " (score \($0))" } ?? ""))
+            } else if let minimum = rule.minimumScore, record.score == nil {
+                // The state sets a pass mark: a pass without a score cannot show it was reached.
+                passing = false
+                screen.skip(record.ref, "\(record.examCode) on \(taken): no score recorded; the pass mark is \(minimum)")
+            } else if let minimum = rule.minimumScore, let score = record.score, score < minimum {
                 passing = false
                 screen.skip(record.ref, "\(record.examCode) on \(taken): score \(score) is below the pass mark \(minimum)")
-            } else if !record.passed {
-                screen.skip(record.ref, "\(record.examCode) on \(taken): not passed" + (record.score.map { " (score \($0))" } ?? ""))
             } else if let maximum = rule.maxAttempts, attempt > maximum {
                 passing = false
                 screen.skip(record.ref, "\(record.examCode) on \(taken): attempt \(attempt), past the \(maximum) allowed")

@@ -4,11 +4,23 @@ import PeerRules
 /// completed last. A first cycle that began before the issue date (a calendar year or birthday
 /// anchor cutting into it) is partial and owes nothing.
 struct RenewalCycles {
-    let previous: Range<Day>?
+    private(set) var previous: Range<Day>?
     let current: Range<Day>
     /// The start of the first cycle that owes hours: the issue date, or for an issue-month anchor
     /// the first of that month (the state counts that whole month as the first cycle's).
     let firstOwing: Day
+    private let origin: Day
+    private let months: Int
+    /// Index of the current cycle from the origin.
+    private let steps: Int
+
+    /// The cycles `count` back from the current one, taken together (1: the previous cycle), or nil
+    /// when any of them began before the first owing one. Boundaries are counted from the origin.
+    func window(cyclesBack count: Int) -> Range<Day>? {
+        guard steps - count >= 0 else { return nil }
+        let start = origin.adding(months: (steps - count) * months)
+        return start >= firstOwing ? start..<current.lowerBound : nil
+    }
 
     /// nil when the anchor needs a birth date that is not recorded.
     init?(anchor: CycleAnchor, months: Int, issued: Day, birthDate: Day?, asOf: Day) {
@@ -30,10 +42,12 @@ struct RenewalCycles {
         // + 48 is 2028-02-29).
         var steps = 0
         while origin.adding(months: (steps + 1) * months) <= asOf { steps += 1 }
-        let start = origin.adding(months: steps * months)
-        current = start..<origin.adding(months: (steps + 1) * months)
-        let previousStart = steps > 0 ? origin.adding(months: (steps - 1) * months) : nil
-        previous = previousStart.flatMap { [firstOwing] in $0 >= firstOwing ? $0..<start : nil }
+        self.origin = origin
+        self.months = months
+        self.steps = steps
+        current = origin.adding(months: steps * months)..<origin.adding(months: (steps + 1) * months)
+        previous = nil
+        previous = window(cyclesBack: 1)
     }
 }
 
@@ -97,8 +111,10 @@ enum ContinuingEducationEvaluator {
         }
         if let previous = cycles.previous {
             // Carry-over: hours beyond the minimum in the cycle before, up to the cap.
-            let earlier = previous.lowerBound.adding(months: -rule.cycleMonths)..<previous.lowerBound
-            let carried = earlier.lowerBound >= cycles.firstOwing ? min(rule.carryOverHours, max(.zero, tally(earlier).total - rule.totalHours)) : .zero
+            let carried = cycles.window(cyclesBack: 2).map { twoBack in
+                let earlier = twoBack.lowerBound..<previous.lowerBound
+                return min(rule.carryOverHours, max(.zero, tally(earlier).total - rule.totalHours))
+            } ?? .zero
             let sums = tally(previous)
             let missing = gaps(sums, carried: carried)
             let measured = "\(sums.total) of \(rule.totalHours) CE hours in the cycle \(describe(previous))" + (carried > .zero ? " plus \(carried) carried over" : "")
@@ -107,8 +123,7 @@ enum ContinuingEducationEvaluator {
                                cure: "complete the missing CE hours", evidence: screen.notes)
             }
             for periodic in rule.periodicTopics {
-                let window = cycles.current.lowerBound.adding(months: -periodic.everyCycles * rule.cycleMonths)..<cycles.current.lowerBound
-                guard window.lowerBound >= cycles.firstOwing else { continue }
+                guard let window = cycles.window(cyclesBack: periodic.everyCycles) else { continue }
                 let done = tally(window).topics[periodic.topic, default: .zero]
                 if done < periodic.hours {
                     return Outcome(verdict: .notMet, measured: "\(done) of \(periodic.hours) \(periodic.topic) hours in \(describe(window))",
@@ -149,8 +164,11 @@ enum ServiceHoursEvaluator {
         for record in records {
             guard let workHours = screen.hours(record.workHours, record.ref, "work hours"),
                   let supervisionHours = screen.hours(record.supervisionHours, record.ref, "supervision hours") else { continue }
-            guard let end = record.periodEnd else { screen.dataError(record.ref, "period end date is missing"); continue }
+            guard let start = record.periodStart, let end = record.periodEnd else { screen.dataError(record.ref, "period dates are missing"); continue }
             guard end <= dates.asOf else { screen.dataError(record.ref, "period ending \(end) is after the as-of date \(dates.asOf)"); continue }
+            guard end >= start else { screen.dataError(record.ref, "period ends \(end), before it starts \(start)"); continue }
+            // A period that ended by the issue date is initial supervised experience, not renewal service.
+            guard end > issued else { screen.skip(record.ref, "period ended \(end), before the credential was issued"); continue }
             guard previous.contains(end) else { screen.skip(record.ref, "period ended \(end), outside the cycle judged"); continue }
             work = work + workHours
             supervision = supervision + supervisionHours

@@ -78,7 +78,7 @@ public enum Role: String, Sendable { case holder, applicant }
 
 public struct CredentialEvaluation: Sendable {
     public let workerID: Int
-    public let certification: RecordRef?
+    public let certification: RecordRef
     public let key: CredentialKey
     public let role: Role
     /// `valid_from` of the rule version applied.

@@ -35,15 +35,20 @@ struct CredentialFileReader {
         }
         let name = file.required("name").flatMap { Scalar.text($0, "name", sink) }
         let board = file.required("board").flatMap { Scalar.text($0, "board", sink) }
-        let extends = file.optional("extends").flatMap { Scalar.text($0, "extends", sink) }
+        // A shared definition is only requirements: what it cannot pass on (extends, levels,
+        // endorsements, removes) is not read, so StrictMapping reports it as an unknown key.
+        let isShared: Bool = if case .shared = expected { true } else { false }
+        let extends = isShared ? nil : file.optional("extends").flatMap { Scalar.text($0, "extends", sink) }
         _ = file.optional("notes").flatMap { Scalar.text($0, "notes", sink) }
         let sourcesNode = file.required("sources")
         let sources = sourcesNode.map(readSources) ?? [:]
         // Ids declared, even those refused (a U status), so a reference to one is not also reported.
         let declared = Set(sourcesNode?.mapping?.keys.compactMap(\.string) ?? [])
-        let context = Context(declared: declared, levels: [])
-        let levels = file.optional("levels").flatMap { readLevels($0, context) } ?? []
-        let versions = file.required("versions").flatMap { readVersions($0, Context(declared: declared, levels: Set(levels.map(\.id)))) } ?? []
+        let context = Context(declared: declared, levels: [], isShared: isShared)
+        let levels = isShared ? [] : file.optional("levels").flatMap { readLevels($0, context) } ?? []
+        let versions = file.required("versions").flatMap {
+            readVersions($0, Context(declared: declared, levels: Set(levels.map(\.id)), isShared: isShared))
+        } ?? []
         file.finish()
         guard let name, let board, sink.items.isEmpty else { return nil }
         return CredentialRules(key: key, name: name, board: board, file: sink.file, extends: extends, sources: sources,
@@ -54,6 +59,7 @@ struct CredentialFileReader {
     struct Context {
         let declared: Set<String>
         let levels: Set<String>
+        let isShared: Bool
     }
 
     func readSources(_ node: Node) -> [String: SourceCitation] {
@@ -101,6 +107,7 @@ struct CredentialFileReader {
             entry.finish()
             if let sourceNode { _ = readSourceReferences(sourceNode, item: item, context: context) }
             if extensions > 0, extensionMonths == nil { sink.error("a level with extensions needs extension_months", at: item.mark) }
+            if extensions > 0 || extensionMonths != nil, term == nil { sink.error("extensions extend a term: give the level term_months", at: item.mark) }
             guard let id else { continue }
             if levels.contains(where: { $0.id == id }) { sink.error("duplicate level id '\(id)'", at: item.mark) }
             levels.append(CertificateLevel(id: id, termMonths: term, extensions: extensions, extensionMonths: extensionMonths,
@@ -120,10 +127,10 @@ struct CredentialFileReader {
             let until = untilNode.flatMap { Scalar.day($0, "valid_until", sink) }
             _ = entry.optional("note").flatMap { Scalar.text($0, "note", sink) }
             let requirements = entry.required("requirements").flatMap { readRequirements($0, context) }
-            let removes = entry.optional("removes").flatMap { node in
+            let removes = context.isShared ? [] : entry.optional("removes").flatMap { node in
                 Scalar.list(node, "removes", sink)?.compactMap { Scalar.identifier($0, "removed requirement id", sink) }
             } ?? []
-            let endorsements = entry.optional("endorsements").flatMap { readEndorsements($0, context) } ?? []
+            let endorsements = context.isShared ? [] : entry.optional("endorsements").flatMap { readEndorsements($0, context) } ?? []
             entry.finish()
             guard let from, let requirements else { continue }
             if let until, until < from {
@@ -180,7 +187,7 @@ struct CredentialFileReader {
             let alignment = entry.required("alignment").flatMap { Scalar.choice($0, "alignment", sink, as: Alignment.self) }
             let sourceNode = entry.optional("source")
             let phaseIn = entry.optional("phase_in").flatMap { Scalar.day($0, "phase_in", sink) }
-            let levels = entry.optional("levels").flatMap { node in
+            let levels = context.isShared ? [] : entry.optional("levels").flatMap { node in
                 Scalar.list(node, "levels", sink)?.compactMap { levelNode -> String? in
                     guard let level = Scalar.identifier(levelNode, "level", sink) else { return nil }
                     if !context.levels.contains(level) { sink.error("level '\(level)' is not declared under levels", at: levelNode.mark) }

@@ -388,7 +388,8 @@ public struct TrainingRule: Sendable {
 
 public struct ExamRule: Sendable {
     public let acceptedExams: [String]
-    /// Percent, when the state sets a pass mark; otherwise the record's `passed` decides.
+    /// Percent, when the state sets a pass mark (a record without a score then does not count);
+    /// otherwise the record's `passed` decides.
     public let minimumScore: Hours?
     /// A pass must be at most this many months old on the judged day.
     public let validMonths: Int?
