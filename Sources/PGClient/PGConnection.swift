@@ -78,16 +78,8 @@ public final class PGConnection {
 
     /// Runs a script of several statements (no parameters), as migrations need.
     public func executeScript(_ sql: String, doing: String) throws(PGError) {
-        var last: OpaquePointer? = nil
         guard PQsendQuery(raw, sql) == 1 else { throw connectionError(doing: doing) }
-        var failure: PGError?
-        while let result = PQgetResult(raw) {
-            if failure == nil, let error = resultError(result, doing: doing) { failure = error }
-            if let previous = last { PQclear(previous) }
-            last = result
-        }
-        if let last { PQclear(last) }
-        if let failure { throw failure }
+        if let failure = drainResults(doing: doing) { throw failure }
     }
 
     /// Runs `body` inside BEGIN/COMMIT; rolls back when it throws.
@@ -124,7 +116,11 @@ public final class PGConnection {
             PQsendQueryParams(raw, sql, count, nil, values, nil, nil, 0)
         }
         guard sent == 1 else { throw connectionError(doing: what) }
-        guard PQsetSingleRowMode(raw) == 1 else { throw connectionError(doing: what) }
+        guard PQsetSingleRowMode(raw) == 1 else {
+            let error = connectionError(doing: what)
+            _ = drainResults(doing: what)
+            throw error
+        }
         var failure: (any Error)?
         // The loop always drains to NULL: libpq refuses new commands until it has.
         while let result = PQgetResult(raw) {
@@ -168,18 +164,18 @@ public final class PGConnection {
             try writer.flush()
         } catch {
             PQputCopyEnd(raw, "aborted by peercert: \(error)")
-            drainResults()
+            _ = drainResults(doing: doing)
             throw error
         }
-        guard PQputCopyEnd(raw, nil) == 1 else { throw connectionError(doing: doing) }
-        var failure: PGError?
-        var rows = 0
-        while let result = PQgetResult(raw) {
-            if failure == nil { failure = resultError(result, doing: doing) }
-            if let tuples = PQcmdTuples(result), let count = Int(String(cString: tuples)) { rows = count }
-            PQclear(result)
+        guard PQputCopyEnd(raw, nil) == 1 else {
+            let error = connectionError(doing: doing)
+            _ = drainResults(doing: doing)
+            throw error
         }
-        if let failure { throw failure }
+        var rows = 0
+        if let failure = drainResults(doing: doing, each: { result in
+            if let tuples = PQcmdTuples(result), let count = Int(String(cString: tuples)) { rows = count }
+        }) { throw failure }
         return rows
     }
 
@@ -193,8 +189,16 @@ public final class PGConnection {
         PQfreeCancel(cancel)
     }
 
-    func drainResults() {
-        while let result = PQgetResult(raw) { PQclear(result) }
+    /// Reads and clears every pending result (libpq accepts no new command until then); returns
+    /// the first error among them. `each` sees every result before it is cleared.
+    func drainResults(doing: String, each: (OpaquePointer) -> Void = { _ in }) -> PGError? {
+        var failure: PGError?
+        while let result = PQgetResult(raw) {
+            if failure == nil { failure = resultError(result, doing: doing) }
+            each(result)
+            PQclear(result)
+        }
+        return failure
     }
 
     func connectionError(doing: String) -> PGError {

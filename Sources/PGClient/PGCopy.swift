@@ -12,8 +12,7 @@ public final class PGCopyOutReader {
     private var bytes: [UInt8] = []
     /// Per field: start and end in `bytes`, or nil for NULL.
     private var fields: [Range<Int>?] = []
-    public private(set) var isFinished = false
-    public private(set) var rowsRead = 0
+    private var isFinished = false
 
     init(connection: PGConnection, doing: String) {
         self.connection = connection
@@ -29,22 +28,16 @@ public final class PGCopyOutReader {
         if length > 0, let buffer {
             defer { PQfreemem(buffer) }
             parse(UnsafeRawBufferPointer(start: buffer, count: Int(length)))
-            rowsRead += 1
             return true
         }
         isFinished = true
         if length == -1 {
             // End of data: the command's own result says whether it succeeded.
-            var failure: PGError?
-            while let result = PQgetResult(connection.raw) {
-                if failure == nil { failure = connection.resultError(result, doing: doing) }
-                PQclear(result)
-            }
-            if let failure { throw failure }
+            if let failure = connection.drainResults(doing: doing) { throw failure }
             return false
         }
         let error = connection.connectionError(doing: doing)
-        connection.drainResults()
+        _ = connection.drainResults(doing: doing)
         throw PGError(code: connection.isBroken ? .connectionLost : .copyFailed, message: error.message, doing: error.doing)
     }
 

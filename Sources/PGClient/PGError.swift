@@ -41,16 +41,12 @@ public struct PGError: Error, Sendable, CustomStringConvertible {
         self.doing = doing
     }
 
+    /// One line for logs and stderr. The server's DETAIL is left out on purpose: it can quote row
+    /// contents ("Failing row contains (…)"), which may be health information. It stays in `detail`.
     public var description: String {
         var text = "\(doing): \(message)"
         if let sqlState { text += " (SQLSTATE \(sqlState))" }
-        if let detail { text += "; \(detail)" }
         if let hint { text += "; hint: \(hint)" }
         return text
-    }
-
-    /// The same error, described as part of a larger task.
-    public func during(_ outer: String) -> PGError {
-        PGError(code: code, sqlState: sqlState, message: message, detail: detail, hint: hint, doing: "\(outer): \(doing)")
     }
 }

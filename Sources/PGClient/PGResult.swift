@@ -8,8 +8,6 @@ public final class PGResult {
 
     public var rowCount: Int { Int(PQntuples(raw)) }
     public var columnCount: Int { Int(PQnfields(raw)) }
-    /// Rows touched by INSERT/UPDATE/DELETE/COPY.
-    public var affectedRows: Int { Int(String(cString: PQcmdTuples(raw))) ?? 0 }
 
     public func row(_ index: Int) -> PGRow { PGRow(result: raw, index: Int32(index), owner: self) }
     public var rows: [PGRow] { (0..<rowCount).map(row) }
@@ -39,6 +37,4 @@ public struct PGRow {
 
     public func int(_ column: Int) -> Int? { string(column).flatMap { Int($0) } }
     public func bool(_ column: Int) -> Bool? { string(column).map { $0 == "t" } }
-
-    public func name(_ column: Int) -> String { String(cString: PQfname(result, Int32(column))) }
 }

@@ -44,7 +44,7 @@ public struct VerdictCounts: Sendable {
 
     /// `{"compliant": 10, ...}` with every verdict present, in a stable order.
     func json<V: RawRepresentable & CaseIterable>(_ counts: [V: Int]) -> String where V.RawValue == String {
-        "{" + V.allCases.map { "\(JSON.string($0.rawValue)): \(counts[$0] ?? 0)" }.joined(separator: ", ") + "}"
+        "{" + V.allCases.map { "\(OutputFile.jsonLiteral($0.rawValue)): \(counts[$0] ?? 0)" }.joined(separator: ", ") + "}"
     }
 
     public var credentialVerdictsJSON: String { json(byCredentialVerdict) }
@@ -70,7 +70,7 @@ public final class ComplianceReport {
         csv = try directory.file("compliance.csv")
         try json.write("""
             {"schema": "peercert.compliance/1", "run_id": \(header.runID), "as_of": "\(header.asOf)", \
-            "horizon_days": \(header.horizonDays), "tool_version": \(JSON.string(header.toolVersion)), \
+            "horizon_days": \(header.horizonDays), "tool_version": \(OutputFile.jsonLiteral(header.toolVersion)), \
             "rules_digest": "\(header.rulesDigest)", "started_at": "\(header.startedAt)",
             "credentials": [
             """)
@@ -157,26 +157,5 @@ public final class ComplianceReport {
             try json.write("]}")
         }
         try json.write("]}")
-    }
-}
-
-enum JSON {
-    /// A JSON string literal with the escapes RFC 8259 requires.
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -33,6 +33,13 @@ public final class OutputFile {
         Self.appendJSONString(text, to: &buffer)
     }
 
+    /// `text` as a JSON string literal.
+    public static func jsonLiteral(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        appendJSONString(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     static func appendJSONString(_ text: String, to buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "\""))
         for byte in text.utf8 {

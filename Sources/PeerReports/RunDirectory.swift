@@ -28,10 +28,11 @@ public final class RunDirectory {
         try OutputFile(path: "\(workingPath)/\(name)")
     }
 
-    /// Renames the finished directory into place and points `<parent>/latest` at it.
-    public func publish() throws(ReportError) {
+    /// Renames the finished directory into place and (unless told not to) points `<parent>/latest` at it.
+    public func publish(linkLatest: Bool = true) throws(ReportError) {
         guard rename(workingPath, finalPath) == 0 else { throw ReportError.io("cannot rename \(workingPath) to \(finalPath)", errno: errno) }
         published = true
+        guard linkLatest else { return }
         let parent = (finalPath as NSString).deletingLastPathComponent
         let latest = "\(parent)/latest"
         let temporary = "\(parent)/.latest.tmp"

@@ -81,5 +81,6 @@ public enum Migrator {
 /// Advisory-lock keys, so two runs (or two migrators) never work on the same database at once.
 public enum StoreLocks {
     public static let migrate = 0x7065_6572_0001  // "peer" 1
-    public static let run = 0x7065_6572_0002
+    /// Two-key lock (this, shard): an int4, as pg_advisory_lock(int4, int4) takes.
+    public static let run = 0x7065_6572
 }

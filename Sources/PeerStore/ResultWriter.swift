@@ -12,11 +12,12 @@ public final class ResultWriter {
     private let connection: PGConnection
     public let runID: Int
 
-    /// Takes the run lock (one run per database at a time) and records the run as started.
-    public init(conninfo: String?, asOf: Day, toolVersion: String, rulesDigest: String) throws {
+    /// Takes the run lock (one run per shard per database at a time: shards of one night run side
+    /// by side) and records the run as started.
+    public init(conninfo: String?, asOf: Day, toolVersion: String, rulesDigest: String, shard: Shard = .all) throws {
         connection = try PGConnection(conninfo)
-        guard try connection.execute("SELECT pg_try_advisory_lock($1)", [StoreLocks.run]).scalar == "t" else {
-            throw StoreError(.runInProgress, "another peercert run is in progress on \(connection.endpoint); wait for it to finish")
+        guard try connection.execute("SELECT pg_try_advisory_lock($1, $2)", [StoreLocks.run, shard.count * 10_000 + shard.index]).scalar == "t" else {
+            throw StoreError(.runInProgress, "another peercert run of shard \(shard) is in progress on \(connection.endpoint); wait for it to finish")
         }
         guard try connection.execute("SELECT to_regclass('peercert.runs') IS NOT NULL").scalar == "t" else {
             throw StoreError(.notMigrated, "the peercert schema is missing on \(connection.endpoint): run `peercert db migrate` first")

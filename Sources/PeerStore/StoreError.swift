@@ -1,7 +1,7 @@
 /// An error of the store layer that is not PostgreSQL's own (those are `PGError`).
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable {
-        private enum Base { case migrationsMissing, migrationChanged, notMigrated, runInProgress, badData }
+        private enum Base { case migrationsMissing, migrationChanged, notMigrated, runInProgress }
         private let base: Base
         private init(_ base: Base) { self.base = base }
         public static let migrationsMissing = Code(.migrationsMissing)
@@ -10,7 +10,6 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let notMigrated = Code(.notMigrated)
         /// Another `peercert run` holds the run lock on this database.
         public static let runInProgress = Code(.runInProgress)
-        public static let badData = Code(.badData)
     }
     public let code: Code
     public let message: String

@@ -55,6 +55,29 @@ import Testing
         #expect(!again.stdout.contains(directory + "\n"))
     }
 
+    @Test func shardsPartitionTheWorkers() throws {
+        let database = try TestDatabase.fresh("cli_shards")
+        defer { database.drop() }
+        let out = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        #expect(try Tool.run(["seed", "--database", database.conninfo, "--workers", "300", "--seed", "4", "--as-of", "2026-03-01"]).status == 0)
+        for shard in ["0/2", "1/2"] {
+            let run = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out, "--shard", shard])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.contains("-shard\(shard.first!)of2"))
+        }
+        let connection = try database.connect()
+        let rows = try connection.execute("SELECT workers FROM peercert.runs WHERE status = 'succeeded' ORDER BY id").rows.compactMap { $0.int(0) }
+        #expect(rows.count == 2)
+        #expect(rows.reduce(0, +) == 300)
+        #expect(rows.allSatisfy { $0 > 0 && $0 < 300 })
+        let overlap = try connection.execute("""
+            SELECT count(*) FROM (SELECT worker_id FROM peercert.credential_results GROUP BY worker_id HAVING count(DISTINCT run_id) > 1) both_shards
+            """).scalar
+        #expect(overlap == "0")
+        #expect(!FileManager.default.fileExists(atPath: out + "/latest"))
+    }
+
     @Test func brokenRecordsBecomeDataErrorsAndEveryoneElseIsStillChecked() throws {
         let database = try TestDatabase.fresh("cli_broken")
         defer { database.drop() }

@@ -41,8 +41,7 @@ struct ReciprocityReader {
                 sink.error("no shared definition '\(sharedName)' in rules/shared", at: sharedNode?.mark)
             }
             // A waived requirement must exist where the agreement applies: in the shared definition or the receiving credential.
-            let waivable = sharedName.flatMap { shared[$0] }.map { Set($0.versions.flatMap { $0.requirements.map(\.id) }) }
-                ?? to.map(requirementIDs(of:)) ?? []
+            let waivable = sharedName.flatMap { shared[$0] }.map(\.requirementIDs) ?? to.map(requirementIDs(of:)) ?? []
             let waives = waivesNode.flatMap { node in
                 Scalar.list(node, "waives", sink)?.compactMap { idNode -> String? in
                     guard let id = Scalar.identifier(idNode, "waived requirement id", sink) else { return nil }
@@ -77,9 +76,7 @@ struct ReciprocityReader {
 
     private func requirementIDs(of key: CredentialKey) -> Set<String> {
         guard let rules = credentials[key] else { return [] }
-        var ids = Set(rules.versions.flatMap { $0.requirements.map(\.id) })
-        if let name = rules.extends, let base = shared[name] { ids.formUnion(base.versions.flatMap { $0.requirements.map(\.id) }) }
-        return ids
+        return rules.requirementIDs.union(rules.extends.flatMap { shared[$0] }?.requirementIDs ?? [])
     }
 
     private var emptyCatalog: Catalog { Catalog(standards: [:], competencies: [:], exams: [:], trainingDomains: [:]) }

@@ -114,8 +114,7 @@ public enum RuleLoader {
                     }
                     continue
                 }
-                let inherited = Set(base.versions.flatMap { $0.requirements.map(\.id) })
-                for id in version.removes where !inherited.contains(id) {
+                for id in version.removes where !base.requirementIDs.contains(id) {
                     diagnostics.append(RuleDiagnostic(location: version.location, message: "removes '\(id)', which \(base.file) does not define"))
                 }
             }

@@ -92,6 +92,9 @@ public struct CredentialRules: Sendable {
         self.versions = versions
     }
 
+    /// Every requirement id the file defines, in any version (its own, not a shared definition's).
+    public var requirementIDs: Set<String> { Set(versions.flatMap { $0.requirements.map(\.id) }) }
+
     /// The version in force on `day`, or nil when none is.
     public func version(on day: Day) -> RuleVersion? {
         versions.last { $0.validFrom <= day && ($0.validUntil.map { day <= $0 } ?? true) }

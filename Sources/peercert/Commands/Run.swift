@@ -54,7 +54,7 @@ struct NightlyRun {
         let startedAt = String.nowISO8601
         // Rules first: a bad rule file stops the run before the database or the disk is touched.
         let book = try RuleLoader.load(directory: rulesDirectory)
-        let writer = try ResultWriter(conninfo: conninfo, asOf: asOf, toolVersion: PeerCert.version, rulesDigest: book.digest)
+        let writer = try ResultWriter(conninfo: conninfo, asOf: asOf, toolVersion: PeerCert.version, rulesDigest: book.digest, shard: shard)
         var directory: RunDirectory?
         do {
             let reader = try WorkerReader(conninfo: conninfo)
@@ -87,7 +87,8 @@ struct NightlyRun {
                 ("read_evaluate_write", evaluated - evaluateStarted),
                 ("commit_results", committed - evaluated),
             ]).write(to: runDirectory)
-            try runDirectory.publish()
+            // `latest` names a whole night's run; a shard's directory is one part of it.
+            try runDirectory.publish(linkLatest: shard == .all)
             let seconds = (clock.now - started).seconds
             let verdicts = CredentialVerdict.allCases.compactMap { verdict in
                 counts.byCredentialVerdict[verdict].map { "\($0) \(verdict.rawValue)" }
@@ -117,7 +118,7 @@ struct Receipt {
         let file = try directory.file("receipt.json")
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        let rules = book.files.map { "    {\"path\": \"\($0.path)\", \"sha256\": \"\($0.sha256)\"}" }.joined(separator: ",\n")
+        let rules = book.files.map { "    {\"path\": \(OutputFile.jsonLiteral($0.path)), \"sha256\": \"\($0.sha256)\"}" }.joined(separator: ",\n")
         let timing = timings.map { "\"\($0.0)_seconds\": \(String(format: "%.3f", $0.1.seconds))" }.joined(separator: ", ")
         try file.write("""
             {
