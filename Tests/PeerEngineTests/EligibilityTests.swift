@@ -172,11 +172,16 @@ import Testing
         #expect(try finding.note("ethics_attestations#1").note == "signed for YY, not XX")
     }
 
-    @Test(arguments: [("2024-06-30", Verdict.met), ("2024-06-29", .insufficientEvidence)])
+    /// On the application's as-of date 2025-06-30: a signature 12 months old still counts but leaves
+    /// tomorrow, inside the horizon (expiring); one a day older no longer counts.
+    @Test(arguments: [("2024-12-30", Verdict.met), ("2024-06-30", .expiring), ("2024-06-29", .insufficientEvidence)])
     func withinMonths(signed: String, verdict: Verdict) throws {
         let finding = try ethics("XX", signed: signed)
         #expect(finding.verdict == verdict)
-        if verdict != .met {
+        if verdict == .expiring {
+            #expect(finding.reason == "met now; the signature of 2024-06-30 no longer counts from 2025-07-01")
+        }
+        if verdict == .insufficientEvidence {
             #expect(try finding.note("ethics_attestations#1").note == "signed 2024-06-29, more than 12 months before 2025-06-30")
         }
     }
@@ -201,6 +206,18 @@ import Testing
         #expect(finding.verdict == .met)
         #expect(finding.measured == "state: clear, fbi: clear")
         #expect(finding.required == "state and fbi background checks")
+    }
+
+    /// With checks required within 12 months, the older of the two decides when the application stops qualifying.
+    @Test(arguments: [("2024-12-01", Verdict.met), ("2024-08-01", .expiring)])
+    func theOldestCheckAgesOutFirst(stateCheck: String, verdict: Verdict) throws {
+        let rule = RequirementSpec.backgroundCheck(BackgroundCheckRule(checks: [.state, .fbi], withinMonths: 12, disqualifying: .blocks))
+        let worker = Fixture.worker().with { $0.backgroundChecks = [Self.check(1, "state", "clear", stateCheck), Self.check(2, "fbi", "clear")] }
+        let finding = try finding(of: rule, worker)
+        #expect(finding.verdict == verdict)
+        if verdict == .expiring {
+            #expect(finding.reason == "met now; the check of 2024-08-01 no longer counts from 2025-08-02")
+        }
     }
 
     @Test func aMissingKindIsInsufficient() throws {

@@ -62,13 +62,18 @@ import Testing
         .exam(ExamRule(acceptedExams: ["ICRC-PR"], minimumScore: Hours(70), validMonths: validMonths, maxAttempts: maxAttempts))
     }
 
-    @Test(arguments: [("2023-06-30", Verdict.met), ("2023-06-29", .notMet)])
+    /// On the as-of date 2025-06-30 a pass of 2023-06-30 is still valid but lapses tomorrow, inside
+    /// the horizon: the application is at risk. One day older, it no longer counts.
+    @Test(arguments: [("2023-12-30", Verdict.met), ("2023-06-30", .expiring), ("2023-06-29", .notMet)])
     func aPassMustBeRecent(taken: String, verdict: Verdict) throws {
         let finding = try finding(of: Self.rule(validMonths: 24), Fixture.worker().with { $0.exams[0].takenOn = day(taken) })
         #expect(finding.verdict == verdict)
         #expect(finding.required == "a pass in ICRC-PR with a score of at least 70%, passed within 24 months")
-        if verdict == .met {
-            #expect(finding.measured == "passed ICRC-PR on 2023-06-30 with 85")
+        if verdict == .expiring {
+            #expect(finding.reason == "met now; the pass of 2023-06-30 no longer counts from 2025-07-01")
+        }
+        if verdict != .notMet {
+            #expect(finding.measured == "passed ICRC-PR on \(taken) with 85")
         } else {
             #expect(finding.measured == "1 attempt, none passing (85)")
             #expect(try finding.note("exam_records#1").note == "ICRC-PR passed 2023-06-29, more than 24 months before 2025-06-30")

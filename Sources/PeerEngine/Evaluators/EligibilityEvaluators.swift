@@ -122,6 +122,7 @@ enum EthicsEvaluator {
         if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
         if let latest {
             return Outcome(verdict: .met, measured: "signed \(latest)", required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
+                .expiring(from: latest.leavesWindow(ofMonths: rule.withinMonths), "the signature of \(latest)", dates)
         }
         return Outcome(verdict: .insufficientEvidence, measured: "no signed code on file", required: required,
                        reason: screen.notes.isEmpty ? "no ethics attestation" : "no ethics attestation that counts",
@@ -180,6 +181,9 @@ enum BackgroundCheckEvaluator {
                            reason: "awaiting the board's case-by-case review (\((pending + disqualified).joined(separator: ", ")))",
                            cure: "record the board's decision", evidence: screen.notes)
         }
+        // The oldest of the required checks ages out first.
+        let oldest = rule.checks.compactMap { latest[$0]?.day }.min()
         return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
+            .expiring(from: oldest?.leavesWindow(ofMonths: rule.withinMonths), "the check of \(oldest?.description ?? "")", dates)
     }
 }

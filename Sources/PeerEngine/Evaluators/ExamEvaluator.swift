@@ -50,10 +50,12 @@ enum ExamEvaluator {
         }
         if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
 
-        if let pass = attempts.first(where: \.passing) {
+        // The latest pass stays valid longest.
+        if let pass = attempts.last(where: \.passing), let taken = pass.record.takenOn {
             let score = pass.record.score.map { " with \($0)" } ?? ""
-            return Outcome(verdict: .met, measured: "passed \(pass.record.examCode) on \(pass.record.takenOn!)\(score)",
+            return Outcome(verdict: .met, measured: "passed \(pass.record.examCode) on \(taken)\(score)",
                            required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
+                .expiring(from: taken.leavesWindow(ofMonths: rule.validMonths), "the pass of \(taken)", dates)
         }
         if attempts.isEmpty {
             if !otherExams.isEmpty {

@@ -31,6 +31,19 @@ public struct Outcome: Sendable {
     public var evidence: [EvidenceNote]
 }
 
+extension Outcome {
+    /// An application's met requirement whose deciding evidence stops counting on `day`, inside
+    /// the horizon, is `expiring`: the board may decide after that day.
+    func expiring(from day: Day?, _ what: String, _ dates: EvaluationDates) -> Outcome {
+        guard verdict == .met, dates.projectsExpiry, let day, day <= dates.horizonEnd else { return self }
+        var projected = self
+        projected.verdict = .expiring
+        projected.reason = "met now; \(what) no longer counts from \(day)"
+        projected.cure = "complete the application before \(day)"
+        return projected
+    }
+}
+
 /// Sorts each evidence row into unusable (a data error), not counted (with why), or counted.
 struct EvidenceScreen {
     private(set) var notes: [EvidenceNote] = []
