@@ -45,7 +45,7 @@ private struct CaseFileReader {
         let credentialNode = file.required("credential")
         let credential = credentialNode.flatMap { Scalar.text($0, "credential", sink) }
         let list = file.required("cases").flatMap { Scalar.list($0, "cases", sink) } ?? []
-        _ = file.optional("notes").flatMap { Scalar.text($0, "notes", sink) }
+        file.freeText("notes")
         file.finish()
         guard let credential else { return [] }
         let key = CredentialKey(state: state, credential: credential)
@@ -60,7 +60,7 @@ private struct CaseFileReader {
             let asOf = entry.required("as_of").flatMap { Scalar.day($0, "as_of", sink) }
             let worker = entry.required("worker").flatMap { readWorker($0, key: key) }
             let expect = entry.required("expect").flatMap(readExpectation)
-            _ = entry.optional("note").flatMap { Scalar.text($0, "note", sink) }
+            entry.freeText("note")
             entry.finish()
             guard let name, let asOf, let worker, let expect else { return nil }
             if !names.insert(name).inserted { sink.error("duplicate case name '\(name)'", at: item.mark) }

@@ -39,7 +39,7 @@ struct CredentialFileReader {
         // endorsements, removes) is not read, so StrictMapping reports it as an unknown key.
         let isShared: Bool = if case .shared = expected { true } else { false }
         let extends = isShared ? nil : file.optional("extends").flatMap { Scalar.text($0, "extends", sink) }
-        _ = file.optional("notes").flatMap { Scalar.text($0, "notes", sink) }
+        file.freeText("notes")
         let sourcesNode = file.required("sources")
         let sources = sourcesNode.map(readSources) ?? [:]
         // Ids declared, even those refused (a U status), so a reference to one is not also reported.
@@ -78,7 +78,7 @@ struct CredentialFileReader {
         let title = entry.required("title").flatMap { Scalar.text($0, "title", sink) }
         let url = entry.required("url").flatMap { Scalar.text($0, "url", sink) }
         let statusNode = entry.required("status")
-        _ = entry.optional("note").flatMap { Scalar.text($0, "note", sink) }
+        entry.freeText("note")
         entry.finish()
         var status: SourceCitation.Status?
         if let statusNode, let text = Scalar.text(statusNode, "status", sink) {
@@ -100,9 +100,7 @@ struct CredentialFileReader {
             let term = entry.optional("term_months").flatMap { Scalar.wholeNumber($0, "term_months", sink, range: 1...120) }
             let extensions = entry.optional("extensions").flatMap { Scalar.wholeNumber($0, "extensions", sink, range: 0...10) } ?? 0
             let extensionMonths = entry.optional("extension_months").flatMap { Scalar.wholeNumber($0, "extension_months", sink, range: 1...120) }
-            _ = entry.optional("name").flatMap { Scalar.text($0, "name", sink) }
-            _ = entry.optional("description").flatMap { Scalar.text($0, "description", sink) }
-            _ = entry.optional("note").flatMap { Scalar.text($0, "note", sink) }
+            entry.freeText("name", "description", "note")
             let sourceNode = entry.optional("source")
             entry.finish()
             if let sourceNode { _ = readSourceReferences(sourceNode, item: item, context: context) }
@@ -125,7 +123,7 @@ struct CredentialFileReader {
             let from = entry.required("valid_from").flatMap { Scalar.day($0, "valid_from", sink) }
             let untilNode = entry.optional("valid_until")
             let until = untilNode.flatMap { Scalar.day($0, "valid_until", sink) }
-            _ = entry.optional("note").flatMap { Scalar.text($0, "note", sink) }
+            entry.freeText("note")
             let requirements = entry.required("requirements").flatMap { readRequirements($0, context) }
             let removes = context.isShared ? [] : entry.optional("removes").flatMap { node in
                 Scalar.list(node, "removes", sink)?.compactMap { Scalar.identifier($0, "removed requirement id", sink) }
@@ -162,8 +160,7 @@ struct CredentialFileReader {
             guard var entry = StrictMapping(item, what: "an endorsement", sink: sink) else { continue }
             let id = entry.required("id").flatMap { Scalar.identifier($0, "endorsement id", sink) }
             let name = entry.optional("name").flatMap { Scalar.text($0, "name", sink) }
-            _ = entry.optional("description").flatMap { Scalar.text($0, "description", sink) }
-            _ = entry.optional("note").flatMap { Scalar.text($0, "note", sink) }
+            entry.freeText("description", "note")
             let requirements = entry.required("requirements").flatMap { readRequirements($0, context) }
             entry.finish()
             guard let id, let requirements else { continue }
@@ -194,8 +191,7 @@ struct CredentialFileReader {
                     return level
                 }
             } ?? []
-            _ = entry.optional("description").flatMap { Scalar.text($0, "description", sink) }
-            _ = entry.optional("note").flatMap { Scalar.text($0, "note", sink) }
+            entry.freeText("description", "note")
             let spec = kind.flatMap { RequirementParameters(sink: sink, catalog: catalog).read($0, &entry) }
             // Without a kind its parameters cannot be judged: calling them unknown would only add noise.
             if kind != nil { entry.finish() }

@@ -8,7 +8,7 @@ struct ReciprocityReader {
 
     func read(_ root: Node) -> [ReciprocityAgreement] {
         guard var file = StrictMapping(root, what: "reciprocity.yaml", sink: sink) else { return [] }
-        _ = file.optional("notes").flatMap { Scalar.text($0, "notes", sink) }
+        file.freeText("notes")
         let list = file.required("agreements").flatMap { Scalar.list($0, "agreements", sink) } ?? []
         file.finish()
         var agreements: [ReciprocityAgreement] = []
@@ -35,7 +35,7 @@ struct ReciprocityReader {
                 }
             }
             let source = entry.required("source").flatMap { CredentialFileReader(sink: sink, catalog: emptyCatalog).readCitation($0, id: "source") }
-            _ = entry.optional("note").flatMap { Scalar.text($0, "note", sink) }
+            entry.freeText("note")
             entry.finish()
             if let sharedName, shared[sharedName] == nil {
                 sink.error("no shared definition '\(sharedName)' in rules/shared", at: sharedNode?.mark)

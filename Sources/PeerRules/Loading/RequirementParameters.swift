@@ -119,7 +119,7 @@ struct RequirementParameters {
         let topic = entry.required("topic").flatMap { code($0, "CE topic", in: catalog.ceTopics) }
         let hours = entry.required("hours").flatMap { Scalar.hours($0, "hours", sink) }
         let every = entry.required("every_cycles").flatMap { Scalar.wholeNumber($0, "every_cycles", sink, range: 1...20) }
-        _ = entry.optional("note").flatMap { Scalar.text($0, "note", sink) }
+        entry.freeText("note")
         entry.finish()
         guard let topic, let hours, let every else { return nil }
         return PeriodicTopic(topic: topic, hours: hours, everyCycles: every)

@@ -150,7 +150,7 @@ private struct CatalogParts {
 
     mutating func readStandards(_ root: Node, _ sink: DiagnosticSink) {
         guard var file = StrictMapping(root, what: "model-standards.yaml", sink: sink) else { return }
-        _ = file.optional("document").flatMap { Scalar.text($0, "document", sink) }
+        file.freeText("document")
         if let node = file.required("standards"), let list = Scalar.list(node, "standards", sink) {
             standards = Self.entries(list, what: "standard", sink)
             if list.isEmpty { sink.error("standards must list at least one model standard", at: node.mark) }
@@ -168,9 +168,7 @@ private struct CatalogParts {
             let id = entry.required("id").flatMap { Scalar.identifier($0, "\(what) id", sink) }
             let title = entry.required("title").flatMap { Scalar.text($0, "\(what) title", sink) }
             let recommendation = entry.optional("recommendation").flatMap { Scalar.text($0, "recommendation", sink) }
-            _ = entry.optional("source").flatMap { Scalar.text($0, "source", sink) }
-            _ = entry.optional("status").flatMap { Scalar.text($0, "status", sink) }
-            _ = entry.optional("note").flatMap { Scalar.text($0, "note", sink) }
+            entry.freeText("source", "status", "note")
             entry.finish()
             guard let id, let title else { continue }
             if result[id] != nil { sink.error("duplicate \(what) id '\(id)'", at: node.mark) }
@@ -191,8 +189,7 @@ private struct CatalogParts {
                 guard var entry = StrictMapping(node, what: "an entry of \(key)", sink: sink) else { continue }
                 let code = entry.required("code").flatMap { Scalar.text($0, "code", sink) }
                 let name = entry.required("name").flatMap { Scalar.text($0, "name", sink) }
-                _ = entry.optional("source").flatMap { Scalar.text($0, "source", sink) }
-                _ = entry.optional("note").flatMap { Scalar.text($0, "note", sink) }
+                entry.freeText("source", "note")
                 entry.finish()
                 guard let code, let name else { continue }
                 if self[keyPath: target][code] != nil { sink.error("duplicate code '\(code)' in \(key)", at: node.mark) }

@@ -67,6 +67,12 @@ package struct StrictMapping {
         return value
     }
 
+    /// Accepts optional free-text keys (notes, descriptions, names shown to people): read as text so
+    /// a list or mapping there is still an error, and marked as known.
+    package mutating func freeText(_ keys: String...) {
+        for key in keys { _ = optional(key).flatMap { Scalar.text($0, key, sink) } }
+    }
+
     /// Reports every key that was not read, with the keys that are allowed here.
     package func finish() {
         for (key, _) in mapping where !consumed.contains(key.string ?? "") {
