@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
         // libpq from the system (Debian: libpq-dev); the shim finds the header even without pkg-config.
@@ -44,7 +45,11 @@ let package = Package(
         .testTarget(name: "PeerRulesTests", dependencies: ["PeerRules", "PeerRuleTesting", "PeerEngine", "PeerTestSupport"],
                     exclude: ["Corpus"]),
         .testTarget(name: "IntegrationTests", dependencies: ["PGClient", "PeerStore", "PeerEngine", "PeerRules", "PeerTestSupport"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["PGClient", "PeerTestSupport"]),
+        // Report writers without a database: escaping, the summary rows, the shared credential JSON.
+        .testTarget(name: "PeerReportsTests", dependencies: ["PeerReports", "PeerEngine", "PeerRules",
+                                                              .product(name: "CSV", package: "CSV.swift")]),
+        // The built tool end to end; CSV.swift reads its CSV back as a spreadsheet would, independently of our writer.
+        .testTarget(name: "CommandLineTests", dependencies: ["PGClient", "PeerTestSupport", .product(name: "CSV", package: "CSV.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -30,6 +30,20 @@ ensure_packages() {
         "${sudo[@]}" apt-get update -qq
         DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     fi
+    ensure_python_packages
+}
+
+# Python tools the tests drive as independent checkers (PyPI): check-jsonschema validates report files.
+ensure_python_packages() {
+    local missing=()
+    command -v python3 >/dev/null || die "python3 is not on PATH: apt-get install python3 python3-pip"
+    python3 -c 'import check_jsonschema' 2>/dev/null || missing+=(check-jsonschema)
+    if ((${#missing[@]})); then
+        say "installing ${missing[*]} from PyPI"
+        python3 -m pip install --quiet --disable-pip-version-check "${missing[@]}" >&2 \
+            || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "${missing[@]}" >&2 \
+            || die "pip could not install ${missing[*]}"
+    fi
 }
 
 pg_bin() {

@@ -126,36 +126,30 @@ public final class PGCopyOutReader {
     }
 }
 
-/// Feeds rows to a `COPY ... FROM STDIN` (text format), buffering into large blocks.
-public struct PGCopyInWriter {
-    let connection: PGConnection
-    let doing: String
-    private var buffer: [UInt8] = []
+/// Rows in COPY's text format, built into a byte buffer: what `PGCopyInWriter` sends, and what a
+/// caller can set aside (spool) to send later.
+public struct PGCopyRowEncoder: Sendable {
+    public private(set) var bytes: [UInt8] = []
     private var fieldsInRow = 0
-    public private(set) var rowsWritten = 0
-    private static let blockSize = 1 << 20
+    public private(set) var rowsEncoded = 0
 
-    init(connection: PGConnection, doing: String) {
-        self.connection = connection
-        self.doing = doing
-        buffer.reserveCapacity(Self.blockSize + 4096)
-    }
+    public init(capacity: Int = 1 << 20) { bytes.reserveCapacity(capacity + 4096) }
 
     /// Appends one field to the current row, escaped for COPY text format; nil is NULL.
     public mutating func field(_ value: String?) {
-        if fieldsInRow > 0 { buffer.append(UInt8(ascii: "\t")) }
+        if fieldsInRow > 0 { bytes.append(UInt8(ascii: "\t")) }
         fieldsInRow += 1
         guard let value else {
-            buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "N")])
+            bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "N")])
             return
         }
         for byte in value.utf8 {
             switch byte {
-            case UInt8(ascii: "\\"): buffer.append(contentsOf: [92, 92])
-            case 9: buffer.append(contentsOf: [92, UInt8(ascii: "t")])
-            case 10: buffer.append(contentsOf: [92, UInt8(ascii: "n")])
-            case 13: buffer.append(contentsOf: [92, UInt8(ascii: "r")])
-            default: buffer.append(byte)
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
+            case 9: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
+            case 10: bytes.append(contentsOf: [92, UInt8(ascii: "n")])
+            case 13: bytes.append(contentsOf: [92, UInt8(ascii: "r")])
+            default: bytes.append(byte)
             }
         }
     }
@@ -164,22 +158,57 @@ public struct PGCopyInWriter {
         field(value.map { String($0) })
     }
 
+    public mutating func endRow() {
+        bytes.append(10)
+        fieldsInRow = 0
+        rowsEncoded += 1
+    }
+
+    /// Empties the buffer (after its bytes were sent or set aside), keeping its capacity.
+    public mutating func clear() { bytes.removeAll(keepingCapacity: true) }
+}
+
+/// Feeds rows to a `COPY ... FROM STDIN` (text format), buffering into large blocks.
+public struct PGCopyInWriter {
+    let connection: PGConnection
+    let doing: String
+    private var encoder = PGCopyRowEncoder()
+    public var rowsWritten: Int { encoder.rowsEncoded }
+    private static let blockSize = 1 << 20
+
+    init(connection: PGConnection, doing: String) {
+        self.connection = connection
+        self.doing = doing
+    }
+
+    /// Appends one field to the current row, escaped for COPY text format; nil is NULL.
+    public mutating func field(_ value: String?) { encoder.field(value) }
+
+    public mutating func field(_ value: Int?) { encoder.field(value) }
+
     /// Ends the current row; sends a block to the server once enough has gathered.
     public mutating func endRow() throws(PGError) {
-        buffer.append(10)
-        fieldsInRow = 0
-        rowsWritten += 1
-        if buffer.count >= Self.blockSize { try flush() }
+        encoder.endRow()
+        if encoder.bytes.count >= Self.blockSize { try flush() }
+    }
+
+    /// Sends rows already encoded in COPY text format (whole rows, as `PGCopyRowEncoder` makes them).
+    public mutating func sendEncodedRows(_ block: UnsafeRawBufferPointer) throws(PGError) {
+        try flush()
+        guard let base = block.baseAddress, !block.isEmpty else { return }
+        guard PQputCopyData(connection.raw, base.assumingMemoryBound(to: CChar.self), Int32(block.count)) == 1 else {
+            throw connection.connectionError(doing: doing)
+        }
     }
 
     mutating func flush() throws(PGError) {
-        guard !buffer.isEmpty else { return }
-        let sent = buffer.withUnsafeBufferPointer { block in
+        guard !encoder.bytes.isEmpty else { return }
+        let sent = encoder.bytes.withUnsafeBufferPointer { block in
             block.withMemoryRebound(to: CChar.self) { chars in
                 PQputCopyData(connection.raw, chars.baseAddress, Int32(chars.count))
             }
         }
         guard sent == 1 else { throw connection.connectionError(doing: doing) }
-        buffer.removeAll(keepingCapacity: true)
+        encoder.clear()
     }
 }

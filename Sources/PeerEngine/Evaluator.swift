@@ -27,11 +27,12 @@ public struct Evaluator: Sendable {
     func evaluate(_ certification: CertificationRecord, of worker: WorkerRecord) -> CredentialEvaluation {
         let horizonEnd = asOf.adding(days: horizonDays)
         func single(_ role: Role, _ verdict: CredentialVerdict, _ finding: Finding, version: Day? = nil) -> CredentialEvaluation {
-            CredentialEvaluation(workerID: worker.id, certification: certification.ref, key: certification.key, role: role,
+            CredentialEvaluation(workerID: worker.id, certification: certification.ref, key: certification.key,
+                                 number: certification.number, level: certification.level, role: role,
                                  ruleVersion: version, verdict: verdict, expiresOn: certification.expiresOn, findings: [finding])
         }
         func statusFinding(_ verdict: Verdict, measured: String, reason: String, cure: String? = nil) -> Finding {
-            Finding(requirementID: "certification.status", kind: "certification", verdict: verdict, measured: measured,
+            Finding(subject: .certificationStatus, kind: "certification", verdict: verdict, measured: measured,
                     required: "an active, unexpired credential", reason: reason, cure: cure,
                     evidence: [EvidenceNote(certification.ref, counted: verdict != .dataError, "status \(certification.status)")])
         }
@@ -51,7 +52,7 @@ public struct Evaluator: Sendable {
         }
 
         guard let rules = book.credentials[certification.key] else {
-            return single(role, .error, Finding(requirementID: "rules", kind: "rules", verdict: .dataError,
+            return single(role, .error, Finding(subject: .unknownCredential, kind: "rules", verdict: .dataError,
                                                 measured: "\(certification.key)", required: "a rule file for the credential",
                                                 reason: "\(certification.ref): no rule file for \(certification.key)",
                                                 cure: "add rules/\(certification.key.state)/\(certification.key.credential).yaml or correct the record",
@@ -81,7 +82,7 @@ public struct Evaluator: Sendable {
             if rules.version(on: day) != nil, let base = rules.extends {
                 first = "its shared definition \(base) has no version in force that day"
             }
-            return single(role, .error, Finding(requirementID: "rules.version", kind: "rules", verdict: .dataError,
+            return single(role, .error, Finding(subject: .ruleVersion, kind: "rules", verdict: .dataError,
                                                 measured: "no version in force on \(day)", required: "a rule version in force",
                                                 reason: "\(rules.file) has no version in force on \(day) for \(purpose) (\(first))",
                                                 cure: "add a version to \(rules.file) that covers \(day)"))
@@ -96,7 +97,7 @@ public struct Evaluator: Sendable {
             for name in certification.endorsements {
                 guard let endorsement = version.endorsements.first(where: { $0.id == name }) else {
                     if reportUnknown {
-                        findings.append(Finding(requirementID: "endorsement.\(name)", kind: "endorsement", verdict: .dataError,
+                        findings.append(Finding(subject: .unknownEndorsement(name), kind: "endorsement", verdict: .dataError,
                                                 measured: "endorsement \(name)", required: "an endorsement the rules define",
                                                 reason: "\(certification.ref): \(rules.key) defines no endorsement '\(name)' in the version from \(version.validFrom)",
                                                 cure: "correct the certification record or the rule file"))
@@ -119,7 +120,7 @@ public struct Evaluator: Sendable {
             } else {
                 // Reported as a finding, so a lapsed credential still reads lapsed; only level-free requirements are judged.
                 let declared = rules.levels.map(\.id).joined(separator: ", ")
-                findings.append(Finding(requirementID: "certification.level", kind: "certification", verdict: .dataError,
+                findings.append(Finding(subject: .certificationLevel, kind: "certification", verdict: .dataError,
                                         measured: "level \(certification.level ?? "none")", required: "one of the levels \(declared)",
                                         reason: "\(certification.ref): " + (certification.level.map { "level '\($0)' is not one of \(declared)" }
                                             ?? "no level recorded; \(rules.key) has levels \(declared)"),
@@ -131,7 +132,8 @@ public struct Evaluator: Sendable {
         let dates = EvaluationDates(asOf: asOf, reference: reference, horizonEnd: horizonEnd, projectsExpiry: role == .applicant)
         let context = RequirementContext(state: rules.key.state, worker: worker, dates: dates, issued: issuedOn)
         findings += applicable.map { evaluate($0.requirement, context, prefix: $0.prefix) }
-        return CredentialEvaluation(workerID: worker.id, certification: certification.ref, key: certification.key, role: role,
+        return CredentialEvaluation(workerID: worker.id, certification: certification.ref, key: certification.key,
+                                 number: certification.number, level: certification.level, role: role,
                                     ruleVersion: version.validFrom, verdict: Self.verdict(role: role, findings: findings),
                                     expiresOn: certification.expiresOn, findings: findings)
     }
@@ -153,11 +155,11 @@ public struct Evaluator: Sendable {
         let required = "a \(level.id) certificate runs at most \(maximum) months (\(level.termMonths ?? 0) + \(level.extensions) extension\(level.extensions == 1 ? "" : "s"))"
         let evidence = [EvidenceNote(certification.ref, counted: true, "issued \(issued), expires \(expires)")]
         if expires > limit {
-            return Finding(requirementID: "level.\(level.id).term", kind: "level", verdict: .dataError, measured: "expires \(expires)",
+            return Finding(subject: .levelTerm(level.id), kind: "level", verdict: .dataError, measured: "expires \(expires)",
                            required: required, reason: "\(certification.ref): expires \(expires), after the last allowed day \(limit)",
                            cure: "correct the expiry date or the level", location: level.location, evidence: evidence)
         }
-        return Finding(requirementID: "level.\(level.id).term", kind: "level", verdict: .met, measured: "expires \(expires)",
+        return Finding(subject: .levelTerm(level.id), kind: "level", verdict: .met, measured: "expires \(expires)",
                        required: required, reason: "within the term", location: level.location, evidence: evidence)
     }
 
@@ -195,7 +197,7 @@ public struct Evaluator: Sendable {
             outcome.verdict = .warning
             outcome.reason = "required from \(phaseIn); not yet enforced: " + outcome.reason
         }
-        return Finding(requirementID: prefix + requirement.id, kind: requirement.kind.rawValue, verdict: outcome.verdict,
+        return Finding(subject: .requirement(prefix + requirement.id), kind: requirement.kind.rawValue, verdict: outcome.verdict,
                        measured: outcome.measured, required: outcome.required, reason: outcome.reason, cure: outcome.cure,
                        standard: requirement.standard, location: requirement.location, evidence: outcome.evidence)
     }
@@ -210,7 +212,7 @@ public struct Evaluator: Sendable {
     func certificationPeriod(_ certification: CertificationRecord, status: CertificationRecord.Status, horizonEnd: Day) -> Finding {
         let evidence = [EvidenceNote(certification.ref, counted: true, "status \(certification.status)")]
         func finding(_ verdict: Verdict, _ measured: String, _ reason: String, _ cure: String?) -> Finding {
-            Finding(requirementID: "certification.period", kind: "certification", verdict: verdict, measured: measured,
+            Finding(subject: .certificationPeriod, kind: "certification", verdict: verdict, measured: measured,
                     required: "an unexpired credential", reason: reason, cure: cure, evidence: evidence)
         }
         guard let expires = certification.expiresOn else {
@@ -233,7 +235,7 @@ public struct Evaluator: Sendable {
     /// The credential's verdict from its findings, worst first.
     static func verdict(role: Role, findings: [Finding]) -> CredentialVerdict {
         let verdicts = Set(findings.map(\.verdict))
-        if findings.contains(where: { $0.requirementID == "certification.period" && $0.verdict == .notMet }) { return .lapsed }
+        if findings.contains(where: { $0.subject == .certificationPeriod && $0.verdict == .notMet }) { return .lapsed }
         if verdicts.contains(.dataError) { return .error }
         if verdicts.contains(.notMet) || verdicts.contains(.insufficientEvidence) { return role == .applicant ? .pending : .nonCompliant }
         if verdicts.contains(.expiring) || verdicts.contains(.warning) { return .atRisk }

@@ -20,6 +20,14 @@ public struct RunHeader: Sendable {
     }
 }
 
+/// How much of each credential's findings a report writes.
+public enum ReportDetail: String, Sendable, CaseIterable {
+    /// Findings that are not met in full; met ones by requirement id only.
+    case standard
+    /// Every finding in full, with its evidence trail (what `explain` shows for one worker).
+    case full
+}
+
 /// Counts by verdict, for the summary and the receipt.
 public struct VerdictCounts: Sendable {
     public private(set) var workers = 0
@@ -42,120 +50,186 @@ public struct VerdictCounts: Sendable {
         }
     }
 
-    /// `{"compliant": 10, ...}` with every verdict present, in a stable order.
-    func json<V: RawRepresentable & CaseIterable>(_ counts: [V: Int]) -> String where V.RawValue == String {
-        "{" + V.allCases.map { "\(OutputFile.jsonLiteral($0.rawValue)): \(counts[$0] ?? 0)" }.joined(separator: ", ") + "}"
-    }
-
-    public var credentialVerdictsJSON: String { json(byCredentialVerdict) }
-    public var findingVerdictsJSON: String { json(byFindingVerdict) }
+    public var credentialVerdictsJSON: String { countsJSON(byCredentialVerdict) }
+    public var findingVerdictsJSON: String { countsJSON(byFindingVerdict) }
 }
 
-/// Writes `compliance.json` and `compliance.csv` as evaluations stream past: memory does not grow
-/// with the number of workers.
+/// `{"compliant": 10, ...}` with every verdict present, in a stable order.
+func countsJSON<V: RawRepresentable & CaseIterable>(_ counts: [V: Int]) -> String where V.RawValue == String {
+    "{" + V.allCases.map { "\(JSONText.literal($0.rawValue)): \(counts[$0] ?? 0)" }.joined(separator: ", ") + "}"
+}
+
+/// Writes `compliance.json`, `compliance.csv` and `credentials.csv` as evaluations stream past:
+/// memory does not grow with the number of workers.
 ///
 /// These are the board's reports: findings on lived experience are in them (boards decide on
 /// it), which is why the files are owner-only. Employer-facing output never comes from here.
 public final class ComplianceReport {
     private let json: OutputFile
     private let csv: OutputFile
+    private let summary: OutputFile
+    private let detail: ReportDetail
     private var firstCredential = true
     public private(set) var counts = VerdictCounts()
 
-    public static let csvColumns = ["worker_id", "state", "credential", "role", "credential_verdict", "expires_on", "requirement",
-                                    "kind", "verdict", "measured", "required", "reason", "cure", "standard", "rule", "evidence"]
+    public static let findingColumns = ["worker_id", "certification_id", "state", "credential", "role", "credential_verdict",
+                                        "expires_on", "subject", "requirement", "kind", "verdict", "measured", "required", "reason",
+                                        "cure", "standard", "rule", "evidence"]
+    public static let credentialColumns = ["worker_id", "certification_id", "state", "credential", "number", "role", "level",
+                                           "verdict", "rule_version", "expires_on"]
+        + Verdict.allCases.map(\.rawValue) + ["first_action"]
 
-    public init(directory: RunDirectory, header: RunHeader) throws(ReportError) {
+    public init(directory: RunDirectory, header: RunHeader, detail: ReportDetail) throws(ReportError) {
+        self.detail = detail
         json = try directory.file("compliance.json")
         csv = try directory.file("compliance.csv")
+        summary = try directory.file("credentials.csv")
         try json.write("""
-            {"schema": "peercert.compliance/1", "run_id": \(header.runID), "as_of": "\(header.asOf)", \
-            "horizon_days": \(header.horizonDays), "tool_version": \(OutputFile.jsonLiteral(header.toolVersion)), \
-            "rules_digest": "\(header.rulesDigest)", "started_at": "\(header.startedAt)",
+            {"schema": "peercert.compliance/2", "run_id": \(header.runID), "as_of": "\(header.asOf)", \
+            "horizon_days": \(header.horizonDays), "tool_version": \(JSONText.literal(header.toolVersion)), \
+            "rules_digest": "\(header.rulesDigest)", "started_at": "\(header.startedAt)", "detail": "\(detail.rawValue)",
             "credentials": [
             """)
-        for (index, column) in Self.csvColumns.enumerated() { csv.writeCSVField(column, last: index == Self.csvColumns.count - 1) }
+        try csv.append { CSVRow.append(Self.findingColumns, to: &$0) }
+        try summary.append { CSVRow.append(Self.credentialColumns, to: &$0) }
     }
 
     public func add(_ evaluation: WorkerEvaluation) throws(ReportError) {
         counts.add(evaluation)
         for credential in evaluation.credentials {
-            if !firstCredential { try json.write(",\n") }
+            let first = firstCredential
             firstCredential = false
-            try writeJSON(credential)
-            for finding in credential.findings {
-                let fields = [
-                    String(credential.workerID), credential.key.state, credential.key.credential, credential.role.rawValue,
-                    credential.verdict.rawValue, credential.expiresOn?.description ?? "", finding.requirementID, finding.kind,
-                    finding.verdict.rawValue, finding.measured, finding.required, finding.reason, finding.cure ?? "",
-                    finding.standard ?? "", finding.location.map { "\($0.file):\($0.line)" } ?? "",
-                    finding.evidence.map(\.description).joined(separator: "; "),
-                ]
-                for (index, field) in fields.enumerated() { csv.writeCSVField(field, last: index == fields.count - 1) }
-                try csv.endRecord()
+            try json.append { bytes in
+                if !first { bytes.append(contentsOf: ",\n".utf8) }
+                ReportJSON.appendCredential(credential, detail: detail, to: &bytes)
+            }
+            try summary.append { CSVRow.append(ReportCSV.summary(credential), to: &$0) }
+            for finding in credential.findings where detail == .full || finding.verdict != .met {
+                try csv.append { CSVRow.append(ReportCSV.finding(finding, of: credential), to: &$0) }
             }
         }
-        try json.endRecord()
     }
 
     public func finish() throws(ReportError) {
         try json.write("""
-            
+
             ],
             "summary": {"workers": \(counts.workers), "credentials": \(counts.credentials), "findings": \(counts.findings), \
             "credential_verdicts": \(counts.credentialVerdictsJSON), "finding_verdicts": \(counts.findingVerdictsJSON)}
             }
-            
+
             """)
-        try json.finish()
-        try csv.finish()
+        for file in [json, csv, summary] { try file.finish() }
+    }
+}
+
+/// One RFC 4180 record: fields separated by commas, ended by CRLF.
+public enum CSVRow {
+    public static func append(_ fields: [String], to bytes: inout [UInt8]) {
+        for (index, field) in fields.enumerated() { OutputFile.appendCSVField(field, last: index == fields.count - 1, to: &bytes) }
+    }
+}
+
+/// The CSV rows of the compliance reports.
+public enum ReportCSV {
+    /// A credential's row in `credentials.csv`.
+    public static func summary(_ credential: CredentialEvaluation) -> [String] {
+        let counts = credential.findingCounts
+        return [String(credential.workerID), String(credential.certification.id), credential.key.state, credential.key.credential,
+                credential.number ?? "", credential.role.rawValue, credential.level ?? "", credential.verdict.rawValue,
+                credential.ruleVersion?.description ?? "", credential.expiresOn?.description ?? ""]
+            + Verdict.allCases.map { String(counts[$0] ?? 0) }
+            + [credential.firstAction.map { "\($0.requirementID): \($0.cure ?? $0.reason)" } ?? ""]
     }
 
-    /// One credential as a JSON object, written straight into the file's buffer.
-    private func writeJSON(_ credential: CredentialEvaluation) throws(ReportError) {
-        func key(_ name: String) throws(ReportError) { try json.write("\"\(name)\": ") }
-        func text(_ name: String, _ value: String?, comma: Bool = true) throws(ReportError) {
-            try key(name)
-            if let value { json.writeJSONString(value) } else { try json.write("null") }
-            if comma { try json.write(", ") }
+    /// A finding's row in `compliance.csv`.
+    public static func finding(_ finding: Finding, of credential: CredentialEvaluation) -> [String] {
+        [String(credential.workerID), String(credential.certification.id), credential.key.state, credential.key.credential,
+         credential.role.rawValue, credential.verdict.rawValue, credential.expiresOn?.description ?? "", finding.subject.type,
+         finding.requirementID, finding.kind, finding.verdict.rawValue, finding.measured, finding.required, finding.reason,
+         finding.cure ?? "", finding.standard ?? "", finding.location.map { "\($0.file):\($0.line)" } ?? "",
+         finding.evidence.map(\.description).joined(separator: "; ")]
+    }
+}
+
+/// The JSON of one credential, shared by `compliance.json` and `peercert explain --json`, so the two
+/// cannot drift apart.
+public enum ReportJSON {
+    public static func appendCredential(_ credential: CredentialEvaluation, detail: ReportDetail, to bytes: inout [UInt8]) {
+        bytes.raw("{\"worker_id\": \(credential.workerID), \"certification_id\": \(credential.certification.id), ")
+        bytes.jsonField("state", credential.key.state)
+        bytes.jsonField("credential", credential.key.credential)
+        bytes.jsonField("number", credential.number)
+        bytes.jsonField("level", credential.level)
+        bytes.jsonField("role", credential.role.rawValue)
+        bytes.jsonField("verdict", credential.verdict.rawValue)
+        bytes.jsonField("rule_version", credential.ruleVersion?.description)
+        bytes.jsonField("expires_on", credential.expiresOn?.description)
+        bytes.raw("\"counts\": \(countsJSON(credential.findingCounts)), \"first_action\": ")
+        if let action = credential.firstAction {
+            bytes.raw("{")
+            bytes.jsonField("requirement", action.requirementID)
+            bytes.jsonField("verdict", action.verdict.rawValue)
+            bytes.jsonField("action", action.cure ?? action.reason, last: true)
+            bytes.raw("}, ")
+        } else {
+            bytes.raw("null, ")
         }
-        try json.write("{\"worker_id\": \(credential.workerID), ")
-        try text("state", credential.key.state)
-        try text("credential", credential.key.credential)
-        try text("role", credential.role.rawValue)
-        try text("verdict", credential.verdict.rawValue)
-        try json.write("\"certification_id\": \(credential.certification.id), ")
-        try text("rule_version", credential.ruleVersion?.description)
-        try text("expires_on", credential.expiresOn?.description)
-        try json.write("\"findings\": [")
-        for (index, finding) in credential.findings.enumerated() {
-            try json.write(index == 0 ? "{" : ", {")
-            try text("requirement", finding.requirementID)
-            try text("kind", finding.kind)
-            try text("verdict", finding.verdict.rawValue)
-            try text("measured", finding.measured)
-            try text("required", finding.required)
-            try text("reason", finding.reason)
-            try text("cure", finding.cure)
-            try text("standard", finding.standard)
-            try key("rule")
-            if let location = finding.location {
-                try json.write("{\"file\": ")
-                json.writeJSONString(location.file)
-                try json.write(", \"line\": \(location.line)}, ")
-            } else {
-                try json.write("null, ")
-            }
-            try json.write("\"evidence\": [")
-            for (noteIndex, note) in finding.evidence.enumerated() {
-                try json.write(noteIndex == 0 ? "{\"record\": " : ", {\"record\": ")
-                json.writeJSONString(note.ref.description)
-                try json.write(", \"counted\": \(note.counted), \"note\": ")
-                json.writeJSONString(note.note)
-                try json.write("}")
-            }
-            try json.write("]}")
+        bytes.raw("\"met\": [")
+        var first = true
+        for finding in credential.findings where finding.verdict == .met {
+            if !first { bytes.raw(", ") }
+            first = false
+            JSONText.appendString(finding.requirementID, to: &bytes)
         }
-        try json.write("]}")
+        bytes.raw("], \"findings\": [")
+        first = true
+        for finding in credential.findings where detail == .full || finding.verdict != .met {
+            if !first { bytes.raw(", ") }
+            first = false
+            appendFinding(finding, to: &bytes)
+        }
+        bytes.raw("]}")
+    }
+
+    static func appendFinding(_ finding: Finding, to bytes: inout [UInt8]) {
+        bytes.raw("{")
+        bytes.jsonField("subject", finding.subject.type)
+        bytes.jsonField("requirement", finding.requirementID)
+        bytes.jsonField("kind", finding.kind)
+        bytes.jsonField("verdict", finding.verdict.rawValue)
+        bytes.jsonField("measured", finding.measured)
+        bytes.jsonField("required", finding.required)
+        bytes.jsonField("reason", finding.reason)
+        bytes.jsonField("cure", finding.cure)
+        bytes.jsonField("standard", finding.standard)
+        bytes.raw("\"rule\": ")
+        if let location = finding.location {
+            bytes.raw("{\"file\": ")
+            JSONText.appendString(location.file, to: &bytes)
+            bytes.raw(", \"line\": \(location.line)}, ")
+        } else {
+            bytes.raw("null, ")
+        }
+        bytes.raw("\"evidence\": [")
+        for (index, note) in finding.evidence.enumerated() {
+            bytes.raw(index == 0 ? "{" : ", {")
+            bytes.jsonField("record", note.ref.description)
+            bytes.raw("\"counted\": \(note.counted), ")
+            bytes.jsonField("note", note.note, last: true)
+            bytes.raw("}")
+        }
+        bytes.raw("]}")
+    }
+}
+
+extension [UInt8] {
+    mutating func raw(_ text: String) { append(contentsOf: text.utf8) }
+
+    /// `"name": "value", ` (or `null`); without the trailing comma when `last`.
+    mutating func jsonField(_ name: String, _ value: String?, last: Bool = false) {
+        raw("\"\(name)\": ")
+        if let value { JSONText.appendString(value, to: &self) } else { raw("null") }
+        if !last { raw(", ") }
     }
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PeerRules
 
 /// A report file written through a 1 MiB buffer, created readable by its owner only (reports name
 /// workers and carry board-only findings).
@@ -26,50 +27,21 @@ public final class OutputFile {
         if buffer.count >= Self.blockSize { try flush() }
     }
 
-    /// A JSON string literal, escaped byte by byte (every character JSON escapes is ASCII, so
-    /// UTF-8 sequences pass through untouched).
-    public func writeJSONString(_ text: String) {
-        // One exclusive access to the class's buffer per string, not one per byte.
-        Self.appendJSONString(text, to: &buffer)
+    /// Appends bytes an encoder writes straight into the file's buffer (no intermediate copy).
+    public func append(_ encode: (inout [UInt8]) -> Void) throws(ReportError) {
+        encode(&buffer)
+        if buffer.count >= Self.blockSize { try flush() }
     }
 
-    /// `text` as a JSON string literal.
-    public static func jsonLiteral(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        appendJSONString(text, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    static func appendJSONString(_ text: String, to buffer: inout [UInt8]) {
-        buffer.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): buffer.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): buffer.append(contentsOf: [92, 92])
-            case 10: buffer.append(contentsOf: [92, UInt8(ascii: "n")])
-            case 13: buffer.append(contentsOf: [92, UInt8(ascii: "r")])
-            case 9: buffer.append(contentsOf: [92, UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                buffer.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-            default: buffer.append(byte)
-            }
-        }
-        buffer.append(UInt8(ascii: "\""))
-    }
-
-    /// One RFC 4180 field: quoted when it holds a comma, quote or line break. A field starting with
-    /// = + - @ (and not a number) gets a leading apostrophe so a spreadsheet shows it rather than
-    /// evaluating it.
-    public func writeCSVField(_ text: String, last: Bool = false) {
-        Self.appendCSVField(text, last: last, to: &buffer)
-    }
-
-    static func appendCSVField(_ text: String, last: Bool, to buffer: inout [UInt8]) {
+    /// One RFC 4180 field: quoted when it holds a comma, quote or line break. A field a spreadsheet
+    /// would run as a formula (starting with = + - @, tab or carriage return, and not a plain number)
+    /// gets a leading apostrophe, as OWASP's CSV-injection guidance says.
+    public static func appendCSVField(_ text: String, last: Bool, to buffer: inout [UInt8]) {
         let utf8 = text.utf8
         let needsQuotes = utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
         if needsQuotes { buffer.append(34) }
-        if let first = utf8.first, first == 61 || first == 43 || first == 45 || first == 64, Double(text) == nil {
+        if let first = utf8.first, first == 61 || first == 43 || first == 45 || first == 64 || first == 9 || first == 13,
+           !isPlainNumber(utf8) {
             buffer.append(UInt8(ascii: "'"))
         }
         for byte in utf8 {
@@ -78,6 +50,20 @@ public final class OutputFile {
         }
         if needsQuotes { buffer.append(34) }
         if last { buffer.append(contentsOf: [13, 10]) } else { buffer.append(44) }
+    }
+
+    /// `-4`, `+1.5`: a number a spreadsheet shows as a number ("-inf" or "1e3" are not plain).
+    static func isPlainNumber(_ utf8: String.UTF8View) -> Bool {
+        var digits = 0
+        for (index, byte) in utf8.enumerated() {
+            switch byte {
+            case 48...57: digits += 1
+            case 43 where index == 0, 45 where index == 0: continue
+            case 46: continue
+            default: return false
+            }
+        }
+        return digits > 0 && utf8.count(where: { $0 == 46 }) <= 1
     }
 
     /// Flushes once a block has gathered; call between records.

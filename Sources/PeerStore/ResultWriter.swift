@@ -1,13 +1,17 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import PGClient
 import PeerEngine
 import PeerRules
 
 /// Records a run and its results in PostgreSQL.
 ///
-/// The run row is inserted first (status `running`) so a crash leaves a trace. Findings stream
-/// into `peercert.findings` with COPY while workers are evaluated; `credential_results` is derived
-/// from them in the same transaction that marks the run `succeeded`: readers see all of a run's
-/// results or none.
+/// The run row is inserted first (status `running`) so a crash leaves a trace. One row per
+/// credential streams into `peercert.credential_results` with COPY while workers are evaluated; the
+/// findings that are not met are set aside meanwhile (a connection carries one COPY at a time) and
+/// copied into `peercert.findings` after it, in the same transaction that marks the run
+/// `succeeded`: readers see all of a run's results or none.
 public final class ResultWriter {
     private let connection: PGConnection
     public let runID: Int
@@ -28,30 +32,30 @@ public final class ResultWriter {
         try connection.execute("BEGIN")
     }
 
-    /// Runs `produce` while a COPY into `findings` is open (inside the run's transaction);
-    /// `produce` adds evaluations.
-    public func stage(_ produce: (inout ResultStager) throws -> Void) throws {
+    /// Runs `produce` while a COPY into `credential_results` is open (inside the run's transaction);
+    /// `produce` adds evaluations. `spoolDirectory` holds the not-met findings until that COPY ends
+    /// (in a file unlinked as soon as it is opened: they carry health information).
+    public func stage(spoolDirectory: String, _ produce: (inout ResultStager) throws -> Void) throws {
+        var spool = try FindingSpool(directory: spoolDirectory)
         try connection.copyIn("""
-            COPY peercert.findings (run_id, worker_id, certification_id, state, credential, role, rule_version, credential_verdict,
-                                    expires_on, requirement_id, kind, verdict, measured, required, reason, cure, standard,
-                                    rule_file, rule_line, evidence) FROM STDIN
-            """, doing: "writing results") { copy in
-            var stager = ResultStager(copy: copy, runID: runID)
+            COPY peercert.credential_results (run_id, worker_id, certification_id, state, credential, number, level, role,
+                                              rule_version, verdict, expires_on, verdicts, first_action) FROM STDIN
+            """, doing: "writing credential results") { copy in
+            var stager = ResultStager(copy: copy, spool: spool, runID: runID)
             try produce(&stager)
             copy = stager.copy
+            spool = stager.spool
+        }
+        try connection.copyIn("""
+            COPY peercert.findings (run_id, worker_id, certification_id, subject, requirement_id, kind, verdict, measured, required,
+                                    reason, cure, standard, rule_file, rule_line, evidence) FROM STDIN
+            """, doing: "writing findings") { copy in
+            try spool.replay(into: &copy)
         }
     }
 
-    /// Derives the credential results and marks the run succeeded, in the results' transaction.
+    /// Marks the run succeeded, in the results' transaction.
     public func commit(reportDir: String, workers: Int, credentials: Int, findings: Int) throws {
-        try connection.execute("""
-            INSERT INTO peercert.credential_results
-                (run_id, worker_id, certification_id, state, credential, role, rule_version, verdict, expires_on)
-            SELECT DISTINCT ON (certification_id)
-                   run_id, worker_id, certification_id, state, credential, role, rule_version, credential_verdict, expires_on
-            FROM peercert.findings WHERE run_id = $1
-            ORDER BY certification_id
-            """, [runID], doing: "recording credential results")
         try connection.execute("""
             UPDATE peercert.runs SET status = 'succeeded', finished_at = now(), report_dir = $2,
                    workers = $3, credentials = $4, findings = $5
@@ -69,36 +73,122 @@ public final class ResultWriter {
     }
 }
 
-/// Adds evaluations to the staging COPY, one row per finding.
+/// Adds evaluations to the results: a row per credential into the open COPY, the findings that
+/// are not met into the spool.
 public struct ResultStager {
     var copy: PGCopyInWriter
+    var spool: FindingSpool
     let runID: Int
+    /// Findings of every verdict, met included (the run row counts them all).
     public private(set) var findings = 0
 
     public mutating func add(_ evaluation: CredentialEvaluation) throws {
-        for finding in evaluation.findings {
-            copy.field(runID)
-            copy.field(evaluation.workerID)
-            copy.field(evaluation.certification.id)
-            copy.field(evaluation.key.state)
-            copy.field(evaluation.key.credential)
-            copy.field(evaluation.role.rawValue)
-            copy.field(evaluation.ruleVersion?.description)
-            copy.field(evaluation.verdict.rawValue)
-            copy.field(evaluation.expiresOn?.description)
-            copy.field(finding.requirementID)
-            copy.field(finding.kind)
-            copy.field(finding.verdict.rawValue)
-            copy.field(finding.measured)
-            copy.field(finding.required)
-            copy.field(finding.reason)
-            copy.field(finding.cure)
-            copy.field(finding.standard)
-            copy.field(finding.location?.file)
-            copy.field(finding.location?.line)
-            copy.field(finding.evidence.isEmpty ? nil : finding.evidence.map(\.description).joined(separator: "; "))
-            try copy.endRow()
-            findings += 1
+        copy.field(runID)
+        copy.field(evaluation.workerID)
+        copy.field(evaluation.certification.id)
+        copy.field(evaluation.key.state)
+        copy.field(evaluation.key.credential)
+        copy.field(evaluation.number)
+        copy.field(evaluation.level)
+        copy.field(evaluation.role.rawValue)
+        copy.field(evaluation.ruleVersion?.description)
+        copy.field(evaluation.verdict.rawValue)
+        copy.field(evaluation.expiresOn?.description)
+        copy.field(Self.compactVerdicts(evaluation.findings))
+        copy.field(evaluation.firstAction.map { "\($0.requirementID): \($0.cure ?? $0.reason)" })
+        try copy.endRow()
+        findings += evaluation.findings.count
+        for finding in evaluation.findings where finding.verdict != .met {
+            try spool.add(finding, of: evaluation, runID: runID)
         }
+    }
+
+    /// `{"training": "met", "@certification.period": "expiring"}`: see sql/003_credential_rows.sql.
+    static func compactVerdicts(_ findings: [Finding]) -> String {
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        for (index, finding) in findings.enumerated() {
+            if index > 0 { bytes.append(contentsOf: ", ".utf8) }
+            let key = if case .requirement = finding.subject { finding.requirementID } else { "@" + finding.requirementID }
+            JSONText.appendString(key, to: &bytes)
+            bytes.append(contentsOf: ": \"\(finding.verdict.rawValue)\"".utf8)
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// The findings that are not met, encoded for COPY and set aside in an unlinked file until the
+/// credential rows' COPY ends. Memory stays one block whatever the number of workers.
+struct FindingSpool {
+    private let descriptor: Int32
+    private let path: String
+    private var encoder = PGCopyRowEncoder()
+    private static let blockSize = 1 << 20
+
+    init(directory: String) throws {
+        var template = Array("\(directory)/.findings-XXXXXX".utf8CString)
+        descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard descriptor >= 0 else { throw StoreError(.spoolFailed, "cannot create a spool file in \(directory): \(String(cString: strerror(errno)))") }
+        // Gone from the directory at once: nothing is left behind whatever ends the run.
+        unlink(path)
+    }
+
+    mutating func add(_ finding: Finding, of evaluation: CredentialEvaluation, runID: Int) throws {
+        encoder.field(runID)
+        encoder.field(evaluation.workerID)
+        encoder.field(evaluation.certification.id)
+        encoder.field(finding.subject.type)
+        encoder.field(finding.requirementID)
+        encoder.field(finding.kind)
+        encoder.field(finding.verdict.rawValue)
+        encoder.field(finding.measured)
+        encoder.field(finding.required)
+        encoder.field(finding.reason)
+        encoder.field(finding.cure)
+        encoder.field(finding.standard)
+        encoder.field(finding.location?.file)
+        encoder.field(finding.location?.line)
+        encoder.field(finding.evidence.isEmpty ? nil : finding.evidence.map(\.description).joined(separator: "; "))
+        encoder.endRow()
+        if encoder.bytes.count >= Self.blockSize { try flush() }
+    }
+
+    private mutating func flush() throws {
+        var offset = 0
+        while offset < encoder.bytes.count {
+            let written = encoder.bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw StoreError(.spoolFailed, "cannot write the findings spool: \(String(cString: strerror(errno)))")
+            }
+            offset += written
+        }
+        encoder.clear()
+    }
+
+    /// Sends everything spooled into `copy`, then closes the spool.
+    mutating func replay(into copy: inout PGCopyInWriter) throws {
+        defer { close(descriptor) }
+        try flush()
+        guard lseek(descriptor, 0, SEEK_SET) == 0 else {
+            throw StoreError(.spoolFailed, "cannot rewind the findings spool: \(String(cString: strerror(errno)))")
+        }
+        var block = [UInt8](repeating: 0, count: Self.blockSize)
+        var pending: [UInt8] = []
+        while true {
+            let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw StoreError(.spoolFailed, "cannot read the findings spool: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            // COPY data may be split anywhere, but sending whole rows keeps a server error's line number right.
+            pending.append(contentsOf: block[0..<count])
+            guard let lastNewline = pending.lastIndex(of: 10) else { continue }
+            try pending.withUnsafeBytes { try copy.sendEncodedRows(UnsafeRawBufferPointer(rebasing: $0[0...lastNewline])) }
+            pending.removeSubrange(0...lastNewline)
+        }
+        try pending.withUnsafeBytes { try copy.sendEncodedRows($0) }
     }
 }

@@ -1,7 +1,7 @@
 /// An error of the store layer that is not PostgreSQL's own (those are `PGError`).
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable {
-        private enum Base { case migrationsMissing, migrationChanged, notMigrated, runInProgress }
+        private enum Base { case migrationsMissing, migrationChanged, notMigrated, runInProgress, spoolFailed }
         private let base: Base
         private init(_ base: Base) { self.base = base }
         public static let migrationsMissing = Code(.migrationsMissing)
@@ -10,6 +10,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let notMigrated = Code(.notMigrated)
         /// Another `peercert run` holds the run lock on this database.
         public static let runInProgress = Code(.runInProgress)
+        /// The findings could not be set aside on disk while the credential rows were written.
+        public static let spoolFailed = Code(.spoolFailed)
     }
     public let code: Code
     public let message: String

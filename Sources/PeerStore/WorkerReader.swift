@@ -53,13 +53,17 @@ public final class WorkerReader {
     }
 
     /// Calls `body` once per worker, in worker-id order; returns how many workers were read.
-    /// `shard` (k of n) keeps only workers whose id hashes to k.
+    /// `shard` (k of n) keeps only workers whose id hashes to k; `worker` keeps that one worker.
     @discardableResult
-    public func forEachWorker(shard: Shard = .all, _ body: (WorkerRecord) throws -> Void) throws -> Int {
-        let filter = shard.sqlCondition(column: "worker_id")
+    public func forEachWorker(shard: Shard = .all, worker only: Int? = nil, _ body: (WorkerRecord) throws -> Void) throws -> Int {
+        func condition(_ column: String) -> String? {
+            let parts = [shard.sqlCondition(column: column), only.map { "\(column) = \($0)" }].compactMap { $0 }
+            return parts.isEmpty ? nil : parts.joined(separator: " AND ")
+        }
+        let filter = condition("worker_id")
         let workers = try main.copyOut("""
             COPY (SELECT id, birth_date, residence_state, work_state FROM peercert.workers
-                  \(shard.sqlCondition(column: "id").map { "WHERE \($0)" } ?? "") ORDER BY id) TO STDOUT
+                  \(condition("id").map { "WHERE \($0)" } ?? "") ORDER BY id) TO STDOUT
             """, doing: "streaming workers")
         for child in children {
             child.reader = try child.connection.copyOut(child.table.copySQL(filter: filter), doing: "streaming \(child.table.name)")

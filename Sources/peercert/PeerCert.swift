@@ -14,7 +14,7 @@ struct PeerCert: ParsableCommand {
             70 internal or SQL error, 73 cannot write reports, 75 another run in progress, 78 schema not migrated.
             """,
         version: version,
-        subcommands: [Database.self, Seed.self, Run.self, Rules.self]
+        subcommands: [Database.self, Seed.self, Run.self, Explain.self, Rules.self]
     )
 }
 

@@ -19,8 +19,10 @@ import Testing
         let directory = String(reportLine.dropFirst("reports: ".count))
         #expect(directory.hasPrefix(out))
 
-        // Owner-only files, no leftovers of the temporary directory, a `latest` link.
-        for name in ["compliance.json", "compliance.csv", "receipt.json"] {
+        // Owner-only files, no leftovers of the temporary directory (the findings spool included), a `latest` link.
+        let files = ["compliance.json", "compliance.csv", "credentials.csv", "receipt.json"]
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == files.sorted())
+        for name in files {
             let attributes = try FileManager.default.attributesOfItem(atPath: "\(directory)/\(name)")
             #expect((attributes[.posixPermissions] as? Int) == 0o600, "\(name)")
         }
@@ -28,26 +30,50 @@ import Testing
         #expect(!entries.contains { $0.hasSuffix(".partial") })
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(out)/latest") == (directory as NSString).lastPathComponent)
 
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(directory)/compliance.json"))) as! [String: Any]
+        let json = try JSONFile.object("\(directory)/compliance.json")
         let summary = json["summary"] as! [String: Any]
         let credentials = json["credentials"] as! [[String: Any]]
         #expect(summary["workers"] as? Int == 400)
         #expect(credentials.count == summary["credentials"] as? Int)
+        // At standard detail only findings that are not met are written in full; met ones by id.
+        let written = credentials.flatMap { $0["findings"] as! [[String: Any]] }
+        #expect(!written.isEmpty)
+        #expect(written.allSatisfy { $0["verdict"] as? String != "met" })
+        let metIDs = credentials.reduce(0) { $0 + ($1["met"] as! [String]).count }
+        #expect(metIDs + written.count == summary["findings"] as? Int)
 
-        // The CSV has one row per finding, the same count the database holds for the run.
-        let csvRows = try String(contentsOfFile: "\(directory)/compliance.csv", encoding: .utf8).split(separator: "\r\n").count - 1
+        // compliance.csv has one row per finding written in full, credentials.csv one per credential;
+        // the database holds the same.
+        let csvRows = try CSVFile.rows("\(directory)/compliance.csv").count - 1
+        let summaryRows = try CSVFile.rows("\(directory)/credentials.csv")
+        #expect(summaryRows.count - 1 == credentials.count)
+        #expect(csvRows == written.count)
         let connection = try database.connect()
         let row = try connection.execute("""
             SELECT r.status, r.workers, r.findings, (SELECT count(*) FROM peercert.findings f WHERE f.run_id = r.id),
-                   (SELECT count(*) FROM peercert.credential_results c WHERE c.run_id = r.id), r.report_dir
+                   (SELECT count(*) FROM peercert.credential_results c WHERE c.run_id = r.id), r.report_dir,
+                   (SELECT count(*) FROM peercert.findings f WHERE f.run_id = r.id AND f.verdict = 'met'),
+                   (SELECT sum((SELECT count(*) FROM jsonb_object_keys(c.verdicts))) FROM peercert.credential_results c WHERE c.run_id = r.id)
             FROM peercert.runs r ORDER BY id DESC LIMIT 1
             """).row(0)
         #expect(row.string(0) == "succeeded")
         #expect(row.int(1) == 400)
-        #expect(row.int(2) == csvRows)
+        #expect(row.int(2) == summary["findings"] as? Int)
         #expect(row.int(3) == csvRows)
         #expect(row.int(4) == credentials.count)
         #expect(row.string(5) == directory)
+        #expect(row.int(6) == 0)
+        #expect(row.int(7) == summary["findings"] as? Int)
+        // The summary row's verdict and first action agree with the JSON.
+        let header = summaryRows[0]
+        let verdictColumn = try #require(header.firstIndex(of: "verdict"))
+        let actionColumn = try #require(header.firstIndex(of: "first_action"))
+        for (credential, csv) in zip(credentials, summaryRows.dropFirst()) {
+            #expect(csv[verdictColumn] == credential["verdict"] as? String)
+            let action = credential["first_action"] as? [String: Any]
+            #expect(csv[actionColumn].isEmpty == (action == nil))
+            #expect((action == nil) == (credential["verdict"] as? String == "compliant"))
+        }
 
         // A second run the same night works and gets its own directory.
         let again = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out])

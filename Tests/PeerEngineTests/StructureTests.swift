@@ -145,3 +145,23 @@ import Testing
         #expect(evaluation(own: [Self.residency], removes: ["ethics"]).findings.map(\.requirementID) == ["age", "education", "residency"])
     }
 }
+
+/// A rule file may name a requirement anything its id pattern allows, even the name of a certificate check:
+/// the subject is typed, so such a requirement is judged as a requirement and cannot make a credential lapsed.
+@Suite struct SubjectTests {
+    static let book = Fixture.book(only: [Fixture.requirement("certification.period", AgeTests.adult)])
+
+    @Test func aRequirementNamedLikeTheCertificatePeriodIsARequirement() throws {
+        let tooYoung = Fixture.holder().with { $0.birthDate = Fixture.asOf.adding(months: -17 * 12) }
+        let evaluation = evaluate(tooYoung, book: Self.book)
+        let named = evaluation.findings.filter { $0.requirementID == "certification.period" }
+        #expect(named.map(\.subject) == [.certificationPeriod, .requirement("certification.period")])
+        #expect(named.map(\.verdict) == [.met, .notMet])
+        #expect(evaluation.verdict == .nonCompliant)
+    }
+
+    @Test func theCertificatePeriodItselfStillLapses() {
+        let lapsed = Fixture.holder(expires: Fixture.asOf.adding(days: -1)).with { $0.birthDate = day("1980-01-01") }
+        #expect(evaluate(lapsed, book: Self.book).verdict == .lapsed)
+    }
+}

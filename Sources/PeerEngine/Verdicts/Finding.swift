@@ -41,9 +41,57 @@ public struct EvidenceNote: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(ref) \(counted ? "counted" : "not counted"): \(note)" }
 }
 
+/// What a finding is about: a requirement of the rules, or one of the checks the engine makes of
+/// the certificate itself. Typed, so no rule id can pass for a certificate check (a requirement
+/// named `certification.period` in a rule file is still a requirement).
+public enum FindingSubject: Hashable, Sendable {
+    /// A requirement of the rule file, by id (an endorsement's requirements as `endorsement.<id>.<requirement>`).
+    case requirement(String)
+    case certificationStatus
+    case certificationPeriod
+    case certificationLevel
+    /// A certificate level's maximum term (a provisional certificate), by level id.
+    case levelTerm(String)
+    /// No rule version in force on the day judged.
+    case ruleVersion
+    /// No rule file for the credential.
+    case unknownCredential
+    /// An endorsement the rules do not define, by name.
+    case unknownEndorsement(String)
+
+    /// The id written in reports: a requirement's own id, or the check's fixed name.
+    public var id: String {
+        switch self {
+        case .requirement(let id): id
+        case .certificationStatus: "certification.status"
+        case .certificationPeriod: "certification.period"
+        case .certificationLevel: "certification.level"
+        case .levelTerm(let level): "level.\(level).term"
+        case .ruleVersion: "rules.version"
+        case .unknownCredential: "rules"
+        case .unknownEndorsement(let name): "endorsement.\(name)"
+        }
+    }
+
+    /// The subject's type as reports write it, so readers can tell a requirement from a check with the same id.
+    public var type: String {
+        switch self {
+        case .requirement: "requirement"
+        case .certificationStatus: "certification_status"
+        case .certificationPeriod: "certification_period"
+        case .certificationLevel: "certification_level"
+        case .levelTerm: "level_term"
+        case .ruleVersion: "rule_version"
+        case .unknownCredential: "unknown_credential"
+        case .unknownEndorsement: "unknown_endorsement"
+        }
+    }
+}
+
 /// What one requirement measured against what it required, and why that gives its verdict.
 public struct Finding: Sendable {
-    public let requirementID: String
+    public let subject: FindingSubject
+    public var requirementID: String { subject.id }
     public let kind: String
     public let verdict: Verdict
     /// "24 of 40 training hours"
@@ -58,9 +106,9 @@ public struct Finding: Sendable {
     public let location: RuleLocation?
     public let evidence: [EvidenceNote]
 
-    public init(requirementID: String, kind: String, verdict: Verdict, measured: String, required: String, reason: String,
+    public init(subject: FindingSubject, kind: String, verdict: Verdict, measured: String, required: String, reason: String,
                 cure: String? = nil, standard: String? = nil, location: RuleLocation? = nil, evidence: [EvidenceNote] = []) {
-        self.requirementID = requirementID
+        self.subject = subject
         self.kind = kind
         self.verdict = verdict
         self.measured = measured
@@ -80,12 +128,52 @@ public struct CredentialEvaluation: Sendable {
     public let workerID: Int
     public let certification: RecordRef
     public let key: CredentialKey
+    /// The board's certificate number, and its level, as recorded.
+    public let number: String?
+    public let level: String?
     public let role: Role
     /// `valid_from` of the rule version applied.
     public let ruleVersion: Day?
     public let verdict: CredentialVerdict
     public let expiresOn: Day?
     public let findings: [Finding]
+
+    public init(workerID: Int, certification: RecordRef, key: CredentialKey, number: String?, level: String?, role: Role,
+                ruleVersion: Day?, verdict: CredentialVerdict, expiresOn: Day?, findings: [Finding]) {
+        self.workerID = workerID
+        self.certification = certification
+        self.key = key
+        self.number = number
+        self.level = level
+        self.role = role
+        self.ruleVersion = ruleVersion
+        self.verdict = verdict
+        self.expiresOn = expiresOn
+        self.findings = findings
+    }
+
+    /// The finding to act on first: a lapsed period, then data errors, misses, missing evidence,
+    /// what lapses soon, what is phasing in; nil when everything is met.
+    public var firstAction: Finding? {
+        func urgency(_ finding: Finding) -> Int {
+            if finding.subject == .certificationPeriod && finding.verdict == .notMet { return 0 }
+            switch finding.verdict {
+            case .dataError: return 1
+            case .notMet: return 2
+            case .insufficientEvidence: return 3
+            case .expiring: return 4
+            case .warning: return 5
+            case .met: return 6
+            }
+        }
+        // min(by:) keeps the first of equals: the rule file's order breaks ties.
+        return findings.filter { $0.verdict != .met }.min { urgency($0) < urgency($1) }
+    }
+
+    /// How many findings have each verdict.
+    public var findingCounts: [Verdict: Int] {
+        findings.reduce(into: [:]) { $0[$1.verdict, default: 0] += 1 }
+    }
 }
 
 public struct WorkerEvaluation: Sendable {

@@ -100,12 +100,8 @@ struct Rules: ParsableCommand {
 
 /// The rules directory and the day, for commands that read rules as of a date.
 struct RuleDayOptions: ParsableArguments {
-    @Option(help: "The day (YYYY-MM-DD, default today UTC).") var asOf: String?
+    @Option(help: "The day (YYYY-MM-DD, default today UTC).") var asOf: Day?
     @Option(help: "The rules directory.") var rules: String = "rules"
 
-    func validate() throws {
-        if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of must be a date written YYYY-MM-DD") }
-    }
-
-    var day: Day { Day(iso: asOf ?? .todayUTC)! }
+    var day: Day { asOf ?? .todayUTC }
 }

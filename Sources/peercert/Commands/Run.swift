@@ -17,22 +17,22 @@ struct Run: ParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var rules: RulesOptions
-    @Option(help: "Evaluate as of this date (YYYY-MM-DD, default today UTC).") var asOf: String?
+    @Option(help: "Evaluate as of this date (YYYY-MM-DD, 1900 to 2999; default today UTC).") var asOf: Day?
     @Option(help: "Parent directory of the run's report directory.") var out: String = "reports"
     @Option(help: "Days of look-ahead for expiring requirements and at-risk credentials.") var horizonDays: Int = 90
-    @Option(help: "Evaluate only shard k of n (k/n, 0-based): workers whose id hashes to k.") var shard: String?
+    @Option(help: "Evaluate only shard k of n (k/n, 0-based): workers whose id hashes to k.") var shard: Shard = .all
+    @Option(help: "standard: findings not met in full, met ones by id; full: every finding with its evidence trail.")
+    var detail: ReportDetail = .standard
 
     func validate() throws {
-        if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of must be a date written YYYY-MM-DD") }
-        if let shard, Shard(shard) == nil { throw ValidationError("--shard takes k/n with 0 <= k < n, e.g. 0/4") }
         guard (0...3650).contains(horizonDays) else { throw ValidationError("--horizon-days must be 0 to 3650") }
     }
 
     func run() throws {
         do {
             let summary = try NightlyRun(
-                conninfo: connection.database, rulesDirectory: rules.rules, asOf: Day(iso: asOf ?? .todayUTC)!,
-                horizonDays: horizonDays, outputParent: out, shard: shard.flatMap(Shard.init) ?? .all
+                conninfo: connection.database, rulesDirectory: rules.rules, asOf: asOf ?? .todayUTC,
+                horizonDays: horizonDays, outputParent: out, shard: shard, detail: detail
             ).execute()
             print(summary)
         } catch { throw report(error) }
@@ -47,6 +47,7 @@ struct NightlyRun {
     let horizonDays: Int
     let outputParent: String
     let shard: Shard
+    let detail: ReportDetail
 
     func execute() throws -> String {
         let clock = ContinuousClock()
@@ -65,10 +66,10 @@ struct NightlyRun {
             directory = runDirectory
             let header = RunHeader(runID: writer.runID, asOf: asOf, horizonDays: horizonDays, toolVersion: PeerCert.version,
                                    rulesDigest: book.digest, startedAt: startedAt)
-            let report = try ComplianceReport(directory: runDirectory, header: header)
+            let report = try ComplianceReport(directory: runDirectory, header: header, detail: detail)
             var findings = 0
             let evaluateStarted = clock.now
-            try writer.stage { stager in
+            try writer.stage(spoolDirectory: runDirectory.workingPath) { stager in
                 try reader.forEachWorker(shard: shard) { worker in
                     let evaluation = evaluator.evaluate(worker)
                     try report.add(evaluation)
@@ -77,12 +78,12 @@ struct NightlyRun {
                 findings = stager.findings
             }
             reader.close()
-            let evaluated = clock.now
             try report.finish()
+            let evaluated = clock.now
             let counts = report.counts
             try writer.commit(reportDir: runDirectory.finalPath, workers: counts.workers, credentials: counts.credentials, findings: findings)
             let committed = clock.now
-            try Receipt(header: header, book: book, counts: counts, shard: shard, timings: [
+            try Receipt(header: header, book: book, counts: counts, shard: shard, detail: detail, timings: [
                 ("load_rules_and_connect", evaluateStarted - started),
                 ("read_evaluate_write", evaluated - evaluateStarted),
                 ("commit_results", committed - evaluated),
@@ -112,13 +113,14 @@ struct Receipt {
     let book: RuleBook
     let counts: VerdictCounts
     let shard: Shard
+    let detail: ReportDetail
     let timings: [(String, Duration)]
 
     func write(to directory: RunDirectory) throws {
         let file = try directory.file("receipt.json")
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        let rules = book.files.map { "    {\"path\": \(OutputFile.jsonLiteral($0.path)), \"sha256\": \"\($0.sha256)\"}" }.joined(separator: ",\n")
+        let rules = book.files.map { "    {\"path\": \(JSONText.literal($0.path)), \"sha256\": \"\($0.sha256)\"}" }.joined(separator: ",\n")
         let timing = timings.map { "\"\($0.0)_seconds\": \(String(format: "%.3f", $0.1.seconds))" }.joined(separator: ", ")
         try file.write("""
             {
@@ -127,6 +129,7 @@ struct Receipt {
               "as_of": "\(header.asOf)",
               "horizon_days": \(header.horizonDays),
               "shard": "\(shard)",
+              "detail": "\(detail.rawValue)",
               "tool_version": "\(header.toolVersion)",
               "started_at": "\(header.startedAt)",
               "finished_at": "\(String.nowISO8601)",

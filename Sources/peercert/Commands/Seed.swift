@@ -13,17 +13,16 @@ struct Seed: ParsableCommand {
     @OptionGroup var rules: RulesOptions
     @Option(help: "How many workers.") var workers: Int = 1000
     @Option(help: "Random seed.") var seed: UInt64 = 42
-    @Option(help: "The date the data is made for (YYYY-MM-DD, default today UTC).") var asOf: String?
+    @Option(help: "The date the data is made for (YYYY-MM-DD, default today UTC).") var asOf: Day?
 
     func validate() throws {
         guard workers >= 0 else { throw ValidationError("--workers must be 0 or more") }
-        if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of must be a date written YYYY-MM-DD") }
     }
 
     func run() throws {
         do {
             let book = try RuleLoader.load(directory: rules.rules)
-            let day = Day(iso: asOf ?? .todayUTC)!
+            let day = asOf ?? .todayUTC
             let database = try PGConnection(connection.database)
             let started = Date()
             let summary = try Seeder.seed(database, workers: workers, seed: seed, book: book, asOf: day)
