@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         // libpq from the system (Debian: libpq-dev); the shim finds the header even without pkg-config.
@@ -31,11 +32,15 @@ let package = Package(
         .target(name: "PeerRuleTesting", dependencies: ["PeerRules", "PeerEngine", .product(name: "Yams", package: "Yams")]),
         // Report writers (JSON, CSV) and the atomic run directory.
         .target(name: "PeerReports", dependencies: ["PeerEngine"]),
+        // The application layer: the nightly run as a pipeline of sinks, its lifecycle, signals, logging.
+        .target(name: "PeerRun", dependencies: ["PeerStore", "PeerReports", "PeerEngine", "PeerRules",
+                                                .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "peercert",
             dependencies: [
-                "PGClient", "PeerRules", "PeerEngine", "PeerStore", "PeerReports", "PeerRuleTesting",
+                "PGClient", "PeerRules", "PeerEngine", "PeerStore", "PeerReports", "PeerRuleTesting", "PeerRun",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Shared test helpers: throwaway databases on the private test cluster; the rule-file corpus.
@@ -44,10 +49,14 @@ let package = Package(
         // Corpus/: the valid rules directory the loader tests break one defect at a time (read from the checkout).
         .testTarget(name: "PeerRulesTests", dependencies: ["PeerRules", "PeerRuleTesting", "PeerEngine", "PeerTestSupport"],
                     exclude: ["Corpus"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["PGClient", "PeerStore", "PeerEngine", "PeerRules", "PeerTestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["PGClient", "PeerStore", "PeerEngine", "PeerRules", "PeerTestSupport", "PeerRun",
+                                                             .product(name: "Logging", package: "swift-log"),
+                                                             .product(name: "InMemoryLogging", package: "swift-log")]),
         // Report writers without a database: escaping, the summary rows, the shared credential JSON.
         .testTarget(name: "PeerReportsTests", dependencies: ["PeerReports", "PeerEngine", "PeerRules",
                                                               .product(name: "CSV", package: "CSV.swift")]),
+        // The run's lifecycle, queue and logging without a database.
+        .testTarget(name: "PeerRunTests", dependencies: ["PeerRun", .product(name: "Logging", package: "swift-log")]),
         // The built tool end to end; CSV.swift reads its CSV back as a spreadsheet would, independently of our writer.
         .testTarget(name: "CommandLineTests", dependencies: ["PGClient", "PeerTestSupport", .product(name: "CSV", package: "CSV.swift")]),
     ],

@@ -152,11 +152,12 @@ public enum ReportCSV {
     }
 }
 
-/// The JSON of one credential, shared by `compliance.json` and `peercert explain --json`, so the two
+/// The JSON of one credential (the counts by verdict follow from `met` and `findings`; credentials.csv
+/// spells them out), shared by `compliance.json` and `peercert explain --json`, so the two
 /// cannot drift apart.
 public enum ReportJSON {
     public static func appendCredential(_ credential: CredentialEvaluation, detail: ReportDetail, to bytes: inout [UInt8]) {
-        bytes.raw("{\"worker_id\": \(credential.workerID), \"certification_id\": \(credential.certification.id), ")
+        bytes.raw("{\"worker_id\":\(credential.workerID),\"certification_id\":\(credential.certification.id),")
         bytes.jsonField("state", credential.key.state)
         bytes.jsonField("credential", credential.key.credential)
         bytes.jsonField("number", credential.number)
@@ -165,27 +166,27 @@ public enum ReportJSON {
         bytes.jsonField("verdict", credential.verdict.rawValue)
         bytes.jsonField("rule_version", credential.ruleVersion?.description)
         bytes.jsonField("expires_on", credential.expiresOn?.description)
-        bytes.raw("\"counts\": \(countsJSON(credential.findingCounts)), \"first_action\": ")
+        bytes.raw("\"first_action\":")
         if let action = credential.firstAction {
             bytes.raw("{")
             bytes.jsonField("requirement", action.requirementID)
             bytes.jsonField("verdict", action.verdict.rawValue)
             bytes.jsonField("action", action.cure ?? action.reason, last: true)
-            bytes.raw("}, ")
+            bytes.raw("},")
         } else {
-            bytes.raw("null, ")
+            bytes.raw("null,")
         }
-        bytes.raw("\"met\": [")
+        bytes.raw("\"met\":[")
         var first = true
         for finding in credential.findings where finding.verdict == .met {
-            if !first { bytes.raw(", ") }
+            if !first { bytes.raw(",") }
             first = false
             JSONText.appendString(finding.requirementID, to: &bytes)
         }
-        bytes.raw("], \"findings\": [")
+        bytes.raw("],\"findings\":[")
         first = true
         for finding in credential.findings where detail == .full || finding.verdict != .met {
-            if !first { bytes.raw(", ") }
+            if !first { bytes.raw(",") }
             first = false
             appendFinding(finding, to: &bytes)
         }
@@ -203,19 +204,19 @@ public enum ReportJSON {
         bytes.jsonField("reason", finding.reason)
         bytes.jsonField("cure", finding.cure)
         bytes.jsonField("standard", finding.standard)
-        bytes.raw("\"rule\": ")
+        bytes.raw("\"rule\":")
         if let location = finding.location {
-            bytes.raw("{\"file\": ")
+            bytes.raw("{\"file\":")
             JSONText.appendString(location.file, to: &bytes)
-            bytes.raw(", \"line\": \(location.line)}, ")
+            bytes.raw(",\"line\":\(location.line)},")
         } else {
-            bytes.raw("null, ")
+            bytes.raw("null,")
         }
-        bytes.raw("\"evidence\": [")
+        bytes.raw("\"evidence\":[")
         for (index, note) in finding.evidence.enumerated() {
-            bytes.raw(index == 0 ? "{" : ", {")
+            bytes.raw(index == 0 ? "{" : ",{")
             bytes.jsonField("record", note.ref.description)
-            bytes.raw("\"counted\": \(note.counted), ")
+            bytes.raw("\"counted\":\(note.counted),")
             bytes.jsonField("note", note.note, last: true)
             bytes.raw("}")
         }
@@ -226,10 +227,11 @@ public enum ReportJSON {
 extension [UInt8] {
     mutating func raw(_ text: String) { append(contentsOf: text.utf8) }
 
-    /// `"name": "value", ` (or `null`); without the trailing comma when `last`.
+    /// `"name":"value",` (or `null`); without the trailing comma when `last`. No spaces: these
+    /// files hold a line per credential, read by programs.
     mutating func jsonField(_ name: String, _ value: String?, last: Bool = false) {
-        raw("\"\(name)\": ")
+        raw("\"\(name)\":")
         if let value { JSONText.appendString(value, to: &self) } else { raw("null") }
-        if !last { raw(", ") }
+        if !last { raw(",") }
     }
 }

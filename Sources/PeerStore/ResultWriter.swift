@@ -14,11 +14,13 @@ import PeerRules
 /// `succeeded`: readers see all of a run's results or none.
 public final class ResultWriter {
     private let connection: PGConnection
+    private let conninfo: String?
     public let runID: Int
 
     /// Takes the run lock (one run per shard per database at a time: shards of one night run side
     /// by side) and records the run as started.
     public init(conninfo: String?, asOf: Day, toolVersion: String, rulesDigest: String, shard: Shard = .all) throws {
+        self.conninfo = conninfo
         connection = try PGConnection(conninfo)
         guard try connection.execute("SELECT pg_try_advisory_lock($1, $2)", [StoreLocks.run, shard.count * 10_000 + shard.index]).scalar == "t" else {
             throw StoreError(.runInProgress, "another peercert run of shard \(shard) is in progress on \(connection.endpoint); wait for it to finish")
@@ -64,12 +66,28 @@ public final class ResultWriter {
         try connection.execute("COMMIT", doing: "committing the run's results")
     }
 
-    /// Marks the run failed (outside the results transaction, which is rolled back).
+    /// Marks the run failed (outside the results transaction, which is rolled back). On a broken
+    /// connection it tries once on a fresh one, so the row is not left `running`.
     public func fail(_ reason: String) {
-        guard !connection.isBroken else { return }
-        _ = try? connection.execute("ROLLBACK")
-        _ = try? connection.execute("UPDATE peercert.runs SET status = 'failed', finished_at = now(), failure = $2 WHERE id = $1",
-                                    [runID, reason])
+        if !connection.isBroken { _ = try? connection.execute("ROLLBACK") }
+        let sql = "UPDATE peercert.runs SET status = 'failed', finished_at = now(), failure = $2 WHERE id = $1"
+        if connection.isBroken || (try? connection.execute(sql, [runID, reason])) == nil {
+            _ = try? PGConnection(conninfo).execute(sql, [runID, reason])
+        }
+    }
+
+    /// Takes back results already committed (the report directory could not be published after
+    /// the commit): a run is `succeeded` only with both.
+    public func withdraw(_ reason: String) {
+        do {
+            try connection.execute("BEGIN")
+            try connection.execute("DELETE FROM peercert.findings WHERE run_id = $1", [runID])
+            try connection.execute("DELETE FROM peercert.credential_results WHERE run_id = $1", [runID])
+            try connection.execute("UPDATE peercert.runs SET status = 'failed', failure = $2 WHERE id = $1", [runID, reason])
+            try connection.execute("COMMIT", doing: "withdrawing the run's results")
+        } catch {
+            fail(reason)
+        }
     }
 }
 

@@ -52,6 +52,12 @@ public final class WorkerReader {
         return directory
     }
 
+    /// The planner's estimate of the number of workers (for a progress line; no table scan).
+    public func estimatedWorkerCount() throws -> Int? {
+        try main.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = 'peercert.workers'::regclass").scalar
+            .flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
+    }
+
     /// Calls `body` once per worker, in worker-id order; returns how many workers were read.
     /// `shard` (k of n) keeps only workers whose id hashes to k; `worker` keeps that one worker.
     @discardableResult

@@ -100,7 +100,7 @@ import Testing
         let directory = try night.run()
         let broken = night.out + "/broken.json"
         let text = try String(contentsOfFile: directory + "/compliance.json", encoding: .utf8)
-        try text.replacing("\"verdict\": \"compliant\"", with: "\"verdict\": \"fine\"").write(toFile: broken, atomically: true, encoding: .utf8)
+        try text.replacing("\"verdict\":\"compliant\"", with: "\"verdict\":\"fine\"").write(toFile: broken, atomically: true, encoding: .utf8)
         #expect(try !Schemas.validate(broken, against: "compliance.schema.json").ok)
     }
 }

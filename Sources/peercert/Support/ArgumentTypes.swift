@@ -1,6 +1,7 @@
 import ArgumentParser
 import PeerReports
 import PeerRules
+import PeerRun
 import PeerStore
 
 /// A date written YYYY-MM-DD, from 1900 to 2999: far enough for any certificate, and short of the
@@ -32,3 +33,4 @@ extension Day {
     /// Today in UTC, for options whose default is today.
     static var todayUTC: Day { Day(iso: String.todayUTC)! }
 }
+extension LogFormat: ExpressibleByArgument {}

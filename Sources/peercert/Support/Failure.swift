@@ -2,7 +2,11 @@ import ArgumentParser
 import PGClient
 import PeerReports
 import PeerRules
+import PeerRun
 import PeerStore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The tool's exit codes (documented in the README). They follow sysexits.h where one fits.
 enum ExitStatus: Int32 {
@@ -25,6 +29,10 @@ enum ExitStatus: Int32 {
     case runInProgress = 75
     /// The database has no peercert schema: run `peercert db migrate`.
     case notMigrated = 78
+    /// Stopped by SIGINT (128 + 2): the run row is marked failed, nothing was published.
+    case interrupted = 130
+    /// Stopped by SIGTERM (128 + 15), as Kubernetes and systemd stop a job: the run row is marked failed, nothing was published.
+    case terminated = 143
 }
 
 /// Prints one clear line (or one per rule diagnostic) and returns the exit code for `error`.
@@ -50,6 +58,8 @@ func report(_ error: any Error) -> ExitCode {
             return (.cannotWriteReports, error.message)
         case let error as InputError:
             return (.missingInput, error.message)
+        case let error as RunInterrupted:
+            return (error.signal == SIGINT ? .interrupted : .terminated, error.description)
         default:
             return (.internalError, "\(error)")
         }

@@ -1,0 +1,197 @@
+import Foundation
+import Logging
+import PeerEngine
+import PeerReports
+import PeerRules
+import PeerStore
+
+/// What one nightly pass is asked to do.
+public struct RunConfiguration: Sendable {
+    public var conninfo: String?
+    public var rulesDirectory: String
+    public var asOf: Day
+    public var horizonDays: Int
+    public var outputParent: String
+    public var shard: Shard
+    public var detail: ReportDetail
+    public var toolVersion: String
+
+    public init(conninfo: String?, rulesDirectory: String, asOf: Day, horizonDays: Int = 90, outputParent: String,
+                shard: Shard = .all, detail: ReportDetail = .standard, toolVersion: String) {
+        self.conninfo = conninfo
+        self.rulesDirectory = rulesDirectory
+        self.asOf = asOf
+        self.horizonDays = horizonDays
+        self.outputParent = outputParent
+        self.shard = shard
+        self.detail = detail
+        self.toolVersion = toolVersion
+    }
+}
+
+/// What a finished run did, for the command's closing lines.
+public struct RunSummary: Sendable, CustomStringConvertible {
+    public let runID: Int
+    public let asOf: Day
+    public let counts: VerdictCounts
+    public let seconds: Double
+    public let reportDirectory: String
+
+    public var description: String {
+        let verdicts = CredentialVerdict.allCases.compactMap { verdict in
+            counts.byCredentialVerdict[verdict].map { "\($0) \(verdict.rawValue)" }
+        }.joined(separator: ", ")
+        return """
+            run \(runID) as of \(asOf): \(counts.workers) workers, \(counts.credentials) credentials (\(verdicts)), \
+            \(counts.findings) findings in \(String(format: "%.1f", seconds)) s
+            reports: \(reportDirectory)
+            """
+    }
+}
+
+/// One nightly pass: rules → one snapshot, streamed → evaluation → sinks → commit → publish.
+///
+/// The reader runs on its own thread and hands batches of workers through a bounded queue to
+/// evaluation and the sinks on the calling thread: both cores work, output order is the reader's
+/// (worker id), memory is a few batches. Blocking libpq calls stay on these two plain threads.
+public final class NightlyRun {
+    let configuration: RunConfiguration
+    let logger: Logger
+    let stopRequest: StopRequest
+    /// Workers per batch handed from the reader to evaluation, and batches in flight.
+    static let batchSize = 256
+    static let batchesInFlight = 8
+
+    public init(_ configuration: RunConfiguration, logger: Logger, stopRequest: StopRequest = StopRequest()) {
+        self.configuration = configuration
+        self.logger = logger
+        self.stopRequest = stopRequest
+    }
+
+    public func execute() throws -> RunSummary {
+        let config = configuration
+        let clock = ContinuousClock()
+        let started = clock.now
+        let startedAt = Date().formatted(.iso8601)
+        var lifecycle = RunLifecycle()
+        // Rules first: a bad rule file stops the run before the database or the disk is touched.
+        let book = try RuleLoader.load(directory: config.rulesDirectory)
+        logger.info("rules loaded", metadata: ["files": "\(book.files.count)", "credentials": "\(book.credentials.count)",
+                                               "rules_digest": "\(book.digest)"])
+        try checkStop()
+        let writer = try ResultWriter(conninfo: config.conninfo, asOf: config.asOf, toolVersion: config.toolVersion,
+                                      rulesDigest: book.digest, shard: config.shard)
+        _ = lifecycle.handle(.runRecorded)
+        var runLogger = logger
+        runLogger[metadataKey: "run_id"] = "\(writer.runID)"
+        runLogger.info("run started", metadata: ["as_of": "\(config.asOf)", "shard": "\(config.shard)", "detail": "\(config.detail.rawValue)"])
+        var directory: RunDirectory?
+        do {
+            let reader = try WorkerReader(conninfo: config.conninfo)
+            let evaluator = Evaluator(book: book, approvals: try reader.providerApprovals(), supervisors: try reader.supervisorDirectory(),
+                                      asOf: config.asOf, horizonDays: config.horizonDays)
+            var progress = ProgressLine(estimatedTotal: (try? reader.estimatedWorkerCount())?.map { $0 / config.shard.count })
+            let name = "\(config.asOf)-run\(writer.runID)" + (config.shard == .all ? "" : "-shard\(config.shard.index)of\(config.shard.count)")
+            let runDirectory = try RunDirectory(parent: config.outputParent, name: name)
+            directory = runDirectory
+            _ = lifecycle.handle(.directoryCreated)
+            let header = RunHeader(runID: writer.runID, asOf: config.asOf, horizonDays: config.horizonDays, toolVersion: config.toolVersion,
+                                   rulesDigest: book.digest, startedAt: startedAt)
+            let report = try ComplianceReport(directory: runDirectory, header: header, detail: config.detail)
+            let streamStarted = clock.now
+            runLogger.info("reading and evaluating", metadata: ["snapshot": "\(reader.snapshot)"])
+            try writer.stage(spoolDirectory: runDirectory.workingPath) { stager in
+                let results = ResultSink(stager)
+                let sinks: [any EvaluationSink] = [report, results]
+                try stream(reader, shard: config.shard) { batch in
+                    for worker in batch {
+                        let evaluation = evaluator.evaluate(worker)
+                        for sink in sinks { try sink.add(evaluation) }
+                    }
+                    progress?.update(workers: report.counts.workers)
+                }
+                stager = results.stager
+            }
+            progress?.finish()
+            reader.close()
+            try report.finish()
+            let streamed = clock.now
+            runLogger.info("evaluated", metadata: ["workers": "\(report.counts.workers)", "credentials": "\(report.counts.credentials)",
+                                                   "findings": "\(report.counts.findings)",
+                                                   "seconds": "\(String(format: "%.1f", (streamed - streamStarted).seconds))"])
+            try Receipt(header: header, book: book, counts: report.counts, shard: config.shard, detail: config.detail, timings: [
+                ("load_rules_and_connect", streamStarted - started),
+                ("read_evaluate_write", streamed - streamStarted),
+            ]).write(to: runDirectory)
+            try checkStop()
+            try writer.commit(reportDir: runDirectory.finalPath, workers: report.counts.workers, credentials: report.counts.credentials,
+                              findings: report.counts.findings)
+            _ = lifecycle.handle(.resultsCommitted)
+            // `latest` names a whole night's run; a shard's directory is one part of it.
+            try runDirectory.publish(linkLatest: config.shard == .all)
+            _ = lifecycle.handle(.directoryPublished)
+            let seconds = (clock.now - started).seconds
+            runLogger.info("run succeeded", metadata: ["reports": "\(runDirectory.finalPath)", "seconds": "\(String(format: "%.1f", seconds))",
+                                                       "peak_rss_kib": "\(peakRSSKiB())"])
+            return RunSummary(runID: writer.runID, asOf: config.asOf, counts: report.counts, seconds: seconds,
+                              reportDirectory: runDirectory.finalPath)
+        } catch {
+            let reason = "\(error)"
+            for action in lifecycle.handle(.stopped) {
+                switch action {
+                case .markRunFailed: writer.fail(reason)
+                case .withdrawCommittedResults: writer.withdraw(reason)
+                case .removePartialDirectory: directory?.abandon()
+                }
+            }
+            runLogger.error("run failed", metadata: ["error": "\(reason)"])
+            throw error
+        }
+    }
+
+    private func checkStop() throws {
+        if let signal = stopRequest.receivedSignal { throw RunInterrupted(signal: signal) }
+    }
+
+    /// Reads on a thread of its own, hands batches over, and calls `consume` with each on this
+    /// thread; stops both sides on an error, a signal, or the end of the data.
+    private func stream(_ reader: WorkerReader, shard: Shard, _ consume: ([WorkerRecord]) throws -> Void) throws {
+        let queue = BatchQueue<WorkerRecord>(capacity: Self.batchesInFlight)
+        let done = DispatchSemaphore(value: 0)
+        let handOver = HandOver(reader)
+        let thread = Thread {
+            defer { done.signal() }
+            var batch: [WorkerRecord] = []
+            batch.reserveCapacity(Self.batchSize)
+            do {
+                try handOver.value.forEachWorker(shard: shard) { worker in
+                    batch.append(worker)
+                    if batch.count == Self.batchSize {
+                        guard queue.put(batch) else { throw ReaderStopped() }
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+                if !batch.isEmpty { _ = queue.put(batch) }
+                queue.finish()
+            } catch {
+                queue.finish(error)
+            }
+        }
+        thread.name = "peercert-reader"
+        thread.start()
+        do {
+            while let batch = try queue.take() {
+                try checkStop()
+                try consume(batch)
+            }
+        } catch {
+            queue.cancel()
+            done.wait()
+            throw error
+        }
+        done.wait()
+    }
+}
+
+/// The reader thread was told to stop because evaluation failed or a signal arrived.
+struct ReaderStopped: Error {}
