@@ -18,6 +18,9 @@ ALTER TABLE peercert.findings
     DROP COLUMN rule_version,
     DROP COLUMN credential_verdict,
     DROP COLUMN expires_on,
-    ADD COLUMN subject text NOT NULL DEFAULT 'requirement';
+    ADD COLUMN subject text NOT NULL DEFAULT 'requirement',
+    -- What is still needed, as data (see schemas/finding.schema.json): [{"type": "hours", "measure":
+    -- "continuing_education", "scope": "ethics", "missing": 3, "required": 6}, {"type": "due_by", ...}]
+    ADD COLUMN shortfalls jsonb NOT NULL DEFAULT '[]';
 
 CREATE INDEX ON peercert.credential_results (run_id, verdict);

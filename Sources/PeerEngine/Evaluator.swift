@@ -199,7 +199,8 @@ public struct Evaluator: Sendable {
         }
         return Finding(subject: .requirement(prefix + requirement.id), kind: requirement.kind.rawValue, verdict: outcome.verdict,
                        measured: outcome.measured, required: outcome.required, reason: outcome.reason, cure: outcome.cure,
-                       standard: requirement.standard, location: requirement.location, evidence: outcome.evidence)
+                       standard: requirement.standard, location: requirement.location, evidence: outcome.evidence,
+                       shortfalls: outcome.shortfalls)
     }
 
     /// What a requirement asks for, in plain words (the same text its findings give as `required`).
@@ -212,8 +213,14 @@ public struct Evaluator: Sendable {
     func certificationPeriod(_ certification: CertificationRecord, status: CertificationRecord.Status, horizonEnd: Day) -> Finding {
         let evidence = [EvidenceNote(certification.ref, counted: true, "status \(certification.status)")]
         func finding(_ verdict: Verdict, _ measured: String, _ reason: String, _ cure: String?) -> Finding {
-            Finding(subject: .certificationPeriod, kind: "certification", verdict: verdict, measured: measured,
-                    required: "an unexpired credential", reason: reason, cure: cure, evidence: evidence)
+            // Lapsed: renew or reapply now; lapsing inside the horizon: renew by the expiry date.
+            let renew: [Shortfall] = switch verdict {
+            case .notMet: [.renew(by: nil)]
+            case .expiring: [.renew(by: certification.expiresOn)]
+            default: []
+            }
+            return Finding(subject: .certificationPeriod, kind: "certification", verdict: verdict, measured: measured,
+                           required: "an unexpired credential", reason: reason, cure: cure, evidence: evidence, shortfalls: renew)
         }
         guard let expires = certification.expiresOn else {
             if status == .expired { return finding(.notMet, "expired", "the board recorded the credential as expired", "renew or reapply") }

@@ -212,7 +212,9 @@ public enum ReportJSON {
         } else {
             bytes.raw("null,")
         }
-        bytes.raw("\"evidence\":[")
+        bytes.raw("\"shortfalls\":")
+        bytes.raw(Shortfall.json(finding.shortfalls))
+        bytes.raw(",\"evidence\":[")
         for (index, note) in finding.evidence.enumerated() {
             bytes.raw(index == 0 ? "{" : ",{")
             bytes.jsonField("record", note.ref.description)

@@ -100,6 +100,7 @@ public final class NightlyRun {
             let report = try ComplianceReport(directory: runDirectory, header: header, detail: config.detail)
             let streamStarted = clock.now
             runLogger.info("reading and evaluating", metadata: ["snapshot": "\(reader.snapshot)"])
+            var findingsCopied = ContinuousClock.Instant.now
             try writer.stage(spoolDirectory: runDirectory.workingPath) { stager in
                 let results = ResultSink(stager)
                 let sinks: [any EvaluationSink] = [report, results]
@@ -111,22 +112,28 @@ public final class NightlyRun {
                     progress?.update(workers: report.counts.workers)
                 }
                 stager = results.stager
+                findingsCopied = clock.now
             }
+            let streamEnded = clock.now
             progress?.finish()
             reader.close()
             try report.finish()
             let streamed = clock.now
             runLogger.info("evaluated", metadata: ["workers": "\(report.counts.workers)", "credentials": "\(report.counts.credentials)",
                                                    "findings": "\(report.counts.findings)",
-                                                   "seconds": "\(String(format: "%.1f", (streamed - streamStarted).seconds))"])
+                                                   "seconds": "\(String(format: "%.2f", (findingsCopied - streamStarted).seconds))",
+                                                   "findings_copy_seconds": "\(String(format: "%.2f", (streamEnded - findingsCopied).seconds))",
+                                                   "finish_reports_seconds": "\(String(format: "%.2f", (streamed - streamEnded).seconds))"])
             try Receipt(header: header, book: book, counts: report.counts, shard: config.shard, detail: config.detail, timings: [
                 ("load_rules_and_connect", streamStarted - started),
                 ("read_evaluate_write", streamed - streamStarted),
             ]).write(to: runDirectory)
             try checkStop()
+            let commitStarted = clock.now
             try writer.commit(reportDir: runDirectory.finalPath, workers: report.counts.workers, credentials: report.counts.credentials,
                               findings: report.counts.findings)
             _ = lifecycle.handle(.resultsCommitted)
+            runLogger.info("results committed", metadata: ["seconds": "\(String(format: "%.2f", (clock.now - commitStarted).seconds))"])
             // `latest` names a whole night's run; a shard's directory is one part of it.
             try runDirectory.publish(linkLatest: config.shard == .all)
             _ = lifecycle.handle(.directoryPublished)

@@ -50,7 +50,7 @@ public final class ResultWriter {
         }
         try connection.copyIn("""
             COPY peercert.findings (run_id, worker_id, certification_id, subject, requirement_id, kind, verdict, measured, required,
-                                    reason, cure, standard, rule_file, rule_line, evidence) FROM STDIN
+                                    reason, cure, standard, rule_file, rule_line, evidence, shortfalls) FROM STDIN
             """, doing: "writing findings") { copy in
             try spool.replay(into: &copy)
         }
@@ -168,6 +168,7 @@ struct FindingSpool {
         encoder.field(finding.location?.file)
         encoder.field(finding.location?.line)
         encoder.field(finding.evidence.isEmpty ? nil : finding.evidence.map(\.description).joined(separator: "; "))
+        encoder.field(Shortfall.json(finding.shortfalls))
         encoder.endRow()
         if encoder.bytes.count >= Self.blockSize { try flush() }
     }

@@ -67,12 +67,10 @@ public final class WorkerReader {
             return parts.isEmpty ? nil : parts.joined(separator: " AND ")
         }
         let filter = condition("worker_id")
-        let workers = try main.copyOut("""
-            COPY (SELECT id, birth_date, residence_state, work_state FROM peercert.workers
-                  \(condition("id").map { "WHERE \($0)" } ?? "") ORDER BY id) TO STDOUT
-            """, doing: "streaming workers")
+        let workers = try main.copyOut("COPY (\(Self.workersQuery(filter: condition("id")))) TO STDOUT", doing: "streaming workers")
         for child in children {
-            child.reader = try child.connection.copyOut(child.table.copySQL(filter: filter), doing: "streaming \(child.table.name)")
+            child.reader = try child.connection.copyOut("COPY (\(child.table.query(filter: filter))) TO STDOUT",
+                                                        doing: "streaming \(child.table.name)")
             child.hasRow = try child.reader!.next()
         }
         var count = 0
@@ -94,6 +92,16 @@ public final class WorkerReader {
             while child.hasRow, let reader = child.reader { child.hasRow = try reader.next() }
         }
         return count
+    }
+
+    static func workersQuery(filter: String?) -> String {
+        "SELECT id, birth_date, residence_state, work_state FROM peercert.workers \(filter.map { "WHERE \($0)" } ?? "") ORDER BY id"
+    }
+
+    /// The queries the reader streams, in order: what `scripts/bench` COPYs with psql as the
+    /// physical limit of reading the input.
+    public static var inputQueries: [String] {
+        [workersQuery(filter: nil)] + EvidenceTable.all.map { $0.query(filter: nil) }
     }
 
     /// Ends the read-only transactions.
@@ -122,8 +130,8 @@ struct EvidenceTable: Sendable {
     let columns: String
     let decode: @Sendable (PGCopyOutReader, inout WorkerRecord) -> Void
 
-    func copySQL(filter: String?) -> String {
-        "COPY (SELECT worker_id, \(columns) FROM peercert.\(name) \(filter.map { "WHERE \($0)" } ?? "") ORDER BY worker_id, id) TO STDOUT"
+    func query(filter: String?) -> String {
+        "SELECT worker_id, \(columns) FROM peercert.\(name) \(filter.map { "WHERE \($0)" } ?? "") ORDER BY worker_id, id"
     }
 
     static let all: [EvidenceTable] = [

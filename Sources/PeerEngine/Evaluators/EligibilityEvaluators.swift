@@ -12,6 +12,7 @@ enum AgeEvaluator {
         guard let birthDate else {
             return Outcome(verdict: .insufficientEvidence, measured: "no birth date", required: required,
                            reason: "the worker's birth date is not recorded", cure: "record the birth date", evidence: [])
+                .lacking(.evidence(.birthDate))
         }
         guard birthDate <= dates.asOf else {
             return Outcome(verdict: .dataError, measured: "born \(birthDate)", required: required,
@@ -22,9 +23,11 @@ enum AgeEvaluator {
         if let minimum = rule.minimumYears, age < minimum {
             return Outcome(verdict: .notMet, measured: measured, required: required, reason: "under \(minimum)",
                            cure: "eligible from \(birthDate.adding(months: minimum * 12))", evidence: [])
+                .lacking(.age(minimum: minimum, maximum: rule.maximumYears, eligibleFrom: birthDate.adding(months: minimum * 12)))
         }
         if let maximum = rule.maximumYears, age > maximum {
             return Outcome(verdict: .notMet, measured: measured, required: required, reason: "over \(maximum)", cure: nil, evidence: [])
+                .lacking(.age(minimum: rule.minimumYears, maximum: maximum, eligibleFrom: nil))
         }
         return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met", cure: nil, evidence: [])
     }
@@ -49,12 +52,14 @@ enum ResidencyEvaluator {
             let missing = candidates.map { $0.0 == "lives" ? "residence state" : "work state" }.joined(separator: " nor ")
             return Outcome(verdict: .insufficientEvidence, measured: "no state recorded", required: required,
                            reason: "no \(missing) is recorded", cure: "record where the worker lives and works", evidence: [])
+                .lacking(.evidence(.residenceOrWorkState))
         }
         let measured = known.joined(separator: ", ")
         if candidates.contains(where: { $0.1.map(rule.states.contains) ?? false }) {
             return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met", cure: nil, evidence: [])
         }
         return Outcome(verdict: .notMet, measured: measured, required: required, reason: "not \(required)", cure: nil, evidence: [])
+            .lacking(.residence(states: rule.states))
     }
 }
 
@@ -96,9 +101,11 @@ enum EducationEvaluator {
         if screen.notes.isEmpty {
             return Outcome(verdict: .insufficientEvidence, measured: "no education on file", required: required,
                            reason: "no education records", cure: "record the worker's diploma or equivalent", evidence: [])
+                .lacking(.evidence(.education))
         }
         return Outcome(verdict: .notMet, measured: credits > .zero ? "\(credits) college credits" : "no accepted level",
                        required: required, reason: "no accepted diploma on file", cure: "record an accepted diploma or equivalent", evidence: screen.notes)
+            .lacking(.education(accepted: rule.acceptedLevels.map(\.rawValue), orCredits: rule.orCollegeCredits))
     }
 }
 
@@ -127,6 +134,7 @@ enum EthicsEvaluator {
         return Outcome(verdict: .insufficientEvidence, measured: "no signed code on file", required: required,
                        reason: screen.notes.isEmpty ? "no ethics attestation" : "no ethics attestation that counts",
                        cure: "record the worker's signed code of ethics", evidence: screen.notes)
+            .lacking(.signEthicsCode(state: state))
     }
 }
 
@@ -171,15 +179,18 @@ enum BackgroundCheckEvaluator {
         if !disqualified.isEmpty, rule.disqualifying == .blocks {
             return Outcome(verdict: .notMet, measured: measured, required: required,
                            reason: "disqualifying result (\(disqualified.joined(separator: ", "))); the state allows no waiver", cure: nil, evidence: screen.notes)
+                .lacking(.disqualified(reason: "disqualifying \(disqualified.joined(separator: ", ")) background check"))
         }
         if !missing.isEmpty {
             return Outcome(verdict: .insufficientEvidence, measured: measured, required: required,
                            reason: "no \(missing.joined(separator: ", ")) check on file", cure: "record the missing checks", evidence: screen.notes)
+                .lacking(missing.map { .backgroundCheck(kind: $0) })
         }
         if !pending.isEmpty || !disqualified.isEmpty {
             return Outcome(verdict: .insufficientEvidence, measured: measured, required: required,
                            reason: "awaiting the board's case-by-case review (\((pending + disqualified).joined(separator: ", ")))",
                            cure: "record the board's decision", evidence: screen.notes)
+                .lacking(.evidence(.boardDecision))
         }
         // The oldest of the required checks ages out first.
         let oldest = rule.checks.compactMap { latest[$0]?.day }.min()

@@ -62,14 +62,17 @@ enum ExamEvaluator {
                 return Outcome(verdict: .notMet, measured: "passed " + Set(otherExams).sorted().joined(separator: ", "), required: required,
                                reason: "the exam passed is not one this credential accepts",
                                cure: "pass " + rule.acceptedExams.joined(separator: " or "), evidence: screen.notes)
+                    .lacking(.examPass(accepted: rule.acceptedExams, mark: rule.minimumScore))
             }
             return Outcome(verdict: .insufficientEvidence, measured: "no accepted exam on file", required: required,
                            reason: "no record of an attempt at an accepted exam",
                            cure: "record the worker's exam result", evidence: screen.notes)
+                .lacking(.evidence(.examResult))
         }
         let scores = attempts.map { $0.record.score.map(\.description) ?? "no score" }.joined(separator: ", ")
         return Outcome(verdict: .notMet, measured: "\(attempts.count) attempt\(attempts.count == 1 ? "" : "s"), none passing (\(scores))",
                        required: required, reason: "no passing attempt",
                        cure: "pass " + rule.acceptedExams.joined(separator: " or "), evidence: screen.notes)
+            .lacking(.examPass(accepted: rule.acceptedExams, mark: rule.minimumScore))
     }
 }

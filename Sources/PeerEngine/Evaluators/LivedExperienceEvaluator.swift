@@ -29,6 +29,7 @@ enum LivedExperienceEvaluator {
             return Outcome(verdict: .insufficientEvidence, measured: "no attestation on file", required: required,
                            reason: "no lived-experience attestation dated on or before \(dates.reference)",
                            cure: "record the worker's signed attestation of lived experience", evidence: screen.notes)
+                .lacking(.evidence(.livedExperienceAttestation))
         }
         let matching = usable.filter { rule.acceptedKinds.contains($0.kind) }
         for other in usable where !rule.acceptedKinds.contains(other.kind) {
@@ -38,6 +39,7 @@ enum LivedExperienceEvaluator {
             let kinds = Set(usable.map(\.kind.rawValue)).sorted().joined(separator: ", ")
             return Outcome(verdict: .notMet, measured: "attested kind \(kinds)", required: required,
                            reason: "the attested kind is not one this credential accepts", cure: nil, evidence: screen.notes)
+                .lacking(.evidence(.livedExperienceAttestation))
         }
         // A family member's lived experience has no recovery to measure: the minimum is for the others.
         let family = matching.first { $0.kind == .family }
@@ -54,6 +56,7 @@ enum LivedExperienceEvaluator {
             return Outcome(verdict: .insufficientEvidence, measured: "attestation without a recovery start date", required: required,
                            reason: "the time in recovery cannot be measured", cure: "record when the worker's recovery began",
                            evidence: screen.notes)
+                .lacking(.evidence(.recoveryStart))
         }
         let months = max(0, since.wholeMonths(until: dates.reference))
         let metOn = since.adding(months: minimum)
@@ -69,5 +72,6 @@ enum LivedExperienceEvaluator {
         return Outcome(verdict: .notMet, measured: "\(months) months in recovery", required: required,
                        reason: "\(months) of \(minimum) months in recovery on \(dates.reference); \(quantity(shortDays, "day")) short",
                        cure: "met on \(metOn) if recovery continues", evidence: screen.notes)
+            .lacking(.recoveryMonths(missing: minimum - months, required: minimum, metOn: metOn))
     }
 }

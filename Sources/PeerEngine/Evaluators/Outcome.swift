@@ -29,6 +29,17 @@ public struct Outcome: Sendable {
     public var reason: String
     public var cure: String?
     public var evidence: [EvidenceNote]
+    /// What is still needed; empty when met.
+    public var shortfalls: [Shortfall] = []
+
+    /// The same outcome, saying what is still needed.
+    func lacking(_ needs: Shortfall...) -> Outcome { lacking(needs) }
+
+    func lacking(_ needs: [Shortfall]) -> Outcome {
+        var copy = self
+        copy.shortfalls += needs
+        return copy
+    }
 }
 
 extension Outcome {
@@ -40,6 +51,7 @@ extension Outcome {
         projected.verdict = .expiring
         projected.reason = "met now; \(what) no longer counts from \(day)"
         projected.cure = "complete the application before \(day)"
+        projected.shortfalls = [.dueBy(day)]
         return projected
     }
 }
@@ -121,6 +133,15 @@ struct WindowedTally {
 
     /// Indexes of the sums below their minimum.
     var shortfalls: [Int] { minimums.indices.filter { sums[$0] < minimums[$0] } }
+
+    /// The sums below their minimum as typed shortfalls; `measures[i]` names what sum `i` counts.
+    /// The first label is the total (no scope); the others name a domain or a kind of hours.
+    func hoursShortfalls(_ measures: [HoursShortfall.Measure]) -> [Shortfall] {
+        shortfalls.map { index in
+            let scope: String? = index == 0 || measures[index] != measures[0] ? nil : labels[index]
+            return .hours(HoursShortfall(measures[index], scope: scope, missing: minimums[index] - sums[index], required: minimums[index]))
+        }
+    }
 
     /// The first day after `start`, up to `end`, on which a sum drops below its minimum.
     func firstShortfall(after start: Day, through end: Day) -> Day? {

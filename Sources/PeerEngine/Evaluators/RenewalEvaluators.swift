@@ -63,6 +63,7 @@ enum ContinuingEducationEvaluator {
         guard let cycles = RenewalCycles(anchor: rule.anchor, months: rule.cycleMonths, issued: issued, birthDate: birthDate, asOf: dates.asOf) else {
             return Outcome(verdict: .insufficientEvidence, measured: "no birth date", required: required,
                            reason: "cycles run from the birthday, which is not recorded", cure: "record the birth date", evidence: [])
+                .lacking(.evidence(.birthDate))
         }
         var screen = EvidenceScreen()
         var usable: [(ContinuingEducationRecord, Hours, Day)] = []
@@ -89,13 +90,19 @@ enum ContinuingEducationEvaluator {
             }
             return (total, topics, refs)
         }
-        func gaps(_ sums: (total: Hours, topics: [String: Hours], refs: [RecordRef]), carried: Hours) -> [String] {
-            var missing: [String] = []
-            if sums.total + carried < rule.totalHours { missing.append("\(quantity(rule.totalHours - sums.total - carried, "hour"))") }
+        func gaps(_ sums: (total: Hours, topics: [String: Hours], refs: [RecordRef]), carried: Hours) -> [HoursShortfall] {
+            var missing: [HoursShortfall] = []
+            if sums.total + carried < rule.totalHours {
+                missing.append(HoursShortfall(.continuingEducation, missing: rule.totalHours - sums.total - carried, required: rule.totalHours))
+            }
             for minimum in rule.topicMinimums where sums.topics[minimum.topic, default: .zero] < minimum.hours {
-                missing.append("\(quantity(minimum.hours - sums.topics[minimum.topic, default: .zero], minimum.topic + " hour"))")
+                missing.append(HoursShortfall(.continuingEducation, scope: minimum.topic,
+                                              missing: minimum.hours - sums.topics[minimum.topic, default: .zero], required: minimum.hours))
             }
             return missing
+        }
+        func text(_ gaps: [HoursShortfall]) -> String {
+            gaps.map { quantity($0.missing, ($0.scope.map { $0 + " " } ?? "") + "hour") }.joined(separator: ", ")
         }
         func describe(_ range: Range<Day>) -> String { "\(range.lowerBound) to \(range.upperBound.adding(days: -1))" }
 
@@ -119,8 +126,9 @@ enum ContinuingEducationEvaluator {
             let missing = gaps(sums, carried: carried)
             let measured = "\(sums.total) of \(rule.totalHours) CE hours in the cycle \(describe(previous))" + (carried > .zero ? " plus \(carried) carried over" : "")
             if !missing.isEmpty {
-                return Outcome(verdict: .notMet, measured: measured, required: required, reason: missing.joined(separator: ", ") + " missing",
+                return Outcome(verdict: .notMet, measured: measured, required: required, reason: text(missing) + " missing",
                                cure: "complete the missing CE hours", evidence: screen.notes)
+                    .lacking(missing.map(Shortfall.hours))
             }
             for periodic in rule.periodicTopics {
                 guard let window = cycles.window(cyclesBack: periodic.everyCycles) else { continue }
@@ -129,6 +137,8 @@ enum ContinuingEducationEvaluator {
                     return Outcome(verdict: .notMet, measured: "\(done) of \(periodic.hours) \(periodic.topic) hours in \(describe(window))",
                                    required: required, reason: "\(periodic.topic): \(quantity(periodic.hours - done, "hour")) missing",
                                    cure: "complete \(periodic.hours) hours of \(periodic.topic)", evidence: screen.notes)
+                        .lacking(.hours(HoursShortfall(.continuingEducation, scope: periodic.topic, missing: periodic.hours - done,
+                                                       required: periodic.hours)))
                 }
             }
         }
@@ -138,8 +148,9 @@ enum ContinuingEducationEvaluator {
         // A current cycle that began before the first owing day is the partial first one: it will owe nothing.
         if lastDay <= dates.horizonEnd, cycles.current.lowerBound >= cycles.firstOwing, !stillMissing.isEmpty {
             return Outcome(verdict: .expiring, measured: measured, required: required,
-                           reason: "the cycle ends \(lastDay) with " + stillMissing.joined(separator: ", ") + " still missing",
+                           reason: "the cycle ends \(lastDay) with " + text(stillMissing) + " still missing",
                            cure: "complete them by \(lastDay)", evidence: screen.notes)
+                .lacking(stillMissing.map(Shortfall.hours) + [.dueBy(lastDay)])
         }
         let note = cycles.previous == nil ? "no completed cycle owes hours yet" : "requirement met"
         return Outcome(verdict: .met, measured: measured, required: required, reason: note, cure: nil, evidence: screen.notes)
@@ -154,6 +165,7 @@ enum ServiceHoursEvaluator {
         guard let cycles = RenewalCycles(anchor: rule.anchor, months: rule.cycleMonths, issued: issued, birthDate: birthDate, asOf: dates.asOf) else {
             return Outcome(verdict: .insufficientEvidence, measured: "no birth date", required: required,
                            reason: "cycles run from the birthday, which is not recorded", cure: "record the birth date", evidence: [])
+                .lacking(.evidence(.birthDate))
         }
         guard let previous = cycles.previous else {
             return Outcome(verdict: .met, measured: "first cycle", required: required, reason: "no completed cycle owes hours yet", cure: nil, evidence: [])
@@ -176,12 +188,16 @@ enum ServiceHoursEvaluator {
         }
         if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
         let measured = "\(work) of \(rule.workHours) service hours, \(supervision) of \(rule.supervisionHours) supervision hours in \(previous.lowerBound) to \(previous.upperBound.adding(days: -1))"
-        var missing: [String] = []
-        if work < rule.workHours { missing.append(quantity(rule.workHours - work, "service hour")) }
-        if supervision < rule.supervisionHours { missing.append(quantity(rule.supervisionHours - supervision, "supervision hour")) }
+        var missing: [HoursShortfall] = []
+        if work < rule.workHours { missing.append(HoursShortfall(.service, missing: rule.workHours - work, required: rule.workHours)) }
+        if supervision < rule.supervisionHours {
+            missing.append(HoursShortfall(.supervision, missing: rule.supervisionHours - supervision, required: rule.supervisionHours))
+        }
         if !missing.isEmpty {
-            return Outcome(verdict: .notMet, measured: measured, required: required, reason: missing.joined(separator: ", ") + " missing",
+            let reason = missing.map { quantity($0.missing, "\($0.measure == .service ? "service" : "supervision") hour") }.joined(separator: ", ")
+            return Outcome(verdict: .notMet, measured: measured, required: required, reason: reason + " missing",
                            cure: nil, evidence: screen.notes)
+                .lacking(missing.map(Shortfall.hours))
         }
         return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
     }

@@ -42,6 +42,7 @@ enum SupervisedExperienceEvaluator {
         if screen.notes.isEmpty {
             return Outcome(verdict: .insufficientEvidence, measured: "no supervised experience on file", required: required,
                            reason: "no supervised-experience records", cure: "record the worker's supervised hours", evidence: [])
+                .lacking(.evidence(.supervisedExperience))
         }
         let measured = "\(tally.sums[0]) of \(rule.workHours) work hours, \(tally.sums[1]) of \(rule.supervisionHours) supervision hours"
         let shortfalls = tally.shortfalls
@@ -49,11 +50,13 @@ enum SupervisedExperienceEvaluator {
             let gaps = shortfalls.map { quantity(tally.minimums[$0] - tally.sums[$0], tally.labels[$0] + " hour") + " missing" }.joined(separator: ", ")
             return Outcome(verdict: .notMet, measured: measured, required: required, reason: gaps,
                            cure: "complete the missing supervised hours", evidence: screen.notes)
+                .lacking(tally.hoursShortfalls([.supervisedWork, .supervision]))
         }
         if dates.projectsExpiry, let day = tally.firstShortfall(after: dates.asOf, through: dates.horizonEnd) {
             return Outcome(verdict: .expiring, measured: measured, required: required,
                            reason: "met now; falls short on \(day) as older periods leave the \(rule.windowMonths ?? 0)-month window",
                            cure: "complete the application before \(day)", evidence: screen.notes)
+                .lacking(.dueBy(day))
         }
         return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
     }

@@ -78,6 +78,7 @@ enum TrainingEvaluator {
         if screen.notes.isEmpty {
             return Outcome(verdict: .insufficientEvidence, measured: "no training records", required: required,
                            reason: "no training on file", cure: "record the worker's completed training", evidence: [])
+                .lacking(.evidence(.trainingRecords))
         }
         let shortfalls = tally.shortfalls
         if !shortfalls.isEmpty {
@@ -86,11 +87,13 @@ enum TrainingEvaluator {
                            cure: "complete " + shortfalls.map { quantity(tally.minimums[$0] - tally.sums[$0], $0 == 0 ? "more hour" : "more " + tally.labels[$0] + " hour") }
                                .joined(separator: " and ") + (rule.approvedProvidersOnly ? " with an approved provider" : ""),
                            evidence: screen.notes)
+                .lacking(tally.hoursShortfalls([.training] + rule.domainMinimums.map { _ in .training }))
         }
         if dates.projectsExpiry, let day = tally.firstShortfall(after: dates.asOf, through: dates.horizonEnd) {
             return Outcome(verdict: .expiring, measured: measured, required: required,
                            reason: "met now; falls short on \(day) as older training leaves the \(rule.windowMonths ?? 0)-month window" + skippedNote,
                            cure: "complete the application before \(day)", evidence: screen.notes)
+                .lacking(.dueBy(day))
         }
         return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met" + skippedNote, cure: nil, evidence: screen.notes)
     }

@@ -105,9 +105,13 @@ public struct Finding: Sendable {
     public let standard: String?
     public let location: RuleLocation?
     public let evidence: [EvidenceNote]
+    /// What is still needed, as data; empty when met.
+    public let shortfalls: [Shortfall]
 
     public init(subject: FindingSubject, kind: String, verdict: Verdict, measured: String, required: String, reason: String,
-                cure: String? = nil, standard: String? = nil, location: RuleLocation? = nil, evidence: [EvidenceNote] = []) {
+                cure: String? = nil, standard: String? = nil, location: RuleLocation? = nil, evidence: [EvidenceNote] = [],
+                shortfalls: [Shortfall] = []) {
+        self.shortfalls = shortfalls
         self.subject = subject
         self.kind = kind
         self.verdict = verdict

@@ -3,7 +3,7 @@ import PGClient
 import PeerStore
 
 struct Database: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "db", abstract: "Database schema.", subcommands: [Migrate.self])
+    static let configuration = CommandConfiguration(commandName: "db", abstract: "Database schema.", subcommands: [Migrate.self, InputQueries.self])
 
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Apply the numbered SQL migrations that are not applied yet.")
@@ -20,6 +20,16 @@ struct Database: ParsableCommand {
                 print(applied.isEmpty ? "schema up to date (\(migrations.count) migrations) on \(database.endpoint)"
                                       : "applied \(applied.joined(separator: ", ")) on \(database.endpoint)")
             } catch { throw report(error) }
+        }
+    }
+
+    struct InputQueries: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "input-queries",
+            abstract: "Print the queries `peercert run` streams the input with, one a line (scripts/bench COPYs them as its baseline).")
+
+        func run() throws {
+            for query in WorkerReader.inputQueries { print(query) }
         }
     }
 }
