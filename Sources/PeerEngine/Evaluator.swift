@@ -203,11 +203,6 @@ public struct Evaluator: Sendable {
                        shortfalls: outcome.shortfalls)
     }
 
-    /// What a requirement asks for, in plain words (the same text its findings give as `required`).
-    public func describe(_ requirement: Requirement, state: String) -> String {
-        let dates = EvaluationDates(asOf: asOf, reference: asOf, horizonEnd: asOf, projectsExpiry: false)
-        return evaluate(requirement, RequirementContext(state: state, worker: WorkerRecord(id: 0), dates: dates, issued: asOf)).required
-    }
 
     /// Whether the held credential is within its period: expired, lapsing inside the horizon, or valid.
     func certificationPeriod(_ certification: CertificationRecord, status: CertificationRecord.Status, horizonEnd: Day) -> Finding {

@@ -3,12 +3,7 @@ import PeerRules
 /// Age on the judged day, from the birth date.
 enum AgeEvaluator {
     static func evaluate(_ rule: AgeRule, birthDate: Day?, _ dates: EvaluationDates) -> Outcome {
-        let required = switch (rule.minimumYears, rule.maximumYears) {
-        case let (minimum?, maximum?): "aged \(minimum) to \(maximum) on \(dates.reference)"
-        case let (minimum?, nil): "aged at least \(minimum) on \(dates.reference)"
-        case let (nil, maximum?): "aged at most \(maximum) on \(dates.reference)"
-        case (nil, nil): "an age"
-        }
+        let required = RequirementWording.required(.age(rule), state: "", on: dates.reference)
         guard let birthDate else {
             return Outcome(verdict: .insufficientEvidence, measured: "no birth date", required: required,
                            reason: "the worker's birth date is not recorded", cure: "record the birth date", evidence: [])
@@ -36,12 +31,7 @@ enum AgeEvaluator {
 /// Living or working in one of the states.
 enum ResidencyEvaluator {
     static func evaluate(_ rule: ResidencyRule, residence: String?, work: String?) -> Outcome {
-        let places = rule.states.joined(separator: " or ")
-        let required = switch rule.basis {
-        case .liveOrWork: "living or working in \(places)"
-        case .live: "living in \(places)"
-        case .work: "working in \(places)"
-        }
+        let required = RequirementWording.required(.residency(rule), state: "")
         let candidates: [(String, String?)] = switch rule.basis {
         case .liveOrWork: [("lives", residence), ("works", work)]
         case .live: [("lives", residence)]
@@ -66,9 +56,7 @@ enum ResidencyEvaluator {
 /// A diploma of an accepted level, or enough college credits where the state accepts them instead.
 enum EducationEvaluator {
     static func evaluate(_ rule: EducationRule, _ records: [EducationRecord], _ dates: EvaluationDates) -> Outcome {
-        var required = rule.acceptedLevels.map(\.rawValue).joined(separator: " or ")
-        if let top = rule.acceptedLevels.map(\.rank).max(), top < EducationLevel.doctorate.rank { required += " (or a higher degree)" }
-        if let credits = rule.orCollegeCredits { required += ", or \(credits) college credits" }
+        let required = RequirementWording.required(.education(rule), state: "", on: dates.reference)
         var screen = EvidenceScreen()
         var credits = Hours.zero
         var metBy: String?
@@ -112,8 +100,7 @@ enum EducationEvaluator {
 /// A signed code of ethics for the credential's state.
 enum EthicsEvaluator {
     static func evaluate(_ rule: EthicsRule, state: String, _ records: [EthicsAttestation], _ dates: EvaluationDates) -> Outcome {
-        var required = "a signed \(state) code of ethics"
-        if let within = rule.withinMonths { required += " within \(within) months" }
+        let required = RequirementWording.required(.ethics(rule), state: state, on: dates.reference)
         var screen = EvidenceScreen()
         var latest: Day?
         for record in records {
@@ -141,8 +128,7 @@ enum EthicsEvaluator {
 /// Background checks of each required kind, clear (or, where the state reviews case by case, decided).
 enum BackgroundCheckEvaluator {
     static func evaluate(_ rule: BackgroundCheckRule, _ records: [BackgroundCheckRecord], _ dates: EvaluationDates) -> Outcome {
-        var required = rule.checks.map(\.rawValue).joined(separator: " and ") + " background check" + (rule.checks.count == 1 ? "" : "s")
-        if let within = rule.withinMonths { required += " within \(within) months" }
+        let required = RequirementWording.required(.backgroundCheck(rule), state: "", on: dates.reference)
         var screen = EvidenceScreen()
         var latest: [BackgroundCheckKind: (record: BackgroundCheckRecord, day: Day)] = [:]
         for record in records {

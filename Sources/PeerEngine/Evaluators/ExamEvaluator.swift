@@ -3,10 +3,7 @@ import PeerRules
 /// Exam: one of the accepted exams passed, at or above the state's pass mark when it sets one.
 enum ExamEvaluator {
     static func evaluate(_ rule: ExamRule, _ records: [ExamRecord], catalog: Catalog, _ dates: EvaluationDates) -> Outcome {
-        var required = "a pass in " + rule.acceptedExams.joined(separator: " or ")
-        if let minimum = rule.minimumScore { required += " with a score of at least \(minimum)%" }
-        if let valid = rule.validMonths { required += ", passed within \(valid) months" }
-        if let attempts = rule.maxAttempts { required += ", within \(quantity(attempts, "attempt"))" }
+        let required = RequirementWording.required(.exam(rule), state: "", on: dates.reference)
 
         var screen = EvidenceScreen()
         var attempts: [(record: ExamRecord, passing: Bool)] = []

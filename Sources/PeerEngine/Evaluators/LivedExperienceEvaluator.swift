@@ -4,11 +4,7 @@ import PeerRules
 /// time in recovery. What it measures is health information: it goes only to the board's reports.
 enum LivedExperienceEvaluator {
     static func evaluate(_ rule: LivedExperienceRule, _ records: [LivedExperienceAttestation], _ dates: EvaluationDates) -> Outcome {
-        let accepted = rule.acceptedKinds.map(\.rawValue).joined(separator: " or ")
-        var required = "an attestation of lived experience (\(accepted))"
-        if let months = rule.minimumMonthsInRecovery, months > 0 {
-            required += " with at least \(months) months in recovery" + (rule.acceptedKinds.contains(.family) ? " (family: no minimum)" : "")
-        }
+        let required = RequirementWording.required(.livedExperience(rule), state: "", on: dates.reference)
 
         var screen = EvidenceScreen()
         var usable: [(record: LivedExperienceAttestation, kind: LivedExperienceKind)] = []

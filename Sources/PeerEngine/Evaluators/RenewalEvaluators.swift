@@ -56,9 +56,7 @@ struct RenewalCycles {
 enum ContinuingEducationEvaluator {
     static func evaluate(_ rule: ContinuingEducationRule, issued: Day, birthDate: Day?, _ records: [ContinuingEducationRecord],
                          catalog: Catalog, _ dates: EvaluationDates) -> Outcome {
-        var required = "\(quantity(rule.totalHours, "CE hour")) every \(rule.cycleMonths) months"
-        if !rule.topicMinimums.isEmpty { required += " including " + rule.topicMinimums.map { "\($0.hours) \($0.topic)" }.joined(separator: ", ") }
-        for periodic in rule.periodicTopics { required += "; \(periodic.hours) \(periodic.topic) every \(periodic.everyCycles) cycles" }
+        let required = RequirementWording.required(.continuingEducation(rule), state: "", on: dates.asOf)
 
         guard let cycles = RenewalCycles(anchor: rule.anchor, months: rule.cycleMonths, issued: issued, birthDate: birthDate, asOf: dates.asOf) else {
             return Outcome(verdict: .insufficientEvidence, measured: "no birth date", required: required,
@@ -161,7 +159,7 @@ enum ContinuingEducationEvaluator {
 /// supervised-experience records whose period ended in the cycle.
 enum ServiceHoursEvaluator {
     static func evaluate(_ rule: ServiceHoursRule, issued: Day, birthDate: Day?, _ records: [SupervisedExperienceRecord], _ dates: EvaluationDates) -> Outcome {
-        let required = "\(quantity(rule.workHours, "service hour")) with \(quantity(rule.supervisionHours, "hour")) of supervision every \(rule.cycleMonths) months"
+        let required = RequirementWording.required(.serviceHours(rule), state: "", on: dates.asOf)
         guard let cycles = RenewalCycles(anchor: rule.anchor, months: rule.cycleMonths, issued: issued, birthDate: birthDate, asOf: dates.asOf) else {
             return Outcome(verdict: .insufficientEvidence, measured: "no birth date", required: required,
                            reason: "cycles run from the birthday, which is not recorded", cure: "record the birth date", evidence: [])

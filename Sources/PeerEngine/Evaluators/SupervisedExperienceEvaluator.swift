@@ -4,9 +4,7 @@ import PeerRules
 enum SupervisedExperienceEvaluator {
     static func evaluate(_ rule: SupervisedExperienceRule, _ records: [SupervisedExperienceRecord], supervisors: SupervisorDirectory,
                          _ dates: EvaluationDates) -> Outcome {
-        var required = "\(rule.workHours) supervised work hours with \(rule.supervisionHours) hours of supervision"
-        if let window = rule.windowMonths { required += ", within \(window) months" }
-        if !rule.supervisorCredentials.isEmpty { required += ", supervised by a " + rule.supervisorCredentials.joined(separator: " or ") }
+        let required = RequirementWording.required(.supervisedExperience(rule), state: "", on: dates.reference)
 
         var screen = EvidenceScreen()
         var tally = WindowedTally(labels: ["work", "supervision"], minimums: [rule.workHours, rule.supervisionHours])

@@ -5,15 +5,7 @@ import PeerRules
 enum TrainingEvaluator {
     static func evaluate(_ rule: TrainingRule, state: String, _ records: [TrainingRecord], catalog: Catalog,
                          approvals: ProviderApprovals, _ dates: EvaluationDates) -> Outcome {
-        var required = "\(rule.totalHours) training hours"
-        if !rule.domainMinimums.isEmpty {
-            required += " including " + rule.domainMinimums.map { "\($0.hours) \($0.domain)" }.joined(separator: ", ")
-        }
-        if let window = rule.windowMonths { required += ", within \(window) months" }
-        if rule.approvedProvidersOnly { required += ", from \(state)-approved providers" }
-        if !rule.allowedModes.isEmpty { required += ", delivered " + rule.allowedModes.map(\.rawValue).joined(separator: " or ") }
-        if let cap = rule.maxOnlineHours { required += ", at most \(cap) online" }
-        if let cap = rule.maxInServiceHours { required += ", at most \(cap) in-service" }
+        let required = RequirementWording.required(.training(rule), state: state, on: dates.reference)
         var online = Hours.zero
         var inService = Hours.zero
 

@@ -8,7 +8,6 @@ struct RuleDescription {
     let day: Day
 
     func text(version: RuleVersion, requirements: [Requirement]) -> String {
-        let describer = Evaluator(book: book, approvals: ProviderApprovals(), asOf: day)
         var lines = ["\(rules.key) \(rules.name)", "board: \(rules.board)",
                      "version in force on \(day): from \(version.validFrom)" + (version.validUntil.map { " until \($0)" } ?? "") + " (\(rules.file))"]
         if let base = rules.extends { lines.append("extends the shared definition \(base)") }
@@ -17,7 +16,7 @@ struct RuleDescription {
         }
         func block(_ requirement: Requirement, indent: String) {
             let standard = book.catalog.standards[requirement.standard]?.title ?? requirement.standard
-            lines.append("\(indent)- \(requirement.id) [\(requirement.kind.rawValue)]: \(describer.describe(requirement, state: rules.key.state))")
+            lines.append("\(indent)- \(requirement.id) [\(requirement.kind.rawValue)]: \(RequirementWording.required(requirement.spec, state: rules.key.state, on: day))")
             let relation = switch requirement.alignment {
             case .aligns: "aligns with"
             case .stricter: "stricter than"
