@@ -7,6 +7,9 @@ public struct RuleBook: Sendable {
     public let reciprocity: [ReciprocityAgreement]
     /// Every file read, with its SHA-256, for the run receipt.
     public let files: [RuleFileDigest]
+    /// Each credential's requirements merged once, at load, for every span of days in which
+    /// neither its own version nor its shared definition's changes: evaluation only looks them up.
+    public let plans: [CredentialKey: [RequirementPlan]]
 
     public init(catalog: Catalog, credentials: [CredentialKey: CredentialRules], shared: [String: CredentialRules] = [:],
                 reciprocity: [ReciprocityAgreement] = [], files: [RuleFileDigest]) {
@@ -15,11 +18,42 @@ public struct RuleBook: Sendable {
         self.shared = shared
         self.reciprocity = reciprocity
         self.files = files
+        plans = credentials.mapValues { RequirementPlan.compile($0, shared: shared) }
     }
 
     /// The requirements in force on `day` for a credential: the shared definition's first (when
     /// the file extends one), replaced by the state's own of the same id, then the state's others.
     public func requirements(of rules: CredentialRules, on day: Day) -> (version: RuleVersion, requirements: [Requirement])? {
+        guard let plans = plans[rules.key] else { return RequirementPlan.merge(rules, shared: shared, on: day) }
+        return plans.last { $0.from <= day && ($0.until.map { day <= $0 } ?? true) }.map { ($0.version, $0.requirements) }
+    }
+
+    /// One digest over all files (their paths and contents), identifying the rule set of a run.
+    public var digest: String {
+        SHA256.hex(Array(files.map { "\($0.path) \($0.sha256)\n" }.joined().utf8))
+    }
+}
+
+/// A credential's requirements for the days `from` through `until` (nil: open-ended).
+public struct RequirementPlan: Sendable {
+    public let from: Day
+    public let until: Day?
+    public let version: RuleVersion
+    public let requirements: [Requirement]
+
+    /// The plans of a credential: one per span between the boundaries of its versions and its
+    /// shared definition's (the merge is the same on every day of a span).
+    static func compile(_ rules: CredentialRules, shared: [String: CredentialRules]) -> [RequirementPlan] {
+        let versions = rules.versions + (rules.extends.flatMap { shared[$0]?.versions } ?? [])
+        let starts = Set(versions.flatMap { [$0.validFrom] + ($0.validUntil.map { [$0.adding(days: 1)] } ?? []) }).sorted()
+        return starts.indices.compactMap { index in
+            guard let merged = merge(rules, shared: shared, on: starts[index]) else { return nil }
+            let until = index + 1 < starts.count ? starts[index + 1].adding(days: -1) : nil
+            return RequirementPlan(from: starts[index], until: until, version: merged.version, requirements: merged.requirements)
+        }
+    }
+
+    static func merge(_ rules: CredentialRules, shared: [String: CredentialRules], on day: Day) -> (version: RuleVersion, requirements: [Requirement])? {
         guard let version = rules.version(on: day) else { return nil }
         guard let name = rules.extends else { return (version, version.requirements) }
         // A member whose shared definition has no version that day cannot be judged: never drop its requirements silently.
@@ -29,11 +63,6 @@ public struct RuleBook: Sendable {
         let inherited = Set(merged.map(\.id))
         merged += version.requirements.filter { !inherited.contains($0.id) }
         return (version, merged)
-    }
-
-    /// One digest over all files (their paths and contents), identifying the rule set of a run.
-    public var digest: String {
-        SHA256.hex(Array(files.map { "\($0.path) \($0.sha256)\n" }.joined().utf8))
     }
 }
 
