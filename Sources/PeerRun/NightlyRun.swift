@@ -104,9 +104,8 @@ public final class NightlyRun {
             try writer.stage(spoolDirectory: runDirectory.workingPath) { stager in
                 let results = ResultSink(stager)
                 let sinks: [any EvaluationSink] = [report, results]
-                try stream(reader, shard: config.shard) { batch in
-                    for worker in batch {
-                        let evaluation = evaluator.evaluate(worker)
+                try stream(reader, shard: config.shard, evaluator: evaluator) { batch in
+                    for evaluation in batch {
                         for sink in sinks { try sink.add(evaluation) }
                     }
                     progress?.update(workers: report.counts.workers)
@@ -160,45 +159,66 @@ public final class NightlyRun {
         if let signal = stopRequest.receivedSignal { throw RunInterrupted(signal: signal) }
     }
 
-    /// Reads on a thread of its own, hands batches over, and calls `consume` with each on this
-    /// thread; stops both sides on an error, a signal, or the end of the data.
-    private func stream(_ reader: WorkerReader, shard: Shard, _ consume: ([WorkerRecord]) throws -> Void) throws {
-        let queue = BatchQueue<WorkerRecord>(capacity: Self.batchesInFlight)
-        let done = DispatchSemaphore(value: 0)
+    /// Three stages on three threads, each handing batches to the next through a bounded queue:
+    /// the reader (libpq), evaluation (pure), and `consume` (the sinks) on this thread. Order is
+    /// kept; an error or a signal anywhere stops all three.
+    private func stream(_ reader: WorkerReader, shard: Shard, evaluator: Evaluator,
+                        _ consume: ([WorkerEvaluation]) throws -> Void) throws {
+        let records = BatchQueue<WorkerRecord>(capacity: Self.batchesInFlight)
+        let evaluations = BatchQueue<WorkerEvaluation>(capacity: Self.batchesInFlight)
+        let stagesDone = DispatchGroup()
         let handOver = HandOver(reader)
-        let thread = Thread {
-            defer { done.signal() }
+        stagesDone.enter()
+        let readerThread = Thread {
+            defer { stagesDone.leave() }
             var batch: [WorkerRecord] = []
             batch.reserveCapacity(Self.batchSize)
             do {
                 try handOver.value.forEachWorker(shard: shard) { worker in
                     batch.append(worker)
                     if batch.count == Self.batchSize {
-                        guard queue.put(batch) else { throw ReaderStopped() }
+                        guard records.put(batch) else { throw StageStopped() }
                         batch.removeAll(keepingCapacity: true)
                     }
                 }
-                if !batch.isEmpty { _ = queue.put(batch) }
-                queue.finish()
+                if !batch.isEmpty { _ = records.put(batch) }
+                records.finish()
             } catch {
-                queue.finish(error)
+                records.finish(error)
             }
         }
-        thread.name = "peercert-reader"
-        thread.start()
+        stagesDone.enter()
+        let evaluatorThread = Thread {
+            defer { stagesDone.leave() }
+            do {
+                while let batch = try records.take() {
+                    guard evaluations.put(batch.map(evaluator.evaluate)) else { throw StageStopped() }
+                }
+                evaluations.finish()
+            } catch {
+                // Downstream stopped, or the reader failed: stop the reader, pass the error on.
+                records.cancel()
+                evaluations.finish(error)
+            }
+        }
+        readerThread.name = "peercert-reader"
+        evaluatorThread.name = "peercert-evaluator"
+        readerThread.start()
+        evaluatorThread.start()
         do {
-            while let batch = try queue.take() {
+            while let batch = try evaluations.take() {
                 try checkStop()
                 try consume(batch)
             }
         } catch {
-            queue.cancel()
-            done.wait()
+            evaluations.cancel()
+            records.cancel()
+            stagesDone.wait()
             throw error
         }
-        done.wait()
+        stagesDone.wait()
     }
 }
 
-/// The reader thread was told to stop because evaluation failed or a signal arrived.
-struct ReaderStopped: Error {}
+/// A stage was told to stop because a later one failed or a signal arrived.
+struct StageStopped: Error {}
