@@ -60,22 +60,34 @@ public final class PGCopyOutReader {
 
     /// A signed integer field parsed without building a String.
     public func int(_ field: Int) -> Int? {
-        guard let range = fields[field], !range.isEmpty else { return nil }
-        var index = range.lowerBound
-        var negative = false
-        if bytes[index] == UInt8(ascii: "-") { negative = true; index += 1 }
-        var value = 0
-        while index < range.upperBound {
-            let digit = Int(bytes[index]) - 48
-            guard digit >= 0, digit <= 9 else { return nil }
-            value = value &* 10 &+ digit
-            index += 1
+        withBytes(field) { field in
+            guard let field, !field.isEmpty else { return nil }
+            var index = 0
+            var negative = false
+            if field[0] == UInt8(ascii: "-") { negative = true; index = 1 }
+            var value = 0
+            while index < field.count {
+                let digit = Int(field[index]) - 48
+                guard digit >= 0, digit <= 9 else { return nil }
+                value = value &* 10 &+ digit
+                index += 1
+            }
+            return negative ? -value : value
         }
-        return negative ? -value : value
     }
 
     /// Splits one COPY text row: tab-separated, `\N` for NULL, backslash escapes, trailing newline.
     private func parse(_ row: UnsafeRawBufferPointer) {
+        // Parse into locals and hand the storage back at the end: one exclusive access to each of
+        // the class's arrays per row, not one per byte.
+        var bytes: [UInt8] = []
+        var fields: [Range<Int>?] = []
+        swap(&bytes, &self.bytes)
+        swap(&fields, &self.fields)
+        defer {
+            swap(&bytes, &self.bytes)
+            swap(&fields, &self.fields)
+        }
         bytes.removeAll(keepingCapacity: true)
         fields.removeAll(keepingCapacity: true)
         var end = row.count
