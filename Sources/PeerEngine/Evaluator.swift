@@ -34,7 +34,7 @@ public struct Evaluator: Sendable {
         func statusFinding(_ verdict: Verdict, measured: String, reason: String, cure: String? = nil) -> Finding {
             Finding(subject: .certificationStatus, kind: "certification", verdict: verdict, measured: measured,
                     required: "an active, unexpired credential", reason: reason, cure: cure,
-                    evidence: [EvidenceNote(certification.ref, counted: verdict != .dataError, "status \(certification.status)")])
+                    evidence: [EvidenceNote(certification.ref, counted: verdict != .dataError, code: .certificate, "status \(certification.status)")])
         }
 
         guard let status = CertificationRecord.Status(rawValue: certification.status) else {
@@ -56,7 +56,7 @@ public struct Evaluator: Sendable {
                                                 measured: "\(certification.key)", required: "a rule file for the credential",
                                                 reason: "\(certification.ref): no rule file for \(certification.key)",
                                                 cure: "add rules/\(certification.key.state)/\(certification.key.credential).yaml or correct the record",
-                                                evidence: [EvidenceNote(certification.ref, counted: false, "unknown credential")]))
+                                                evidence: [EvidenceNote(certification.ref, counted: false, code: .unknownCredential, "unknown credential")]))
         }
 
         // A holder met the initial requirements once, when certified: judge them on the issue date.
@@ -125,7 +125,7 @@ public struct Evaluator: Sendable {
                                         reason: "\(certification.ref): " + (certification.level.map { "level '\($0)' is not one of \(declared)" }
                                             ?? "no level recorded; \(rules.key) has levels \(declared)"),
                                         cure: "record the certificate level",
-                                        evidence: [EvidenceNote(certification.ref, counted: false, "level \(certification.level ?? "none")")]))
+                                        evidence: [EvidenceNote(certification.ref, counted: false, code: .unknownLevel, "level \(certification.level ?? "none")")]))
                 applicable = applicable.filter { $0.requirement.levels.isEmpty }
             }
         }
@@ -153,7 +153,7 @@ public struct Evaluator: Sendable {
               let expires = certification.expiresOn else { return nil }
         let limit = issued.adding(months: maximum)
         let required = "a \(level.id) certificate runs at most \(maximum) months (\(level.termMonths ?? 0) + \(level.extensions) extension\(level.extensions == 1 ? "" : "s"))"
-        let evidence = [EvidenceNote(certification.ref, counted: true, "issued \(issued), expires \(expires)")]
+        let evidence = [EvidenceNote(certification.ref, counted: true, code: .certificate, "issued \(issued), expires \(expires)")]
         if expires > limit {
             return Finding(subject: .levelTerm(level.id), kind: "level", verdict: .dataError, measured: "expires \(expires)",
                            required: required, reason: "\(certification.ref): expires \(expires), after the last allowed day \(limit)",
@@ -206,7 +206,7 @@ public struct Evaluator: Sendable {
 
     /// Whether the held credential is within its period: expired, lapsing inside the horizon, or valid.
     func certificationPeriod(_ certification: CertificationRecord, status: CertificationRecord.Status, horizonEnd: Day) -> Finding {
-        let evidence = [EvidenceNote(certification.ref, counted: true, "status \(certification.status)")]
+        let evidence = [EvidenceNote(certification.ref, counted: true, code: .certificate, "status \(certification.status)")]
         func finding(_ verdict: Verdict, _ measured: String, _ reason: String, _ cure: String?) -> Finding {
             // Lapsed: renew or reapply now; lapsing inside the horizon: renew by the expiry date.
             let renew: [Shortfall] = switch verdict {

@@ -218,7 +218,7 @@ public enum ReportJSON {
         for (index, note) in finding.evidence.enumerated() {
             bytes.raw(index == 0 ? "{" : ",{")
             bytes.jsonField("record", note.ref.description)
-            bytes.raw("\"counted\":\(note.counted),")
+            bytes.raw("\"counted\":\(note.counted),\"code\":\"\(note.code.rawValue)\",")
             bytes.jsonField("note", note.note, last: true)
             bytes.raw("}")
         }

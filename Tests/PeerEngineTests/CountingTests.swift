@@ -5,16 +5,16 @@ import Testing
 /// Evidence that is usable but does not count: the finding's notes say so and why.
 @Suite struct CountingTests {
     /// Provider of the 14 h peer_support_core course (completed 2024-05-01), and why it does not count.
-    @Test(arguments: [(99, "provider 99 was not approved by XX on 2024-05-01"),
-                      (2, "provider 2 was not approved by XX on 2024-05-01"),
-                      (3, "provider 3 was not approved by XX on 2024-05-01"),
-                      (nil, "no provider recorded; only approved providers count")] as [(Int?, String)])
-    func trainingFromAnUnapprovedProviderIsNotCounted(provider: Int?, why: String) throws {
+    @Test(arguments: [(99, EvidenceCode.unapprovedProvider, "provider 99 was not approved by XX on 2024-05-01"),
+                      (2, .unapprovedProvider, "provider 2 was not approved by XX on 2024-05-01"),
+                      (3, .unapprovedProvider, "provider 3 was not approved by XX on 2024-05-01"),
+                      (nil, .noProvider, "no provider recorded; only approved providers count")] as [(Int?, EvidenceCode, String)])
+    func trainingFromAnUnapprovedProviderIsNotCounted(provider: Int?, code: EvidenceCode, why: String) throws {
         let finding = try finding("training", Fixture.worker().with { $0.training[2].providerID = provider })
         #expect(finding.verdict == .notMet)
         #expect(finding.measured == "26 of 40 training hours (10 of 10 advocacy, 16 of 16 ethical_responsibility)")
         #expect(finding.reason == "14 hours missing; 1 record not counted")
-        #expect(try finding.note("training_records#3") == EvidenceNote(RecordRef(table: "training_records", id: 3), counted: false, why))
+        #expect(try finding.note("training_records#3") == EvidenceNote(RecordRef(table: "training_records", id: 3), counted: false, code: code, why))
         #expect(try finding.note("training_records#1").counted)
     }
 

@@ -115,7 +115,7 @@ import Testing
         #expect(finding.verdict == .notMet)
         #expect(finding.measured == "no accepted level")
         #expect(finding.reason == "no accepted diploma on file")
-        #expect(try finding.note("education#1") == EvidenceNote(RecordRef(table: "education", id: 1), counted: false,
+        #expect(try finding.note("education#1") == EvidenceNote(RecordRef(table: "education", id: 1), counted: false, code: .notAccepted,
                                                                  "high_school is not an accepted level"))
     }
 
@@ -244,7 +244,7 @@ import Testing
             let finding = try checks(ordered)
             #expect(finding.verdict == verdict)
             #expect(finding.measured == "state: clear, fbi: \(later)")
-            #expect(try finding.note("background_checks#2") == EvidenceNote(RecordRef(table: "background_checks", id: 2), counted: false,
+            #expect(try finding.note("background_checks#2") == EvidenceNote(RecordRef(table: "background_checks", id: 2), counted: false, code: .superseded,
                                                                             "a later fbi check is on file"))
             #expect(try finding.note("background_checks#3").counted)
         }

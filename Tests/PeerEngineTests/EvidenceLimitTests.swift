@@ -35,9 +35,10 @@ import Testing
         #expect(finding.reason == reason)
         #expect(finding.measured == "\(classroom + 10) of 20 training hours")
         #expect(finding.required == "20 training hours, at most 10 online")
-        #expect(try finding.note("training_records#3") == EvidenceNote(RecordRef(table: "training_records", id: 3), counted: true,
+        #expect(try finding.note("training_records#3") == EvidenceNote(RecordRef(table: "training_records", id: 3), counted: true, code: .counted,
                                                                         "4 h advocacy (2 h over the online cap)"))
         #expect(try finding.note("training_records#4").note == "live_online hours are already at their cap")
+        #expect(try finding.note("training_records#4").code == .capReached)
     }
 
     @Test func inServiceHoursAreCapped() throws {
@@ -115,6 +116,7 @@ import Testing
         let finding = try finding(of: Self.rule, Fixture.worker().with { $0.supervised = [Fixture.supervised(1, supervisor: supervisor)] })
         #expect(finding.verdict == .notMet)
         #expect(finding.measured == "0 of 500 work hours, 0 of 25 supervision hours")
-        #expect(try finding.note("supervised_experience#1") == EvidenceNote(RecordRef(table: "supervised_experience", id: 1), counted: false, why))
+        #expect(try finding.note("supervised_experience#1") == EvidenceNote(RecordRef(table: "supervised_experience", id: 1), counted: false,
+                                                                                     code: .supervisorNotAccepted, why))
     }
 }

@@ -66,7 +66,7 @@ enum EducationEvaluator {
             }
             if record.level == "college_credits" {
                 guard let amount = screen.hours(record.credits, record.ref, "credits") else { continue }
-                guard rule.orCollegeCredits != nil else { screen.skip(record.ref, "college credits are not accepted"); continue }
+                guard rule.orCollegeCredits != nil else { screen.skip(record.ref, .notAccepted, "college credits are not accepted"); continue }
                 credits = credits + amount
                 screen.count(record.ref, "\(amount) college credits")
                 continue
@@ -75,7 +75,7 @@ enum EducationEvaluator {
                 screen.dataError(record.ref, "unknown education level '\(record.level)'")
                 continue
             }
-            guard level.satisfies(rule.acceptedLevels) else { screen.skip(record.ref, "\(level.rawValue) is not an accepted level"); continue }
+            guard level.satisfies(rule.acceptedLevels) else { screen.skip(record.ref, .notAccepted, "\(level.rawValue) is not an accepted level"); continue }
             screen.count(record.ref, level.rawValue + (record.completedOn == nil ? " (completion date not recorded)" : ""))
             metBy = metBy ?? level.rawValue
         }
@@ -105,9 +105,9 @@ enum EthicsEvaluator {
         var latest: Day?
         for record in records {
             guard let signed = screen.date(record.signedOn, record.ref, "signed", dates) else { continue }
-            guard record.state == state else { screen.skip(record.ref, "signed for \(record.state), not \(state)"); continue }
+            guard record.state == state else { screen.skip(record.ref, .notAccepted, "signed for \(record.state), not \(state)"); continue }
             if let within = rule.withinMonths, signed.leavesWindow(ofMonths: within)! <= dates.reference {
-                screen.skip(record.ref, "signed \(signed), more than \(within) months before \(dates.reference)")
+                screen.skip(record.ref, .outsideWindow, "signed \(signed), more than \(within) months before \(dates.reference)")
                 continue
             }
             screen.count(record.ref, "signed \(signed)")
@@ -138,14 +138,14 @@ enum BackgroundCheckEvaluator {
             }
             guard let completed = screen.date(record.completedOn, record.ref, "completed", dates) else { continue }
             if let within = rule.withinMonths, completed.leavesWindow(ofMonths: within)! <= dates.reference {
-                screen.skip(record.ref, "completed \(completed), more than \(within) months before \(dates.reference)")
+                screen.skip(record.ref, .outsideWindow, "completed \(completed), more than \(within) months before \(dates.reference)")
                 continue
             }
             if let previous = latest[kind], previous.day > completed {
-                screen.skip(record.ref, "a later \(kind.rawValue) check is on file")
+                screen.skip(record.ref, .superseded, "a later \(kind.rawValue) check is on file")
                 continue
             }
-            if let previous = latest[kind] { screen.skip(previous.record.ref, "a later \(kind.rawValue) check is on file") }
+            if let previous = latest[kind] { screen.skip(previous.record.ref, .superseded, "a later \(kind.rawValue) check is on file") }
             latest[kind] = (record, completed)
         }
         if screen.hasErrors { return screen.dataErrorOutcome(required: required) }

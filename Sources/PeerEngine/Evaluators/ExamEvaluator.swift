@@ -19,27 +19,27 @@ enum ExamEvaluator {
             }
             guard let taken = screen.date(record.takenOn, record.ref, "taken", dates) else { continue }
             guard rule.acceptedExams.contains(record.examCode) else {
-                screen.skip(record.ref, "\(record.examCode) is not an accepted exam")
+                screen.skip(record.ref, .notAccepted, "\(record.examCode) is not an accepted exam")
                 if record.passed { otherExams.append(record.examCode) }
                 continue
             }
             var passing = record.passed
             let attempt = attempts.count + 1
             if !record.passed {
-                screen.skip(record.ref, "\(record.examCode) on \(taken): not passed" + (record.score.map { " (score \($0))" } ?? ""))
+                screen.skip(record.ref, .notPassed, "\(record.examCode) on \(taken): not passed" + (record.score.map { " (score \($0))" } ?? ""))
             } else if let minimum = rule.minimumScore, record.score == nil {
                 // The state sets a pass mark: a pass without a score cannot show it was reached.
                 passing = false
-                screen.skip(record.ref, "\(record.examCode) on \(taken): no score recorded; the pass mark is \(minimum)")
+                screen.skip(record.ref, .noScore, "\(record.examCode) on \(taken): no score recorded; the pass mark is \(minimum)")
             } else if let minimum = rule.minimumScore, let score = record.score, score < minimum {
                 passing = false
-                screen.skip(record.ref, "\(record.examCode) on \(taken): score \(score) is below the pass mark \(minimum)")
+                screen.skip(record.ref, .belowPassMark, "\(record.examCode) on \(taken): score \(score) is below the pass mark \(minimum)")
             } else if let maximum = rule.maxAttempts, attempt > maximum {
                 passing = false
-                screen.skip(record.ref, "\(record.examCode) on \(taken): attempt \(attempt), past the \(maximum) allowed")
+                screen.skip(record.ref, .attemptsExceeded, "\(record.examCode) on \(taken): attempt \(attempt), past the \(maximum) allowed")
             } else if let valid = rule.validMonths, taken.leavesWindow(ofMonths: valid)! <= dates.reference {
                 passing = false
-                screen.skip(record.ref, "\(record.examCode) passed \(taken), more than \(valid) months before \(dates.reference)")
+                screen.skip(record.ref, .outsideWindow, "\(record.examCode) passed \(taken), more than \(valid) months before \(dates.reference)")
             } else {
                 screen.count(record.ref, "\(record.examCode) passed on \(taken)" + (record.score.map { " with \($0)" } ?? ""))
             }

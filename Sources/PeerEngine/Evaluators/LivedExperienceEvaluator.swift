@@ -29,7 +29,7 @@ enum LivedExperienceEvaluator {
         }
         let matching = usable.filter { rule.acceptedKinds.contains($0.kind) }
         for other in usable where !rule.acceptedKinds.contains(other.kind) {
-            screen.skip(other.record.ref, "kind \(other.kind.rawValue) is not accepted")
+            screen.skip(other.record.ref, .notAccepted, "kind \(other.kind.rawValue) is not accepted")
         }
         guard !matching.isEmpty else {
             let kinds = Set(usable.map(\.kind.rawValue)).sorted().joined(separator: ", ")
@@ -48,7 +48,7 @@ enum LivedExperienceEvaluator {
         // The longest recovery decides; an attestation without a start date cannot show any.
         let dated = matching.compactMap { entry in entry.record.recoverySince.map { (entry, $0) } }
         guard let (best, since) = dated.min(by: { $0.1 < $1.1 }) else {
-            for entry in matching { screen.skip(entry.record.ref, "no recovery start date") }
+            for entry in matching { screen.skip(entry.record.ref, .noRecoveryStart, "no recovery start date") }
             return Outcome(verdict: .insufficientEvidence, measured: "attestation without a recovery start date", required: required,
                            reason: "the time in recovery cannot be measured", cure: "record when the worker's recovery began",
                            evidence: screen.notes)
@@ -58,7 +58,8 @@ enum LivedExperienceEvaluator {
         let metOn = since.adding(months: minimum)
         screen.count(best.record.ref, "in recovery since \(since)")
         for entry in matching where entry.record.ref != best.record.ref {
-            screen.skip(entry.record.ref, entry.record.recoverySince == nil ? "no recovery start date" : "a longer recovery is on file")
+            screen.skip(entry.record.ref, entry.record.recoverySince == nil ? .noRecoveryStart : .superseded,
+                            entry.record.recoverySince == nil ? "no recovery start date" : "a longer recovery is on file")
         }
         if metOn <= dates.reference {
             return Outcome(verdict: .met, measured: "\(months) months in recovery", required: required,

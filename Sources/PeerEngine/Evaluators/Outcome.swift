@@ -63,14 +63,19 @@ struct EvidenceScreen {
 
     mutating func dataError(_ ref: RecordRef, _ problem: String) {
         errors.append("\(ref): \(problem)")
-        notes.append(EvidenceNote(ref, counted: false, "data error: \(problem)"))
+        notes.append(EvidenceNote(ref, counted: false, code: .dataError, "data error: \(problem)"))
     }
 
-    mutating func skip(_ ref: RecordRef, _ why: String) { notes.append(EvidenceNote(ref, counted: false, why)) }
-    mutating func count(_ ref: RecordRef, _ what: String) { notes.append(EvidenceNote(ref, counted: true, what)) }
+    mutating func skip(_ ref: RecordRef, _ code: EvidenceCode, _ why: @autoclosure @escaping @Sendable () -> String) {
+        notes.append(EvidenceNote(ref, counted: false, code: code, why()))
+    }
+
+    mutating func count(_ ref: RecordRef, _ what: @autoclosure @escaping @Sendable () -> String) {
+        notes.append(EvidenceNote(ref, counted: true, code: .counted, what()))
+    }
 
     var hasErrors: Bool { !errors.isEmpty }
-    var skippedCount: Int { notes.count { !$0.counted && !$0.note.hasPrefix("data error") } }
+    var skippedCount: Int { notes.count { !$0.counted && $0.code != .dataError } }
 
     /// Screens a record's date: missing or after the as-of date is a data error; after the
     /// reference day it is not counted. Returns the date when the record may count.
@@ -84,7 +89,7 @@ struct EvidenceScreen {
             return nil
         }
         if day > dates.reference {
-            skip(ref, "\(label) \(day), after the credential was issued on \(dates.reference)")
+            skip(ref, .afterReference, "\(label) \(day), after the credential was issued on \(dates.reference)")
             return nil
         }
         return day

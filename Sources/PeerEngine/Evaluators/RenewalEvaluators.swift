@@ -102,7 +102,7 @@ enum ContinuingEducationEvaluator {
         func text(_ gaps: [HoursShortfall]) -> String {
             gaps.map { quantity($0.missing, ($0.scope.map { $0 + " " } ?? "") + "hour") }.joined(separator: ", ")
         }
-        func describe(_ range: Range<Day>) -> String { "\(range.lowerBound) to \(range.upperBound.adding(days: -1))" }
+        @Sendable func describe(_ range: Range<Day>) -> String { "\(range.lowerBound) to \(range.upperBound.adding(days: -1))" }
 
         let current = tally(cycles.current)
         for (record, hours, day) in usable {
@@ -111,7 +111,7 @@ enum ContinuingEducationEvaluator {
             } else if cycles.current.contains(day) {
                 screen.count(record.ref, "\(hours) h \(record.topic) in the current cycle")
             } else {
-                screen.skip(record.ref, "completed \(day), outside the cycles judged")
+                screen.skip(record.ref, .outsideCycle, "completed \(day), outside the cycles judged")
             }
         }
         if let previous = cycles.previous {
@@ -178,8 +178,8 @@ enum ServiceHoursEvaluator {
             guard end <= dates.asOf else { screen.dataError(record.ref, "period ending \(end) is after the as-of date \(dates.asOf)"); continue }
             guard end >= start else { screen.dataError(record.ref, "period ends \(end), before it starts \(start)"); continue }
             // A period that ended by the issue date is initial supervised experience, not renewal service.
-            guard end > issued else { screen.skip(record.ref, "period ended \(end), before the credential was issued"); continue }
-            guard previous.contains(end) else { screen.skip(record.ref, "period ended \(end), outside the cycle judged"); continue }
+            guard end > issued else { screen.skip(record.ref, .beforeIssue, "period ended \(end), before the credential was issued"); continue }
+            guard previous.contains(end) else { screen.skip(record.ref, .outsideCycle, "period ended \(end), outside the cycle judged"); continue }
             work = work + workHours
             supervision = supervision + supervisionHours
             screen.count(record.ref, "\(workHours) h service, \(supervisionHours) h supervision")

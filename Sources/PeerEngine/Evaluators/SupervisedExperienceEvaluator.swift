@@ -22,13 +22,13 @@ enum SupervisedExperienceEvaluator {
             }
             let leaves = end.leavesWindow(ofMonths: rule.windowMonths)
             if let leaves, leaves <= dates.reference {
-                screen.skip(record.ref, "period ended \(end), outside the \(rule.windowMonths!)-month window")
+                screen.skip(record.ref, .outsideWindow, "period ended \(end), outside the \(rule.windowMonths!)-month window")
                 continue
             }
             if !rule.supervisorCredentials.isEmpty {
                 let credential = record.supervisorID.flatMap(supervisors.credential(of:))
                 guard let credential, rule.supervisorCredentials.contains(credential) else {
-                    screen.skip(record.ref, record.supervisorID.map { "supervisor \($0) holds \(credential ?? "no listed credential")" }
+                    screen.skip(record.ref, .supervisorNotAccepted, record.supervisorID.map { "supervisor \($0) holds \(credential ?? "no listed credential")" }
                                 ?? "no supervisor recorded")
                     continue
                 }

@@ -25,21 +25,21 @@ enum TrainingEvaluator {
                   let completed = screen.date(record.completedOn, record.ref, "completed", dates) else { continue }
             let leaves = completed.leavesWindow(ofMonths: rule.windowMonths)
             if let leaves, leaves <= dates.reference {
-                screen.skip(record.ref, "completed \(completed), outside the \(rule.windowMonths!)-month window")
+                screen.skip(record.ref, .outsideWindow, "completed \(completed), outside the \(rule.windowMonths!)-month window")
                 continue
             }
             if rule.approvedProvidersOnly {
                 guard let provider = record.providerID else {
-                    screen.skip(record.ref, "no provider recorded; only approved providers count")
+                    screen.skip(record.ref, .noProvider, "no provider recorded; only approved providers count")
                     continue
                 }
                 guard approvals.isApproved(provider: provider, state: state, on: completed) else {
-                    screen.skip(record.ref, "provider \(provider) was not approved by \(state) on \(completed)")
+                    screen.skip(record.ref, .unapprovedProvider, "provider \(provider) was not approved by \(state) on \(completed)")
                     continue
                 }
             }
             if !rule.allowedModes.isEmpty, !rule.allowedModes.contains(mode) {
-                screen.skip(record.ref, "delivered \(mode.rawValue), which does not count")
+                screen.skip(record.ref, .modeNotAccepted, "delivered \(mode.rawValue), which does not count")
                 continue
             }
             // Capped modes count up to the cap; the rest of the record is set aside.
@@ -52,12 +52,13 @@ enum TrainingEvaluator {
                 inService = inService + counted
             }
             if counted == .zero {
-                screen.skip(record.ref, "\(mode.rawValue) hours are already at their cap")
+                screen.skip(record.ref, .capReached, "\(mode.rawValue) hours are already at their cap")
                 continue
             }
             let amounts = [counted] + rule.domainMinimums.map { $0.domain == record.domain ? counted : .zero }
             tally.add(amounts, leavesOn: leaves)
-            screen.count(record.ref, "\(counted) h \(record.domain)" + (counted < hours ? " (\(hours - counted) h over the \(mode.isOnline ? "online" : "in-service") cap)" : ""))
+            let countedHours = counted
+            screen.count(record.ref, "\(countedHours) h \(record.domain)" + (countedHours < hours ? " (\(hours - countedHours) h over the \(mode.isOnline ? "online" : "in-service") cap)" : ""))
         }
         if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
 

@@ -28,17 +28,59 @@ public enum CredentialVerdict: String, Sendable, CaseIterable {
     case error
 }
 
-/// How one evidence row was used by a requirement.
-public struct EvidenceNote: Sendable, Hashable, CustomStringConvertible {
+/// Why an evidence row counted or did not, as a code reports can group and count by.
+public enum EvidenceCode: String, Sendable, CaseIterable {
+    case counted
+    /// The row is unusable (negative hours, a date after the as-of date, an unknown code).
+    case dataError = "data_error"
+    /// Dated after the day judged (a holder's issue date).
+    case afterReference = "after_reference"
+    case outsideWindow = "outside_window"
+    case outsideCycle = "outside_cycle"
+    /// A renewal period that ended before the credential was issued (initial experience, not renewal).
+    case beforeIssue = "before_issue"
+    case noProvider = "no_provider"
+    case unapprovedProvider = "unapproved_provider"
+    case modeNotAccepted = "mode_not_accepted"
+    case capReached = "cap_reached"
+    /// An exam, level, kind, state or credential this requirement does not accept.
+    case notAccepted = "not_accepted"
+    case supervisorNotAccepted = "supervisor_not_accepted"
+    case notPassed = "not_passed"
+    case noScore = "no_score"
+    case belowPassMark = "below_pass_mark"
+    case attemptsExceeded = "attempts_exceeded"
+    /// A later or longer record of the same kind decides instead.
+    case superseded
+    case noRecoveryStart = "no_recovery_start"
+    /// The certification record itself, read by the engine's checks of the certificate.
+    case certificate
+    case unknownCredential = "unknown_credential"
+    case unknownLevel = "unknown_level"
+}
+
+/// How one evidence row was used by a requirement: a code, and the sentence for people, built
+/// only when a report writes it (most findings are met and written by id only).
+public struct EvidenceNote: Sendable, Equatable, CustomStringConvertible {
     public let ref: RecordRef
     public let counted: Bool
-    public let note: String
-    public init(_ ref: RecordRef, counted: Bool, _ note: String) {
+    public let code: EvidenceCode
+    private let text: @Sendable () -> String
+
+    public init(_ ref: RecordRef, counted: Bool, code: EvidenceCode, _ note: @autoclosure @escaping @Sendable () -> String) {
         self.ref = ref
         self.counted = counted
-        self.note = note
+        self.code = code
+        text = note
     }
+
+    public var note: String { text() }
     public var description: String { "\(ref) \(counted ? "counted" : "not counted"): \(note)" }
+
+    /// Equal when about the same row, with the same code, saying the same.
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.ref == rhs.ref && lhs.counted == rhs.counted && lhs.code == rhs.code && lhs.note == rhs.note
+    }
 }
 
 /// What a finding is about: a requirement of the rules, or one of the checks the engine makes of
