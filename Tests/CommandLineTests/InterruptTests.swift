@@ -2,7 +2,7 @@ import Foundation
 import PeerTestSupport
 import Testing
 
-/// How Kubernetes and systemd stop a job: SIGTERM, mid-run. The run must end failed and clean.
+/// How Kubernetes and systemd stop a job: SIGTERM, mid-run of 100,000 workers. The run must end failed and clean.
 @Suite struct InterruptTests {
     @Test(arguments: [("SIGTERM", Int32(143)), ("SIGINT", Int32(130))])
     func aSignalMidRunLeavesNothingBehindAndTheNextRunSucceeds(signal: String, status: Int32) throws {
@@ -10,8 +10,18 @@ import Testing
         defer { database.drop() }
         let out = try Tool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let seed = try Tool.run(["seed", "--database", database.conninfo, "--workers", "12000", "--seed", "8", "--as-of", "2026-03-01"])
-        #expect(seed.status == 0, "\(seed.stderr)")
+        // 100,000 workers made in SQL (the seeder would take minutes in a debug build): each holds a
+        // PA CPS certificate and has a training record, so every credential gets full findings.
+        try database.connect().executeScript("""
+            INSERT INTO peercert.workers (id, full_name, birth_date, residence_state, work_state)
+                SELECT g, 'Worker ' || g, date '1970-01-01' + g % 9000, 'PA', 'PA' FROM generate_series(1, 100000) g;
+            INSERT INTO peercert.certifications (worker_id, state, credential, number, status, applied_on, issued_on, expires_on)
+                SELECT g, 'PA', 'CPS', 'PA-CPS-' || g, 'active', date '2024-01-01', date '2024-02-01', date '2026-02-01' + g % 700
+                FROM generate_series(1, 100000) g;
+            INSERT INTO peercert.training_records (worker_id, hours, domain, delivery_mode, completed_on)
+                SELECT g, 60, 'peer_support_core', 'classroom', date '2023-06-01' FROM generate_series(1, 100000) g;
+            ANALYZE;
+            """, doing: "making 100,000 workers")
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Tool.executable)
