@@ -55,6 +55,8 @@ let package = Package(
         // Report writers without a database: escaping, the summary rows, the shared credential JSON.
         .testTarget(name: "PeerReportsTests", dependencies: ["PeerReports", "PeerEngine", "PeerRules",
                                                               .product(name: "CSV", package: "CSV.swift")]),
+        // The merge of ordered evidence streams into workers, without a database.
+        .testTarget(name: "PeerStoreTests", dependencies: ["PeerStore", "PeerEngine"]),
         // The run's lifecycle, queue and logging without a database.
         .testTarget(name: "PeerRunTests", dependencies: ["PeerRun", .product(name: "Logging", package: "swift-log")]),
         // The built tool end to end; CSV.swift reads its CSV back as a spreadsheet would, independently of our writer.

@@ -77,14 +77,7 @@ public final class WorkerReader {
         while try workers.next() {
             guard let id = workers.int(0) else { continue }
             var record = WorkerRecord(id: id, birthDate: workers.day(1), residenceState: workers.string(2), workState: workers.string(3))
-            for child in children {
-                while child.hasRow, let reader = child.reader {
-                    guard let owner = reader.int(0), owner <= id else { break }
-                    // Rows of workers the stream has passed (none, given the foreign keys) are skipped.
-                    if owner == id { child.table.decode(reader, &record) }
-                    child.hasRow = try reader.next()
-                }
-            }
+            try WorkerAssembler.collect(children, into: &record)
             try body(record)
             count += 1
         }
@@ -112,7 +105,7 @@ public final class WorkerReader {
     }
 }
 
-private final class EvidenceStream {
+private final class EvidenceStream: OrderedRows {
     let table: EvidenceTable
     let connection: PGConnection
     var reader: PGCopyOutReader?
@@ -121,6 +114,10 @@ private final class EvidenceStream {
         self.table = table
         self.connection = connection
     }
+
+    var currentOwner: Int? { hasRow ? reader?.int(0) : nil }
+    func decodeCurrent(into record: inout WorkerRecord) { if let reader { table.decode(reader, &record) } }
+    func advance() throws { hasRow = try reader?.next() ?? false }
 }
 
 /// One evidence table of the input contract: the columns read (worker_id first) and how a row
