@@ -60,7 +60,7 @@ public final class NightlyRun {
     let stopRequest: StopRequest
     /// Workers per batch handed from the reader to evaluation, and batches in flight.
     static let batchSize = 256
-    static let batchesInFlight = 8
+    static let batchesInFlight = 4
 
     public init(_ configuration: RunConfiguration, logger: Logger, stopRequest: StopRequest = StopRequest()) {
         self.configuration = configuration
