@@ -179,14 +179,17 @@ public final class PGConnection {
         return rows
     }
 
+    /// A handle another thread can use to cancel this connection's current command (a COPY the
+    /// reader thread is blocked in). Take it on the thread that owns the connection.
+    public func cancelHandle() -> PGCancelHandle? {
+        PQgetCancel(raw).map(PGCancelHandle.init)
+    }
+
     // MARK: Internals
 
     /// Asks the server to stop the current command (thread-safe in libpq, used after a callback throws).
     func requestCancel() {
-        guard let cancel = PQgetCancel(raw) else { return }
-        var buffer = [CChar](repeating: 0, count: 256)
-        _ = PQcancel(cancel, &buffer, Int32(buffer.count))
-        PQfreeCancel(cancel)
+        cancelHandle()?.cancel()
     }
 
     /// Reads and clears every pending result (libpq accepts no new command until then); returns
@@ -257,5 +260,19 @@ extension Substring {
         while text.first == " " { text.removeFirst() }
         while text.last == " " { text.removeLast() }
         return text
+    }
+}
+
+/// libpq's PGcancel: read-only for PQcancel, so any thread may use it while another owns the connection.
+public final class PGCancelHandle: @unchecked Sendable {
+    private let raw: OpaquePointer
+
+    init(_ raw: OpaquePointer) { self.raw = raw }
+    deinit { PQfreeCancel(raw) }
+
+    /// Asks the server to cancel the command in progress; the blocked call then returns an error.
+    public func cancel() {
+        var buffer = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(raw, &buffer, Int32(buffer.count))
     }
 }

@@ -181,7 +181,7 @@ public enum ReportJSON {
         for finding in credential.findings where finding.verdict == .met {
             if !first { bytes.raw(",") }
             first = false
-            JSONText.appendString(finding.requirementID, to: &bytes)
+            JSONText.appendString(finding.subject.key, to: &bytes)
         }
         bytes.raw("],\"findings\":[")
         first = true

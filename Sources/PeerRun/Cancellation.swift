@@ -23,7 +23,11 @@ public final class StopRequest: @unchecked Sendable {
         for number in [SIGTERM, SIGINT] {
             Glibc.signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [weak self] in self?.stop(signal: number) }
+            source.setEventHandler { [weak self] in
+                self?.stop(signal: number)
+                // A second Ctrl-C or SIGTERM ends the process at once, as an operator expects.
+                Glibc.signal(number, SIG_DFL)
+            }
             source.resume()
             sources.append(source)
         }

@@ -90,7 +90,7 @@ public final class NightlyRun {
             let reader = try WorkerReader(conninfo: config.conninfo)
             let evaluator = Evaluator(book: book, approvals: try reader.providerApprovals(), supervisors: try reader.supervisorDirectory(),
                                       asOf: config.asOf, horizonDays: config.horizonDays)
-            var progress = ProgressLine(estimatedTotal: (try? reader.estimatedWorkerCount())?.map { $0 / config.shard.count })
+            var progress = ProgressLine(estimatedTotal: reader.estimatedWorkerCount.map { $0 / config.shard.count })
             let name = "\(config.asOf)-run\(writer.runID)" + (config.shard == .all ? "" : "-shard\(config.shard.index)of\(config.shard.count)")
             let runDirectory = try RunDirectory(parent: config.outputParent, name: name)
             directory = runDirectory
@@ -145,8 +145,10 @@ public final class NightlyRun {
             let reason = "\(error)"
             for action in lifecycle.handle(.stopped) {
                 switch action {
-                case .markRunFailed: writer.fail(reason)
-                case .withdrawCommittedResults: writer.withdraw(reason)
+                case .markRunFailed:
+                    if !writer.fail(reason) { runLogger.error("could not record the run as failed: the database is unreachable; the next run finds it running") }
+                case .withdrawCommittedResults:
+                    if !writer.withdraw(reason) { runLogger.error("could not withdraw the committed results of the run; it is marked failed if the database allowed") }
                 case .removePartialDirectory: directory?.abandon()
                 }
             }
@@ -203,16 +205,24 @@ public final class NightlyRun {
         }
         readerThread.name = "peercert-reader"
         evaluatorThread.name = "peercert-evaluator"
+        // Taken here, on the thread that owns the connections: a stop can then cancel a COPY the reader is blocked in.
+        let cancelHandles = reader.cancelHandles()
         readerThread.start()
         evaluatorThread.start()
         do {
-            while let batch = try evaluations.take() {
+            // Wakes at least four times a second to look for a stop request, even while the reader is blocked.
+            consuming: while true {
                 try checkStop()
-                try consume(batch)
+                switch try evaluations.next(waitingUntil: Date().addingTimeInterval(0.25)) {
+                case .batch(let batch): try consume(batch)
+                case .waiting: continue
+                case .finished: break consuming
+                }
             }
         } catch {
             evaluations.cancel()
             records.cancel()
+            for handle in cancelHandles { handle.cancel() }
             stagesDone.wait()
             throw error
         }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A bounded hand-over of batches from one producer thread to one consumer: the producer blocks
 /// when `capacity` batches wait, so memory stays flat whatever the reader's speed.
-final class BatchQueue<Element>: @unchecked Sendable {
+final class BatchQueue<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var batches: [[Element]] = []
     private var ended = false
@@ -32,20 +32,40 @@ final class BatchQueue<Element>: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The next batch; nil when the producer finished; throws the producer's error.
-    func take() throws -> [Element]? {
+    enum Next {
+        case batch([Element])
+        /// The producer finished, or the queue was cancelled.
+        case finished
+        /// Nothing arrived in the time given: the caller may look at other things (a stop request) and wait again.
+        case waiting
+    }
+
+    /// The next batch, waiting at most until `deadline` (forever when nil); throws the producer's error.
+    func next(waitingUntil deadline: Date? = nil) throws -> Next {
         condition.lock()
         defer { condition.unlock() }
-        while batches.isEmpty && !ended { condition.wait() }
+        while batches.isEmpty && !ended && !cancelled {
+            if let deadline {
+                if !condition.wait(until: deadline) { return .waiting }
+            } else {
+                condition.wait()
+            }
+        }
         if !batches.isEmpty {
             condition.broadcast()
-            return batches.removeFirst()
+            return .batch(batches.removeFirst())
         }
-        if let failure { throw failure }
+        if let failure, !cancelled { throw failure }
+        return .finished
+    }
+
+    /// The next batch; nil when the producer finished or the queue was cancelled.
+    func take() throws -> [Element]? {
+        if case .batch(let batch) = try next() { return batch }
         return nil
     }
 
-    /// The consumer stops taking: a blocked producer is released and told to stop.
+    /// The consumer stops taking: a blocked producer is released and told to stop, a blocked taker told the queue finished.
     func cancel() {
         condition.lock()
         cancelled = true

@@ -31,14 +31,19 @@ public final class ResultWriter {
         let id = try connection.execute("INSERT INTO peercert.runs (as_of, tool_version, rules_digest) VALUES ($1, $2, $3) RETURNING id",
                                         [asOf.description, toolVersion, rulesDigest]).scalar
         runID = Int(id ?? "") ?? 0
-        try connection.execute("BEGIN")
+        do {
+            try connection.execute("BEGIN")
+        } catch {
+            fail("\(error)")
+            throw error
+        }
     }
 
     /// Runs `produce` while a COPY into `credential_results` is open (inside the run's transaction);
     /// `produce` adds evaluations. `spoolDirectory` holds the not-met findings until that COPY ends
     /// (in a file unlinked as soon as it is opened: they carry health information).
     public func stage(spoolDirectory: String, _ produce: (inout ResultStager) throws -> Void) throws {
-        var spool = try FindingSpool(directory: spoolDirectory)
+        let spool = try FindingSpool(directory: spoolDirectory)
         try connection.copyIn("""
             COPY peercert.credential_results (run_id, worker_id, certification_id, state, credential, number, level, role,
                                               rule_version, verdict, expires_on, verdicts, first_action) FROM STDIN
@@ -46,7 +51,6 @@ public final class ResultWriter {
             var stager = ResultStager(copy: copy, spool: spool, runID: runID)
             try produce(&stager)
             copy = stager.copy
-            spool = stager.spool
         }
         try connection.copyIn("""
             COPY peercert.findings (run_id, worker_id, certification_id, subject, requirement_id, kind, verdict, measured, required,
@@ -67,26 +71,29 @@ public final class ResultWriter {
     }
 
     /// Marks the run failed (outside the results transaction, which is rolled back). On a broken
-    /// connection it tries once on a fresh one, so the row is not left `running`.
-    public func fail(_ reason: String) {
+    /// connection it tries once on a fresh one, so the row is not left `running`; false when neither worked.
+    @discardableResult
+    public func fail(_ reason: String) -> Bool {
         if !connection.isBroken { _ = try? connection.execute("ROLLBACK") }
         let sql = "UPDATE peercert.runs SET status = 'failed', finished_at = now(), failure = $2 WHERE id = $1"
-        if connection.isBroken || (try? connection.execute(sql, [runID, reason])) == nil {
-            _ = try? PGConnection(conninfo).execute(sql, [runID, reason])
-        }
+        if !connection.isBroken, (try? connection.execute(sql, [runID, reason])) != nil { return true }
+        return (try? PGConnection(conninfo).execute(sql, [runID, reason])) != nil
     }
 
     /// Takes back results already committed (the report directory could not be published after
     /// the commit): a run is `succeeded` only with both.
-    public func withdraw(_ reason: String) {
+    @discardableResult
+    public func withdraw(_ reason: String) -> Bool {
         do {
             try connection.execute("BEGIN")
             try connection.execute("DELETE FROM peercert.findings WHERE run_id = $1", [runID])
             try connection.execute("DELETE FROM peercert.credential_results WHERE run_id = $1", [runID])
             try connection.execute("UPDATE peercert.runs SET status = 'failed', failure = $2 WHERE id = $1", [runID, reason])
             try connection.execute("COMMIT", doing: "withdrawing the run's results")
+            return true
         } catch {
             fail(reason)
+            return false
         }
     }
 }
@@ -95,7 +102,7 @@ public final class ResultWriter {
 /// are not met into the spool.
 public struct ResultStager {
     var copy: PGCopyInWriter
-    var spool: FindingSpool
+    let spool: FindingSpool
     let runID: Int
     /// Findings of every verdict, met included (the run row counts them all).
     public private(set) var findings = 0
@@ -113,7 +120,7 @@ public struct ResultStager {
         copy.field(evaluation.verdict.rawValue)
         copy.field(evaluation.expiresOn?.description)
         copy.field(Self.compactVerdicts(evaluation.findings))
-        copy.field(evaluation.firstAction.map { "\($0.requirementID): \($0.cure ?? $0.reason)" })
+        copy.field(evaluation.firstAction.map(Self.firstActionColumn))
         try copy.endRow()
         findings += evaluation.findings.count
         for finding in evaluation.findings where finding.verdict != .met {
@@ -121,13 +128,19 @@ public struct ResultStager {
         }
     }
 
+    /// "training: complete 14 more hours". For lived experience only the id and verdict: its cure
+    /// and reason can carry recovery dates, which stay in `peercert.findings`.
+    static func firstActionColumn(_ finding: Finding) -> String {
+        finding.kind == RequirementKind.livedExperience.rawValue
+            ? "\(finding.requirementID): \(finding.verdict.rawValue)" : "\(finding.requirementID): \(finding.cure ?? finding.reason)"
+    }
+
     /// `{"training": "met", "@certification.period": "expiring"}`: see sql/003_credential_rows.sql.
     static func compactVerdicts(_ findings: [Finding]) -> String {
         var bytes: [UInt8] = [UInt8(ascii: "{")]
         for (index, finding) in findings.enumerated() {
             if index > 0 { bytes.append(contentsOf: ", ".utf8) }
-            let key = if case .requirement = finding.subject { finding.requirementID } else { "@" + finding.requirementID }
-            JSONText.appendString(key, to: &bytes)
+            JSONText.appendString(finding.subject.key, to: &bytes)
             bytes.append(contentsOf: ": \"\(finding.verdict.rawValue)\"".utf8)
         }
         bytes.append(UInt8(ascii: "}"))
@@ -136,8 +149,9 @@ public struct ResultStager {
 }
 
 /// The findings that are not met, encoded for COPY and set aside in an unlinked file until the
-/// credential rows' COPY ends. Memory stays one block whatever the number of workers.
-struct FindingSpool {
+/// credential rows' COPY ends. Memory stays one block whatever the number of workers. The file is
+/// closed (and its blocks, which hold health information, freed) however the run ends.
+final class FindingSpool {
     private let descriptor: Int32
     private let path: String
     private var encoder = PGCopyRowEncoder()
@@ -152,7 +166,9 @@ struct FindingSpool {
         unlink(path)
     }
 
-    mutating func add(_ finding: Finding, of evaluation: CredentialEvaluation, runID: Int) throws {
+    deinit { close(descriptor) }
+
+    func add(_ finding: Finding, of evaluation: CredentialEvaluation, runID: Int) throws {
         encoder.field(runID)
         encoder.field(evaluation.workerID)
         encoder.field(evaluation.certification.id)
@@ -173,7 +189,7 @@ struct FindingSpool {
         if encoder.bytes.count >= Self.blockSize { try flush() }
     }
 
-    private mutating func flush() throws {
+    private func flush() throws {
         var offset = 0
         while offset < encoder.bytes.count {
             let written = encoder.bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
@@ -186,9 +202,8 @@ struct FindingSpool {
         encoder.clear()
     }
 
-    /// Sends everything spooled into `copy`, then closes the spool.
-    mutating func replay(into copy: inout PGCopyInWriter) throws {
-        defer { close(descriptor) }
+    /// Sends everything spooled into `copy`.
+    func replay(into copy: inout PGCopyInWriter) throws {
         try flush()
         guard lseek(descriptor, 0, SEEK_SET) == 0 else {
             throw StoreError(.spoolFailed, "cannot rewind the findings spool: \(String(cString: strerror(errno)))")

@@ -13,6 +13,9 @@ public final class WorkerReader {
     private let main: PGConnection
     private var children: [EvidenceStream] = []
     public let snapshot: String
+    /// The planner's estimate of the number of workers (for a progress line; no table scan), read
+    /// once at the start so no later failure can abort the snapshot's transaction.
+    public let estimatedWorkerCount: Int?
 
     /// Opens the connections and the shared snapshot. Throws `StoreError.notMigrated` when the
     /// schema is missing.
@@ -22,6 +25,8 @@ public final class WorkerReader {
         guard try main.execute("SELECT to_regclass('peercert.certifications') IS NOT NULL").scalar == "t" else {
             throw StoreError(.notMigrated, "the peercert schema is missing on \(main.endpoint): run `peercert db migrate` first")
         }
+        estimatedWorkerCount = try main.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = 'peercert.workers'::regclass").scalar
+            .flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
         snapshot = try main.execute("SELECT pg_export_snapshot()").scalar ?? ""
         for table in EvidenceTable.all {
             let connection = try PGConnection(conninfo)
@@ -52,10 +57,9 @@ public final class WorkerReader {
         return directory
     }
 
-    /// The planner's estimate of the number of workers (for a progress line; no table scan).
-    public func estimatedWorkerCount() throws -> Int? {
-        try main.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = 'peercert.workers'::regclass").scalar
-            .flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
+    /// Handles that cancel the streams from another thread (a stop while the reader is blocked in libpq).
+    public func cancelHandles() -> [PGCancelHandle] {
+        ([main] + children.map(\.connection)).compactMap { $0.cancelHandle() }
     }
 
     /// Calls `body` once per worker, in worker-id order; returns how many workers were read.

@@ -65,3 +65,54 @@ import Testing
         #expect(try connection.execute("SELECT status FROM peercert.runs ORDER BY id").rows.map { $0.string(0) } == ["failed", "succeeded"])
     }
 }
+
+/// A stop must be answered even while the reader is blocked inside libpq (here: waiting for a
+/// table another session has locked), or the job is SIGKILLed with its run row still `running`.
+@Suite struct BlockedStopTests {
+    @Test func sigtermWhileTheReaderWaitsOnALockEndsTheRunCleanly() throws {
+        let database = try TestDatabase.fresh("cli_signal_blocked")
+        defer { database.drop() }
+        let out = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        #expect(try Tool.run(["seed", "--database", database.conninfo, "--workers", "50", "--seed", "3", "--as-of", "2026-03-01"]).status == 0)
+        let locker = try database.connect()
+        try locker.execute("BEGIN")
+        try locker.execute("LOCK TABLE peercert.training_records IN ACCESS EXCLUSIVE MODE")
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Tool.executable)
+        process.arguments = ["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out]
+        process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.repositoryRoot)
+        process.standardOutput = FileHandle.nullDevice
+        let stderr = Pipe()
+        process.standardError = stderr
+        try process.run()
+        // Blocked for certain: the run's partial directory exists and its reader waits for the lock.
+        let watcher = try database.connect()
+        var blocked = false
+        for _ in 0..<600 where process.isRunning {
+            let waiting = try watcher.execute("""
+                SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%training_records%'
+                """).scalar
+            if waiting == "1", (try FileManager.default.contentsOfDirectory(atPath: out)).contains(where: { $0.hasSuffix(".partial") }) {
+                blocked = true
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        try #require(blocked, "the run never blocked on the locked table")
+        process.terminate()
+        // Liveness, not speed: a stop that is never answered would wait for the lock forever.
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try locker.execute("ROLLBACK")
+
+        #expect(process.terminationReason == .exit, "the run did not answer SIGTERM while blocked")
+        #expect(process.terminationStatus == 143, "\(log)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).isEmpty)
+        #expect(try watcher.execute("SELECT status FROM peercert.runs").rows.map { $0.string(0) } == ["failed"])
+    }
+}

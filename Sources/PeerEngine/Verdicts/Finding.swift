@@ -115,6 +115,12 @@ public enum FindingSubject: Hashable, Sendable {
         }
     }
 
+    /// A key no two subjects share: a requirement's id, or `@` and the check's name (no rule id starts
+    /// with `@`). Used where findings are listed by id alone (`met`, the results' compact verdicts).
+    public var key: String {
+        if case .requirement(let id) = self { id } else { "@" + id }
+    }
+
     /// The subject's type as reports write it, so readers can tell a requirement from a check with the same id.
     public var type: String {
         switch self {
