@@ -23,14 +23,8 @@ import Testing
             ANALYZE;
             """, doing: "making 100,000 workers")
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Tool.executable)
-        process.arguments = ["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out, "--log-format", "json"]
-        process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.repositoryRoot)
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let (process, stderr) = try Tool.start(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out,
+                                                "--log-format", "json"])
 
         // Mid-stream for certain: the partial directory's compliance.json has had a 1 MiB block written.
         let deadline = Date().addingTimeInterval(120)
@@ -79,14 +73,7 @@ import Testing
         try locker.execute("BEGIN")
         try locker.execute("LOCK TABLE peercert.training_records IN ACCESS EXCLUSIVE MODE")
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Tool.executable)
-        process.arguments = ["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out]
-        process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.repositoryRoot)
-        process.standardOutput = FileHandle.nullDevice
-        let stderr = Pipe()
-        process.standardError = stderr
-        try process.run()
+        let (process, stderr) = try Tool.start(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out])
         // Blocked for certain: the run's partial directory exists and its reader waits for the lock.
         let watcher = try database.connect()
         var blocked = false

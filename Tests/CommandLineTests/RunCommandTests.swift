@@ -228,6 +228,19 @@ enum Tool {
                       stderr: String(decoding: err, as: UTF8.self))
     }
 
+    /// Starts the tool without waiting (to signal it mid-run); stdout is discarded, stderr is the pipe returned.
+    static func start(_ arguments: [String]) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.repositoryRoot)
+        process.standardOutput = FileHandle.nullDevice
+        let stderr = Pipe()
+        process.standardError = stderr
+        try process.run()
+        return (process, stderr)
+    }
+
     static func temporaryDirectory() throws -> String {
         let path = NSTemporaryDirectory() + "peercert-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
