@@ -78,9 +78,10 @@ public struct Evaluator: Sendable {
         }
 
         func noVersion(_ day: Day, _ purpose: String) -> CredentialEvaluation {
-            var first = rules.versions.first.map { "the earliest version starts \($0.validFrom)" } ?? "the file has no versions"
-            if rules.version(on: day) != nil, let base = rules.extends {
-                first = "its shared definition \(base) has no version in force that day"
+            let first = if rules.version(on: day) != nil, let base = rules.extends {
+                "its shared definition \(base) has no version in force that day"
+            } else {
+                rules.versions.first.map { "the earliest version starts \($0.validFrom)" } ?? "the file has no versions"
             }
             return single(role, .error, Finding(subject: .ruleVersion, kind: "rules", verdict: .dataError,
                                                 measured: "no version in force on \(day)", required: "a rule version in force",
@@ -195,10 +196,12 @@ public struct Evaluator: Sendable {
         if let phaseIn = requirement.phaseIn, judgedOn < phaseIn,
            outcome.verdict == .notMet || outcome.verdict == .insufficientEvidence {
             outcome.verdict = .warning
-            outcome.reason = "required from \(phaseIn); not yet enforced: " + outcome.reason
+            let reason = outcome.reasonText
+            outcome.reasonText = { "required from \(phaseIn); not yet enforced: " + reason() }
         }
         return Finding(subject: .requirement(prefix + requirement.id), kind: requirement.kind.rawValue, verdict: outcome.verdict,
-                       measured: outcome.measured, required: outcome.required, reason: outcome.reason, cure: outcome.cure,
+                       measuredText: outcome.measuredText, requiredText: outcome.requiredText, reasonText: outcome.reasonText,
+                       cureText: outcome.cureText,
                        standard: requirement.standard, location: requirement.location, evidence: outcome.evidence,
                        shortfalls: outcome.shortfalls)
     }

@@ -22,15 +22,34 @@ public struct EvaluationDates: Sendable {
 }
 
 /// What an evaluator returns for one requirement, before the requirement's metadata is attached.
+///
+/// The sentences (measured, required, reason, cure) are kept as closures and built only when a
+/// report writes them: most findings are met and written by id alone.
 public struct Outcome: Sendable {
     public var verdict: Verdict
-    public var measured: String
-    public var required: String
-    public var reason: String
-    public var cure: String?
+    var measuredText: @Sendable () -> String
+    var requiredText: @Sendable () -> String
+    var reasonText: @Sendable () -> String
+    var cureText: @Sendable () -> String?
     public var evidence: [EvidenceNote]
     /// What is still needed; empty when met.
     public var shortfalls: [Shortfall] = []
+
+    init(verdict: Verdict, measured: @autoclosure @escaping @Sendable () -> String, required: @autoclosure @escaping @Sendable () -> String,
+         reason: @autoclosure @escaping @Sendable () -> String, cure: @autoclosure @escaping @Sendable () -> String?,
+         evidence: [EvidenceNote]) {
+        self.verdict = verdict
+        measuredText = measured
+        requiredText = required
+        reasonText = reason
+        cureText = cure
+        self.evidence = evidence
+    }
+
+    public var measured: String { measuredText() }
+    public var required: String { requiredText() }
+    public var reason: String { reasonText() }
+    public var cure: String? { cureText() }
 
     /// The same outcome, saying what is still needed.
     func lacking(_ needs: Shortfall...) -> Outcome { lacking(needs) }
@@ -49,8 +68,8 @@ extension Outcome {
         guard verdict == .met, dates.projectsExpiry, let day, day <= dates.horizonEnd else { return self }
         var projected = self
         projected.verdict = .expiring
-        projected.reason = "met now; \(what) no longer counts from \(day)"
-        projected.cure = "complete the application before \(day)"
+        projected.reasonText = { "met now; \(what) no longer counts from \(day)" }
+        projected.cureText = { "complete the application before \(day)" }
         projected.shortfalls = [.dueBy(day)]
         return projected
     }
@@ -109,9 +128,9 @@ struct EvidenceScreen {
     }
 
     /// The outcome every evaluator gives when a record is unusable.
-    func dataErrorOutcome(required: String) -> Outcome {
+    func dataErrorOutcome(required: @autoclosure @escaping @Sendable () -> String) -> Outcome {
         Outcome(verdict: .dataError, measured: "\(quantity(errors.count, "unusable record"))",
-                required: required, reason: errors.joined(separator: "; "),
+                required: required(), reason: errors.joined(separator: "; "),
                 cure: "correct or remove the record\(errors.count == 1 ? "" : "s") named, then run again", evidence: notes)
     }
 }

@@ -142,34 +142,47 @@ public struct Finding: Sendable {
     public var requirementID: String { subject.id }
     public let kind: String
     public let verdict: Verdict
-    /// "24 of 40 training hours"
-    public let measured: String
+    private let measuredText: @Sendable () -> String
+    private let requiredText: @Sendable () -> String
+    private let reasonText: @Sendable () -> String
+    private let cureText: @Sendable () -> String?
+    /// "24 of 40 training hours" (the sentences are built when read: a met finding written by id never builds them)
+    public var measured: String { measuredText() }
     /// "40 training hours"
-    public let required: String
+    public var required: String { requiredText() }
     /// "16 hours missing; 2 records not counted"
-    public let reason: String
+    public var reason: String { reasonText() }
     /// What would cure a miss, when something would.
-    public let cure: String?
+    public var cure: String? { cureText() }
     public let standard: String?
     public let location: RuleLocation?
     public let evidence: [EvidenceNote]
     /// What is still needed, as data; empty when met.
     public let shortfalls: [Shortfall]
 
-    public init(subject: FindingSubject, kind: String, verdict: Verdict, measured: String, required: String, reason: String,
-                cure: String? = nil, standard: String? = nil, location: RuleLocation? = nil, evidence: [EvidenceNote] = [],
-                shortfalls: [Shortfall] = []) {
-        self.shortfalls = shortfalls
+    public init(subject: FindingSubject, kind: String, verdict: Verdict, measured: @autoclosure @escaping @Sendable () -> String,
+                required: @autoclosure @escaping @Sendable () -> String, reason: @autoclosure @escaping @Sendable () -> String,
+                cure: @autoclosure @escaping @Sendable () -> String? = nil, standard: String? = nil, location: RuleLocation? = nil,
+                evidence: [EvidenceNote] = [], shortfalls: [Shortfall] = []) {
+        self.init(subject: subject, kind: kind, verdict: verdict, measuredText: measured, requiredText: required, reasonText: reason,
+                  cureText: cure, standard: standard, location: location, evidence: evidence, shortfalls: shortfalls)
+    }
+
+    init(subject: FindingSubject, kind: String, verdict: Verdict, measuredText: @escaping @Sendable () -> String,
+         requiredText: @escaping @Sendable () -> String, reasonText: @escaping @Sendable () -> String,
+         cureText: @escaping @Sendable () -> String?, standard: String?, location: RuleLocation?, evidence: [EvidenceNote],
+         shortfalls: [Shortfall]) {
         self.subject = subject
         self.kind = kind
         self.verdict = verdict
-        self.measured = measured
-        self.required = required
-        self.reason = reason
-        self.cure = cure
+        self.measuredText = measuredText
+        self.requiredText = requiredText
+        self.reasonText = reasonText
+        self.cureText = cureText
         self.standard = standard
         self.location = location
         self.evidence = evidence
+        self.shortfalls = shortfalls
     }
 }
 
