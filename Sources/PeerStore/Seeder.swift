@@ -71,77 +71,12 @@ public enum Seeder {
                     out.field(worker.state); out.field(worker.state); out.field("worker\(worker.id)@example.org"); try out.endRow()
                 }
             }
-            try copy("lived_experience_attestations", "worker_id, kind, attested_on, recovery_since") { out in
-                try eachWorker { worker in
-                    for row in worker.attestations {
-                        out.field(worker.id); out.field(row.kind); out.field(row.attested.description); out.field(row.since?.description)
-                        try out.endRow()
-                    }
+            // The evidence, through the input contract the reader uses: written as the reader reads it.
+            for table in EvidenceTable.all {
+                let count = try connection.copyIn(table.copyInSQL, doing: "seeding \(table.name)") { out in
+                    try eachWorker { worker in try table.encode(worker.record, &out) }
                 }
-            }
-            try copy("training_records", "worker_id, provider_id, course, hours, domain, delivery_mode, completed_on") { out in
-                try eachWorker { worker in
-                    for row in worker.training {
-                        out.field(worker.id); out.field(row.provider); out.field("Course in \(row.domain)"); out.field(row.hours.description)
-                        out.field(row.domain); out.field(row.mode); out.field(row.completed.description); try out.endRow()
-                    }
-                }
-            }
-            try copy("exam_records", "worker_id, exam_code, score, passed, taken_on") { out in
-                try eachWorker { worker in
-                    for row in worker.exams {
-                        out.field(worker.id); out.field(row.code); out.field(row.score?.description); out.field(row.passed ? "t" : "f")
-                        out.field(row.taken.description); try out.endRow()
-                    }
-                }
-            }
-            try copy("supervised_experience", "worker_id, supervisor_id, work_hours, supervision_hours, period_start, period_end") { out in
-                try eachWorker { worker in
-                    for row in worker.supervised {
-                        out.field(worker.id); out.field(row.supervisor); out.field(row.work.description); out.field(row.supervision.description)
-                        out.field(row.start.description); out.field(row.end.description); try out.endRow()
-                    }
-                }
-            }
-            try copy("certifications", "worker_id, state, credential, number, level, endorsements, status, applied_on, issued_on, expires_on") { out in
-                try eachWorker { worker in
-                    for row in worker.certifications {
-                        out.field(worker.id); out.field(row.key.state); out.field(row.key.credential); out.field(row.number)
-                        out.field(row.level); out.field("{" + row.endorsements.joined(separator: ",") + "}")
-                        out.field(row.status); out.field(row.applied.description); out.field(row.issued?.description)
-                        out.field(row.expires?.description); try out.endRow()
-                    }
-                }
-            }
-            try copy("education", "worker_id, level, completed_on") { out in
-                try eachWorker { worker in
-                    for row in worker.education {
-                        out.field(worker.id); out.field(row.level); out.field(row.completed.description); try out.endRow()
-                    }
-                }
-            }
-            try copy("ce_records", "worker_id, hours, topic, completed_on") { out in
-                try eachWorker { worker in
-                    for row in worker.continuingEducation {
-                        out.field(worker.id); out.field(row.hours.description); out.field(row.topic); out.field(row.completed.description)
-                        try out.endRow()
-                    }
-                }
-            }
-            try copy("ethics_attestations", "worker_id, state, code, signed_on") { out in
-                try eachWorker { worker in
-                    for row in worker.ethics {
-                        out.field(worker.id); out.field(row.state); out.field("\(row.state) code of ethics"); out.field(row.signed.description)
-                        try out.endRow()
-                    }
-                }
-            }
-            try copy("background_checks", "worker_id, kind, result, completed_on") { out in
-                try eachWorker { worker in
-                    for row in worker.background {
-                        out.field(worker.id); out.field(row.kind); out.field(row.result); out.field(row.completed.description); try out.endRow()
-                    }
-                }
+                summary.rows.append((table.name, count))
             }
             try copy("employment", "worker_id, employer_id, started_on") { out in
                 try eachWorker { worker in

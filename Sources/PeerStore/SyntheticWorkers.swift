@@ -96,6 +96,37 @@ struct SyntheticWorker {
     var administrator: Int
     var employer: Int
 
+    /// The worker as the engine sees it. Each row's id is the worker's id times 1,000 plus its place,
+    /// so the seeder writes, and the reader gives back, exactly these records (a round-trip test checks).
+    var record: WorkerRecord {
+        func rowID(_ index: Int) -> Int { id * 1_000 + index + 1 }
+        var record = WorkerRecord(id: id, birthDate: birth, residenceState: state, workState: state)
+        record.attestations = attestations.enumerated().map {
+            LivedExperienceAttestation(id: rowID($0), kind: $1.kind, attestedOn: $1.attested, recoverySince: $1.since)
+        }
+        record.training = training.enumerated().map {
+            TrainingRecord(id: rowID($0), providerID: $1.provider, hours: $1.hours, domain: $1.domain, deliveryMode: $1.mode, completedOn: $1.completed)
+        }
+        record.exams = exams.enumerated().map { ExamRecord(id: rowID($0), examCode: $1.code, score: $1.score, passed: $1.passed, takenOn: $1.taken) }
+        record.supervised = supervised.enumerated().map {
+            SupervisedExperienceRecord(id: rowID($0), supervisorID: $1.supervisor, workHours: $1.work, supervisionHours: $1.supervision,
+                                       periodStart: $1.start, periodEnd: $1.end)
+        }
+        record.certifications = certifications.enumerated().map {
+            CertificationRecord(id: rowID($0), key: $1.key, number: $1.number, level: $1.level, endorsements: $1.endorsements, status: $1.status,
+                                appliedOn: $1.applied, issuedOn: $1.issued, expiresOn: $1.expires)
+        }
+        record.education = education.enumerated().map { EducationRecord(id: rowID($0), level: $1.level, completedOn: $1.completed) }
+        record.continuingEducation = continuingEducation.enumerated().map {
+            ContinuingEducationRecord(id: rowID($0), hours: $1.hours, topic: $1.topic, completedOn: $1.completed)
+        }
+        record.ethics = ethics.enumerated().map { EthicsAttestation(id: rowID($0), state: $1.state, signedOn: $1.signed) }
+        record.backgroundChecks = background.enumerated().map {
+            BackgroundCheckRecord(id: rowID($0), kind: $1.kind, result: $1.result, completedOn: $1.completed)
+        }
+        return record
+    }
+
     static let firstNames = ["Alex", "Jordan", "Sam", "Taylor", "Morgan", "Casey", "Riley", "Jamie", "Avery", "Quinn", "Dana", "Rosa",
                              "Malik", "Chen", "Priya", "José", "Aoife", "Zoë", "Nkechi", "Dmitri"]
     static let lastNames = ["Rivera", "Nguyen", "Smith", "O'Brien", "Okafor", "Kowalski", "Haddad", "García", "Johnson", "Lee",

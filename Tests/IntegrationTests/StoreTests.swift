@@ -1,7 +1,7 @@
 import PGClient
 import PeerEngine
 import PeerRules
-import PeerStore
+@testable import PeerStore
 import PeerTestSupport
 import Testing
 
@@ -126,5 +126,33 @@ import Testing
         #expect(try count("SELECT count(*) FROM peercert.training_records WHERE provider_id > 16") > 0, "no unapproved providers")
         #expect(try count("SELECT count(*) FROM peercert.training_records WHERE completed_on > '2026-06-01'") > 0, "no future-dated training")
         #expect(try count("SELECT count(*) FROM peercert.exam_records WHERE exam_code = 'XX-PEER'") > 0, "no unknown exam codes")
+    }
+}
+
+/// The input contract both ways: what the generator makes, written by the seeder and read back by
+/// the reader, is the same WorkerRecord, field for field.
+@Suite struct InputContractTests {
+    @Test func generatedWorkersRoundTripThroughTheDatabase() throws {
+        let database = try TestDatabase.fresh("roundtrip")
+        defer { database.drop() }
+        let connection = try database.connect()
+        let book = try RuleLoader.load(directory: database.repositoryRoot + "/rules")
+        let asOf = Day(iso: "2026-06-01")!
+        _ = try Seeder.seed(connection, workers: 400, seed: 9, book: book, asOf: asOf)
+        let reader = try WorkerReader(conninfo: database.conninfo)
+        defer { reader.close() }
+        var read: [WorkerRecord] = []
+        try reader.forEachWorker { read.append($0) }
+        let generated = (1...400).map {
+            SyntheticWorker(id: $0, seed: 9, book: book, asOf: asOf, administrators: Seeder.administrators, employers: Seeder.employers).record
+        }
+        #expect(read.count == 400)
+        for (back, made) in zip(read, generated) where back != made {
+            Issue.record("worker \(made.id) differs after the round trip:\nmade \(made)\nread \(back)")
+            break
+        }
+        // The population is varied enough for the comparison to mean something.
+        #expect(generated.contains { !$0.certifications.isEmpty && !$0.training.isEmpty && !$0.exams.isEmpty && !$0.continuingEducation.isEmpty })
+        #expect(generated.contains { $0.certifications.contains { !$0.endorsements.isEmpty } })
     }
 }

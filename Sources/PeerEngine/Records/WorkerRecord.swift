@@ -16,7 +16,7 @@ public struct RecordRef: Hashable, Sendable, CustomStringConvertible {
 /// Values are kept as the database holds them (optionals where a legacy import may have left a
 /// gap, raw codes where rules define the vocabulary), so the engine, not the reader, decides what
 /// is a data error.
-public struct WorkerRecord: Sendable {
+public struct WorkerRecord: Sendable, Equatable {
     public var id: Int
     public var birthDate: Day?
     public var residenceState: String?
@@ -39,7 +39,7 @@ public struct WorkerRecord: Sendable {
     }
 }
 
-public struct EducationRecord: Sendable {
+public struct EducationRecord: Sendable, Equatable {
     public var ref: RecordRef
     /// Raw level code (high_school, ged, …, college_credits).
     public var level: String
@@ -53,7 +53,7 @@ public struct EducationRecord: Sendable {
     }
 }
 
-public struct ContinuingEducationRecord: Sendable {
+public struct ContinuingEducationRecord: Sendable, Equatable {
     public var ref: RecordRef
     public var hours: Hours?
     public var topic: String
@@ -66,7 +66,7 @@ public struct ContinuingEducationRecord: Sendable {
     }
 }
 
-public struct EthicsAttestation: Sendable {
+public struct EthicsAttestation: Sendable, Equatable {
     public var ref: RecordRef
     public var state: String
     public var signedOn: Day?
@@ -77,7 +77,7 @@ public struct EthicsAttestation: Sendable {
     }
 }
 
-public struct BackgroundCheckRecord: Sendable {
+public struct BackgroundCheckRecord: Sendable, Equatable {
     public var ref: RecordRef
     /// Raw codes: kind state | fbi | registry; result clear | review | disqualifying.
     public var kind: String
@@ -91,7 +91,7 @@ public struct BackgroundCheckRecord: Sendable {
     }
 }
 
-public struct LivedExperienceAttestation: Sendable {
+public struct LivedExperienceAttestation: Sendable, Equatable {
     public var ref: RecordRef
     /// Raw code; the engine reports codes outside `LivedExperienceKind` as data errors.
     public var kind: String
@@ -105,7 +105,7 @@ public struct LivedExperienceAttestation: Sendable {
     }
 }
 
-public struct TrainingRecord: Sendable {
+public struct TrainingRecord: Sendable, Equatable {
     public var ref: RecordRef
     public var providerID: Int?
     public var hours: Hours?
@@ -122,7 +122,7 @@ public struct TrainingRecord: Sendable {
     }
 }
 
-public struct ExamRecord: Sendable {
+public struct ExamRecord: Sendable, Equatable {
     public var ref: RecordRef
     public var examCode: String
     /// Percent, when the exam reports one.
@@ -138,7 +138,7 @@ public struct ExamRecord: Sendable {
     }
 }
 
-public struct SupervisedExperienceRecord: Sendable {
+public struct SupervisedExperienceRecord: Sendable, Equatable {
     public var ref: RecordRef
     public var supervisorID: Int?
     public var workHours: Hours?
@@ -155,7 +155,7 @@ public struct SupervisedExperienceRecord: Sendable {
     }
 }
 
-public struct CertificationRecord: Sendable {
+public struct CertificationRecord: Sendable, Equatable {
     public enum Status: String, Sendable { case applied, active, expired, suspended, revoked }
     public var ref: RecordRef
     public var key: CredentialKey
