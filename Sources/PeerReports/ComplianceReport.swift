@@ -28,13 +28,14 @@ public enum ReportDetail: String, Sendable, CaseIterable {
     case full
 }
 
-/// Counts by verdict, for the summary and the receipt.
+/// Counts by verdict, for the summary and the receipt. Kept in arrays indexed by the verdict's
+/// place in `allCases`: it is updated for every finding, so no hashing.
 public struct VerdictCounts: Sendable {
     public private(set) var workers = 0
     public private(set) var credentials = 0
     public private(set) var findings = 0
-    public private(set) var byCredentialVerdict: [CredentialVerdict: Int] = [:]
-    public private(set) var byFindingVerdict: [Verdict: Int] = [:]
+    private var credentialTally = [Int](repeating: 0, count: CredentialVerdict.allCases.count)
+    private var findingTally = [Int](repeating: 0, count: Verdict.allCases.count)
 
     public init() {}
 
@@ -42,12 +43,18 @@ public struct VerdictCounts: Sendable {
         workers += 1
         for credential in evaluation.credentials {
             credentials += 1
-            byCredentialVerdict[credential.verdict, default: 0] += 1
-            for finding in credential.findings {
-                findings += 1
-                byFindingVerdict[finding.verdict, default: 0] += 1
-            }
+            credentialTally[credential.verdict.index] += 1
+            for finding in credential.findings { findingTally[finding.verdict.index] += 1 }
+            findings += credential.findings.count
         }
+    }
+
+    /// Only the verdicts that occurred.
+    public var byCredentialVerdict: [CredentialVerdict: Int] { tallied(credentialTally) }
+    public var byFindingVerdict: [Verdict: Int] { tallied(findingTally) }
+
+    private func tallied<V: CaseIterable & Hashable>(_ tally: [Int]) -> [V: Int] where V.AllCases: RandomAccessCollection {
+        Dictionary(uniqueKeysWithValues: zip(V.allCases, tally).filter { $0.1 > 0 })
     }
 
     public var credentialVerdictsJSON: String { countsJSON(byCredentialVerdict) }

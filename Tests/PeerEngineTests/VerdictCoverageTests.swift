@@ -77,3 +77,11 @@ import Testing
         #expect(evaluate(Fixture.holder()).verdict == .compliant)
     }
 }
+
+/// Counting in arrays relies on each verdict's index being its place in `allCases`.
+@Suite struct VerdictIndexTests {
+    @Test func indexesAreThePlacesInAllCases() {
+        #expect(Verdict.allCases.map(\.index) == Array(Verdict.allCases.indices))
+        #expect(CredentialVerdict.allCases.map(\.index) == Array(CredentialVerdict.allCases.indices))
+    }
+}

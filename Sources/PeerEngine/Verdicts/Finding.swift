@@ -14,6 +14,20 @@ public enum Verdict: String, Sendable, CaseIterable {
     case warning
 }
 
+extension Verdict {
+    /// The verdict's place in `allCases`, for counting in arrays.
+    public var index: Int {
+        switch self {
+        case .met: 0
+        case .notMet: 1
+        case .expiring: 2
+        case .insufficientEvidence: 3
+        case .dataError: 4
+        case .warning: 5
+        }
+    }
+}
+
 /// The verdict on one credential (held or applied for).
 public enum CredentialVerdict: String, Sendable, CaseIterable {
     case compliant
@@ -57,6 +71,22 @@ public enum EvidenceCode: String, Sendable, CaseIterable {
     case certificate
     case unknownCredential = "unknown_credential"
     case unknownLevel = "unknown_level"
+}
+
+extension CredentialVerdict {
+    /// The verdict's place in `allCases`, for counting in arrays.
+    public var index: Int {
+        switch self {
+        case .compliant: 0
+        case .atRisk: 1
+        case .nonCompliant: 2
+        case .lapsed: 3
+        case .suspended: 4
+        case .revoked: 5
+        case .pending: 6
+        case .error: 7
+        }
+    }
 }
 
 /// How one evidence row was used by a requirement: a code, and the sentence for people, built
