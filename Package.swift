@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "PeerRules", dependencies: [.product(name: "Yams", package: "Yams")]),
         // Pure evaluation of worker records against rules: no I/O.
         .target(name: "PeerEngine", dependencies: ["PeerRules"]),
+        // Deterministic synthetic populations as WorkerRecords (what `peercert seed` writes).
+        .target(name: "PeerSynthetic", dependencies: ["PeerEngine", "PeerRules"]),
         // The SQL: migrations, streaming worker records out, writing runs and results in.
         .target(name: "PeerStore", dependencies: ["PGClient", "PeerEngine"]),
         // Rule test cases (rules/<ST>/tests/*.yaml) run through the real engine; JUnit output.
@@ -38,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "peercert",
             dependencies: [
-                "PGClient", "PeerRules", "PeerEngine", "PeerStore", "PeerReports", "PeerRuleTesting", "PeerRun",
+                "PGClient", "PeerRules", "PeerEngine", "PeerStore", "PeerReports", "PeerRuleTesting", "PeerRun", "PeerSynthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(name: "PeerRulesTests", dependencies: ["PeerRules", "PeerRuleTesting", "PeerEngine", "PeerTestSupport"],
                     exclude: ["Corpus"]),
         .testTarget(name: "IntegrationTests", dependencies: ["PGClient", "PeerStore", "PeerEngine", "PeerRules", "PeerTestSupport", "PeerRun",
+                                                             "PeerSynthetic",
                                                              .product(name: "Logging", package: "swift-log"),
                                                              .product(name: "InMemoryLogging", package: "swift-log")]),
         // Report writers without a database: escaping, the summary rows, the shared credential JSON.

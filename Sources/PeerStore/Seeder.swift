@@ -12,21 +12,16 @@ public enum Seeder {
         public var rows: [(table: String, count: Int)] = []
     }
 
-    static let providers = 20
-    static let supervisors = 50
-    static let employers = 30
-    static let administrators = 40
-
-    public static func seed(_ connection: PGConnection, workers: Int, seed: UInt64, book: RuleBook, asOf: Day) throws -> Summary {
+    /// Writes workers 1...`workers` of `population`; training providers are approved in every state with rules.
+    public static func seed(_ connection: PGConnection, workers: Int, population: some WorkerPopulation, book: RuleBook,
+                            asOf: Day) throws -> Summary {
         var summary = Summary()
-        func person(_ id: Int) -> SyntheticWorker {
-            SyntheticWorker(id: id, seed: seed, book: book, asOf: asOf, administrators: administrators, employers: employers)
-        }
+        func person(_ id: Int) -> PopulationMember { population.member(id) }
         func copy(_ table: String, _ columns: String, _ body: (inout PGCopyInWriter) throws -> Void) throws {
             let count = try connection.copyIn("COPY peercert.\(table) (\(columns)) FROM STDIN", doing: "seeding \(table)", body)
             summary.rows.append((table, count))
         }
-        func eachWorker(_ body: (SyntheticWorker) throws -> Void) throws {
+        func eachWorker(_ body: (PopulationMember) throws -> Void) throws {
             for id in 1...max(workers, 1) where workers > 0 { try body(person(id)) }
         }
         let states = Set(book.credentials.keys.map(\.state)).sorted()
@@ -37,38 +32,39 @@ public enum Seeder {
                          peercert.administrators RESTART IDENTITY CASCADE
                 """, doing: "clearing the input tables")
             try copy("training_providers", "id, name") { out in
-                for id in 1...providers {
+                for id in 1...population.providers {
                     out.field(id); out.field("Peer Training Collaborative \(id)"); try out.endRow()
                 }
             }
             try copy("training_provider_approvals", "provider_id, state, approved_from") { out in
-                for id in SyntheticWorker.approvedProviders {
+                for id in population.approvedProviders {
                     for state in states {
                         out.field(id); out.field(state); out.field(asOf.adding(months: -120).description); try out.endRow()
                     }
                 }
             }
             try copy("supervisors", "id, full_name, credential, credential_state") { out in
-                for id in 1...supervisors {
-                    out.field(id); out.field("Supervisor \(id)"); out.field(SyntheticWorker.supervisorCredential(id, catalog: book.catalog))
+                for id in 1...population.supervisors {
+                    out.field(id); out.field("Supervisor \(id)"); out.field(population.supervisorCredential(id))
                     out.field(states.first); try out.endRow()
                 }
             }
             try copy("employers", "id, name, state") { out in
-                for id in 1...employers {
+                for id in 1...population.employers {
                     out.field(id); out.field("Recovery Community Organization \(id)"); out.field(states[id % max(states.count, 1)]); try out.endRow()
                 }
             }
             try copy("administrators", "id, name, email, employer_id") { out in
-                for id in 1...administrators {
+                for id in 1...population.administrators {
                     out.field(id); out.field("Program Administrator \(id)"); out.field("admin\(id)@example.org")
-                    out.field((id - 1) % employers + 1); try out.endRow()
+                    out.field((id - 1) % population.employers + 1); try out.endRow()
                 }
             }
             try copy("workers", "id, external_ref, full_name, birth_date, residence_state, work_state, email") { out in
                 try eachWorker { worker in
-                    out.field(worker.id); out.field("W\(100_000 + worker.id)"); out.field(worker.name); out.field(worker.birth.description)
-                    out.field(worker.state); out.field(worker.state); out.field("worker\(worker.id)@example.org"); try out.endRow()
+                    let record = worker.record
+                    out.field(record.id); out.field("W\(100_000 + record.id)"); out.field(worker.name); out.field(record.birthDate?.description)
+                    out.field(record.residenceState); out.field(record.workState); out.field("worker\(record.id)@example.org"); try out.endRow()
                 }
             }
             // The evidence, through the input contract the reader uses: written as the reader reads it.
@@ -80,12 +76,12 @@ public enum Seeder {
             }
             try copy("employment", "worker_id, employer_id, started_on") { out in
                 try eachWorker { worker in
-                    out.field(worker.id); out.field(worker.employer); out.field(asOf.adding(days: -400).description); try out.endRow()
+                    out.field(worker.record.id); out.field(worker.employer); out.field(asOf.adding(days: -400).description); try out.endRow()
                 }
             }
             try copy("administrator_workers", "administrator_id, worker_id") { out in
                 try eachWorker { worker in
-                    out.field(worker.administrator); out.field(worker.id); try out.endRow()
+                    out.field(worker.administrator); out.field(worker.record.id); try out.endRow()
                 }
             }
             try connection.execute("ANALYZE peercert.workers")

@@ -4,6 +4,7 @@ import Logging
 import PeerRules
 import PeerRun
 import PeerStore
+import PeerSynthetic
 import PeerTestSupport
 import Testing
 
@@ -15,7 +16,7 @@ import Testing
         let connection = try database.connect()
         let book = try RuleLoader.load(directory: database.repositoryRoot + "/rules")
         let asOf = Day(iso: "2026-03-01")!
-        _ = try Seeder.seed(connection, workers: 700, seed: 5, book: book, asOf: asOf)
+        _ = try Seeder.seed(connection, workers: 700, population: SyntheticPopulation(seed: 5, book: book, asOf: asOf), book: book, asOf: asOf)
         let out = NSTemporaryDirectory() + "peercert-pipeline-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: out) }
 

@@ -1,7 +1,8 @@
 import PGClient
 import PeerEngine
 import PeerRules
-@testable import PeerStore
+import PeerStore
+import PeerSynthetic
 import PeerTestSupport
 import Testing
 
@@ -108,11 +109,11 @@ import Testing
                 ) rows
                 """).scalar ?? ""
         }
-        _ = try Seeder.seed(connection, workers: 600, seed: 7, book: book, asOf: asOf)
+        _ = try Seeder.seed(connection, workers: 600, population: SyntheticPopulation(seed: 7, book: book, asOf: asOf), book: book, asOf: asOf)
         let first = try fingerprint()
-        _ = try Seeder.seed(connection, workers: 600, seed: 7, book: book, asOf: asOf)
+        _ = try Seeder.seed(connection, workers: 600, population: SyntheticPopulation(seed: 7, book: book, asOf: asOf), book: book, asOf: asOf)
         #expect(try fingerprint() == first)
-        _ = try Seeder.seed(connection, workers: 600, seed: 8, book: book, asOf: asOf)
+        _ = try Seeder.seed(connection, workers: 600, population: SyntheticPopulation(seed: 8, book: book, asOf: asOf), book: book, asOf: asOf)
         #expect(try fingerprint() != first)
 
         func count(_ sql: String) throws -> Int { Int(try connection.execute(sql).scalar ?? "0") ?? 0 }
@@ -138,13 +139,13 @@ import Testing
         let connection = try database.connect()
         let book = try RuleLoader.load(directory: database.repositoryRoot + "/rules")
         let asOf = Day(iso: "2026-06-01")!
-        _ = try Seeder.seed(connection, workers: 400, seed: 9, book: book, asOf: asOf)
+        _ = try Seeder.seed(connection, workers: 400, population: SyntheticPopulation(seed: 9, book: book, asOf: asOf), book: book, asOf: asOf)
         let reader = try WorkerReader(conninfo: database.conninfo)
         defer { reader.close() }
         var read: [WorkerRecord] = []
         try reader.forEachWorker { read.append($0) }
         let generated = (1...400).map {
-            SyntheticWorker(id: $0, seed: 9, book: book, asOf: asOf, administrators: Seeder.administrators, employers: Seeder.employers).record
+            SyntheticPopulation(seed: 9, book: book, asOf: asOf).member($0).record
         }
         #expect(read.count == 400)
         for (back, made) in zip(read, generated) where back != made {

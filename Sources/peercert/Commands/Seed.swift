@@ -3,6 +3,7 @@ import Foundation
 import PGClient
 import PeerRules
 import PeerStore
+import PeerSynthetic
 
 struct Seed: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,7 +26,8 @@ struct Seed: ParsableCommand {
             let day = asOf ?? .todayUTC
             let database = try PGConnection(connection.database)
             let started = Date()
-            let summary = try Seeder.seed(database, workers: workers, seed: seed, book: book, asOf: day)
+            let summary = try Seeder.seed(database, workers: workers, population: SyntheticPopulation(seed: seed, book: book, asOf: day),
+                                          book: book, asOf: day)
             let seconds = Date().timeIntervalSince(started)
             let rows = summary.rows.reduce(0) { $0 + $1.count }
             print("seeded \(workers) workers (\(rows) rows in \(summary.rows.count) tables) in \(String(format: "%.1f", seconds)) s on \(database.endpoint)")

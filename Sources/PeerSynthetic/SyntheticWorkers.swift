@@ -135,6 +135,7 @@ struct SyntheticWorker {
     /// Providers 1...16 are approved by every state with rules; 17...20 by none.
     static let approvedProviders = 1...16
     static let unapprovedProviders = 17...20
+    static let supervisorCount = 50
 
     init(id: Int, seed: UInt64, book: RuleBook, asOf: Day, administrators: Int, employers: Int) {
         var random = SeededRandom(seed: seed &* 0x100_0000_01B3 ^ UInt64(id) &* 0x9E37_79B9)
@@ -248,7 +249,7 @@ struct SyntheticWorker {
 
     /// A supervisor holding one of `credentials` (any supervisor when the list is empty).
     static func supervisor(holding credentials: [String], catalog: Catalog, random: inout SeededRandom) -> Int {
-        let candidates = (1...50).filter { credentials.isEmpty || credentials.contains(supervisorCredential($0, catalog: catalog)) }
+        let candidates = (1...supervisorCount).filter { credentials.isEmpty || credentials.contains(supervisorCredential($0, catalog: catalog)) }
         return candidates.isEmpty ? random.int(1...50) : random.pick(candidates)
     }
 
@@ -341,5 +342,32 @@ struct SyntheticWorker {
 extension Array {
     func randomElement(using random: inout SeededRandom) -> Element? {
         isEmpty ? nil : self[random.int(0...count - 1)]
+    }
+}
+
+/// The synthetic population `peercert seed` writes: a function of the seed, the rules and the date.
+public struct SyntheticPopulation: WorkerPopulation {
+    public let seed: UInt64
+    public let book: RuleBook
+    public let asOf: Day
+    public let providers = 20
+    public let approvedProviders = SyntheticWorker.approvedProviders
+    public let supervisors = SyntheticWorker.supervisorCount
+    public let employers = 30
+    public let administrators = 40
+
+    public init(seed: UInt64, book: RuleBook, asOf: Day) {
+        self.seed = seed
+        self.book = book
+        self.asOf = asOf
+    }
+
+    public func supervisorCredential(_ supervisor: Int) -> String {
+        SyntheticWorker.supervisorCredential(supervisor, catalog: book.catalog)
+    }
+
+    public func member(_ id: Int) -> PopulationMember {
+        let worker = SyntheticWorker(id: id, seed: seed, book: book, asOf: asOf, administrators: administrators, employers: employers)
+        return PopulationMember(record: worker.record, name: worker.name, administrator: worker.administrator, employer: worker.employer)
     }
 }
