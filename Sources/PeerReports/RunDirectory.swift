@@ -40,6 +40,13 @@ public final class RunDirectory {
         if symlink((finalPath as NSString).lastPathComponent, temporary) == 0 { rename(temporary, latest) }
     }
 
+    /// Removes the temporary directory a killed run left under `parent`, if any.
+    public static func removeAbandoned(parent: String, name: String) -> Bool {
+        let path = "\(parent)/.\(name).partial"
+        guard FileManager.default.fileExists(atPath: path) else { return false }
+        return (try? FileManager.default.removeItem(atPath: path)) != nil
+    }
+
     /// Removes the unfinished directory (after a failure).
     public func abandon() {
         guard !published else { return }

@@ -85,13 +85,18 @@ public final class NightlyRun {
         var runLogger = logger
         runLogger[metadataKey: "run_id"] = "\(writer.runID)"
         runLogger.info("run started", metadata: ["as_of": "\(config.asOf)", "shard": "\(config.shard)", "detail": "\(config.detail.rawValue)"])
+        for stale in writer.abandoned {
+            let removed = RunDirectory.removeAbandoned(parent: config.outputParent, name: directoryName(stale.id, stale.asOf))
+            runLogger.warning("marked an abandoned run failed", metadata: ["abandoned_run_id": "\(stale.id)",
+                                                                         "partial_directory_removed": "\(removed)"])
+        }
         var directory: RunDirectory?
         do {
             let reader = try WorkerReader(conninfo: config.conninfo)
             let evaluator = Evaluator(book: book, approvals: try reader.providerApprovals(), supervisors: try reader.supervisorDirectory(),
                                       asOf: config.asOf, horizonDays: config.horizonDays)
             var progress = ProgressLine(estimatedTotal: reader.estimatedWorkerCount.map { $0 / config.shard.count })
-            let name = "\(config.asOf)-run\(writer.runID)" + (config.shard == .all ? "" : "-shard\(config.shard.index)of\(config.shard.count)")
+            let name = directoryName(writer.runID, config.asOf)
             let runDirectory = try RunDirectory(parent: config.outputParent, name: name)
             directory = runDirectory
             _ = lifecycle.handle(.directoryCreated)
@@ -155,6 +160,11 @@ public final class NightlyRun {
             runLogger.error("run failed", metadata: ["error": "\(reason)"])
             throw error
         }
+    }
+
+    /// `<as-of>-run<id>`, with the shard for a shard's run.
+    private func directoryName(_ run: Int, _ asOf: Day) -> String {
+        "\(asOf)-run\(run)" + (configuration.shard == .all ? "" : "-shard\(configuration.shard.index)of\(configuration.shard.count)")
     }
 
     private func checkStop() throws {

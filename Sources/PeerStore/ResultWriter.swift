@@ -16,6 +16,9 @@ public final class ResultWriter {
     private let connection: PGConnection
     private let conninfo: String?
     public let runID: Int
+    /// Runs of this shard a killed process left `running`, now marked failed: their report
+    /// directories may still hold a `.partial` to remove.
+    public let abandoned: [(id: Int, asOf: Day)]
 
     /// Takes the run lock (one run per shard per database at a time: shards of one night run side
     /// by side) and records the run as started.
@@ -28,8 +31,16 @@ public final class ResultWriter {
         guard try connection.execute("SELECT to_regclass('peercert.runs') IS NOT NULL").scalar == "t" else {
             throw StoreError(.notMigrated, "the peercert schema is missing on \(connection.endpoint): run `peercert db migrate` first")
         }
-        let id = try connection.execute("INSERT INTO peercert.runs (as_of, tool_version, rules_digest) VALUES ($1, $2, $3) RETURNING id",
-                                        [asOf.description, toolVersion, rulesDigest]).scalar
+        // Holding this shard's lock, any other run of it still `running` lost its process (SIGKILL, a crash).
+        abandoned = try connection.execute("""
+            UPDATE peercert.runs SET status = 'failed', finished_at = now(),
+                   failure = 'abandoned: its process ended without finishing (killed or crashed); marked by the next run'
+            WHERE status = 'running' AND shard = $1 RETURNING id, as_of
+            """, [shard.description], doing: "marking abandoned runs failed").rows.compactMap { row in
+            row.int(0).flatMap { id in row.string(1).flatMap(Day.init(iso:)).map { (id, $0) } }
+        }
+        let id = try connection.execute("INSERT INTO peercert.runs (as_of, tool_version, rules_digest, shard) VALUES ($1, $2, $3, $4) RETURNING id",
+                                        [asOf.description, toolVersion, rulesDigest, shard.description]).scalar
         runID = Int(id ?? "") ?? 0
         do {
             try connection.execute("BEGIN")

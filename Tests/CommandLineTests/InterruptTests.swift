@@ -10,34 +10,12 @@ import Testing
         defer { database.drop() }
         let out = try Tool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        // 100,000 workers made in SQL (the seeder would take minutes in a debug build): each holds a
-        // PA CPS certificate and has a training record, so every credential gets full findings.
-        try database.connect().executeScript("""
-            INSERT INTO peercert.workers (id, full_name, birth_date, residence_state, work_state)
-                SELECT g, 'Worker ' || g, date '1970-01-01' + g % 9000, 'PA', 'PA' FROM generate_series(1, 100000) g;
-            INSERT INTO peercert.certifications (worker_id, state, credential, number, status, applied_on, issued_on, expires_on)
-                SELECT g, 'PA', 'CPS', 'PA-CPS-' || g, 'active', date '2024-01-01', date '2024-02-01', date '2026-02-01' + g % 700
-                FROM generate_series(1, 100000) g;
-            INSERT INTO peercert.training_records (worker_id, hours, domain, delivery_mode, completed_on)
-                SELECT g, 60, 'peer_support_core', 'classroom', date '2023-06-01' FROM generate_series(1, 100000) g;
-            ANALYZE;
-            """, doing: "making 100,000 workers")
+        try Population.make100000(in: database)
 
         let (process, stderr) = try Tool.start(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out,
                                                 "--log-format", "json"])
 
-        // Mid-stream for certain: the partial directory's compliance.json has had a 1 MiB block written.
-        let deadline = Date().addingTimeInterval(120)
-        var midStream = false
-        while Date() < deadline && process.isRunning {
-            let partial = (try? FileManager.default.contentsOfDirectory(atPath: out))?.first { $0.hasSuffix(".partial") }
-            if let partial, let size = try? FileManager.default.attributesOfItem(atPath: "\(out)/\(partial)/compliance.json")[.size] as? Int,
-               size >= 1 << 20 {
-                midStream = true
-                break
-            }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
+        let midStream = Population.waitUntilMidStream(process, out: out)
         try #require(midStream, "the run never reached the middle of its stream")
         if signal == "SIGTERM" { process.terminate() } else { process.interrupt() }
         let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -101,5 +79,67 @@ import Testing
         #expect(process.terminationStatus == 143, "\(log)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).isEmpty)
         #expect(try watcher.execute("SELECT status FROM peercert.runs").rows.map { $0.string(0) } == ["failed"])
+    }
+}
+
+/// 100,000 workers made in SQL (the seeder would take minutes in a debug build): each holds a PA CPS
+/// certificate and has a training record, so every credential gets full findings.
+enum Population {
+    static func make100000(in database: TestDatabase) throws {
+        try database.connect().executeScript("""
+            INSERT INTO peercert.workers (id, full_name, birth_date, residence_state, work_state)
+                SELECT g, 'Worker ' || g, date '1970-01-01' + g % 9000, 'PA', 'PA' FROM generate_series(1, 100000) g;
+            INSERT INTO peercert.certifications (worker_id, state, credential, number, status, applied_on, issued_on, expires_on)
+                SELECT g, 'PA', 'CPS', 'PA-CPS-' || g, 'active', date '2024-01-01', date '2024-02-01', date '2026-02-01' + g % 700
+                FROM generate_series(1, 100000) g;
+            INSERT INTO peercert.training_records (worker_id, hours, domain, delivery_mode, completed_on)
+                SELECT g, 60, 'peer_support_core', 'classroom', date '2023-06-01' FROM generate_series(1, 100000) g;
+            ANALYZE;
+            """, doing: "making 100,000 workers")
+    }
+
+    /// Waits until the run's partial directory holds at least 1 MiB of compliance.json: mid-stream for certain.
+    static func waitUntilMidStream(_ process: Process, out: String) -> Bool {
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline && process.isRunning {
+            let partial = (try? FileManager.default.contentsOfDirectory(atPath: out))?.first { $0.hasSuffix(".partial") }
+            if let partial, let size = try? FileManager.default.attributesOfItem(atPath: "\(out)/\(partial)/compliance.json")[.size] as? Int,
+               size >= 1 << 20 {
+                return true
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return false
+    }
+}
+
+/// SIGKILL (or a crash) gives the run no chance to clean up: the next run of the same shard must.
+@Suite struct KilledRunTests {
+    @Test func theNextRunMarksAKilledRunFailedAndRemovesItsPartialDirectory() throws {
+        let database = try TestDatabase.fresh("cli_sigkill")
+        defer { database.drop() }
+        let out = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        try Population.make100000(in: database)
+        let (process, _) = try Tool.start(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out])
+        try #require(Population.waitUntilMidStream(process, out: out), "the run never reached the middle of its stream")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let connection = try database.connect()
+        #expect(try connection.execute("SELECT status FROM peercert.runs").rows.map { $0.string(0) } == ["running"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).contains { $0.hasSuffix(".partial") })
+
+        // Another shard plan does not touch it: its lock says nothing about this run.
+        let shard = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out, "--shard", "0/50"])
+        #expect(shard.status == 0, "\(shard.stderr)")
+        #expect(try connection.execute("SELECT status FROM peercert.runs WHERE id = 1").scalar == "running")
+
+        let next = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out])
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(next.stderr.contains("marked an abandoned run failed"))
+        let runs = try connection.execute("SELECT id, status, failure FROM peercert.runs ORDER BY id").rows
+        #expect(runs.map { $0.string(1) } == ["failed", "succeeded", "succeeded"])
+        #expect(runs[0].string(2)?.hasPrefix("abandoned") == true)
+        #expect(try !FileManager.default.contentsOfDirectory(atPath: out).contains { $0.hasSuffix(".partial") })
     }
 }
