@@ -230,10 +230,12 @@ struct EvidenceTable: Sendable {
         }),
     ]
 
-    /// A PostgreSQL text[] in its text form, `{a,b}`; element values here are simple codes.
+    /// A PostgreSQL text[] (quoted elements, escapes, nested arrays flattened). A NULL element
+    /// becomes an empty name, which the engine reports as an endorsement the rules do not define:
+    /// the record is named in a finding, never silently dropped.
     static func textArray(_ text: String?) -> [String] {
-        guard let text, text.count > 2 else { return [] }
-        return text.dropFirst().dropLast().split(separator: ",").map { String($0).trimmingCharacters(in: ["\""]) }
+        guard let text else { return [] }
+        return PostgresArray.parse(text)?.map { $0 ?? "" } ?? [text]
     }
 }
 

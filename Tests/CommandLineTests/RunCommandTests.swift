@@ -114,9 +114,9 @@ import Testing
         // A legacy import that predates the hours check: the row is in, the constraint is back (NOT VALID).
         let broken = try connection.execute("""
             SELECT c.worker_id, c.id FROM peercert.certifications c
-            WHERE c.status = 'active' ORDER BY c.worker_id LIMIT 3
+            WHERE c.status = 'active' ORDER BY c.worker_id LIMIT 4
             """).rows.map { ($0.int(0)!, $0.int(1)!) }
-        try #require(broken.count == 3)
+        try #require(broken.count == 4)
         try connection.executeScript("""
             ALTER TABLE peercert.training_records DROP CONSTRAINT training_records_hours_check;
             INSERT INTO peercert.training_records (id, worker_id, hours, domain, delivery_mode, completed_on)
@@ -126,6 +126,8 @@ import Testing
                 OVERRIDING SYSTEM VALUE VALUES (900002, \(broken[1].0), 5, 'peer_support_core', 'classroom', '2026-09-09');
             INSERT INTO peercert.exam_records (id, worker_id, exam_code, score, passed, taken_on)
                 OVERRIDING SYSTEM VALUE VALUES (900003, \(broken[2].0), 'NOT-AN-EXAM', 90, true, '2024-01-01');
+            -- One element holding a comma, and a NULL: read as PostgreSQL writes arrays, not split on commas.
+            UPDATE peercert.certifications SET endorsements = ARRAY['mhps,rsps', NULL] WHERE id = \(broken[3].1);
             """, doing: "simulating a legacy import")
 
         let run = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out])
@@ -139,6 +141,10 @@ import Testing
         #expect(try dataErrors(broken[0].0).contains { $0.contains("training_records#900001") && $0.contains("-4 is negative") })
         #expect(try dataErrors(broken[1].0).contains { $0.contains("training_records#900002") && $0.contains("after the as-of date") })
         #expect(try dataErrors(broken[2].0).contains { $0.contains("exam_records#900003") && $0.contains("unknown exam code 'NOT-AN-EXAM'") })
+        let endorsementErrors = try dataErrors(broken[3].0).filter { $0.contains("defines no endorsement") }
+        #expect(endorsementErrors.count == 2, "\(endorsementErrors)")
+        #expect(endorsementErrors.contains { $0.contains("'mhps,rsps'") })
+        #expect(endorsementErrors.contains { $0.contains("endorsement ''") })
         let verdict = try connection.execute("""
             SELECT verdict FROM peercert.credential_results WHERE run_id = (SELECT max(id) FROM peercert.runs) AND certification_id = $1
             """, [broken[0].1]).scalar
@@ -184,6 +190,14 @@ import Testing
         let check = try Tool.run(["rules", "check", TestPaths.repositoryRoot + "/rules"])
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout.contains("no problems"))
+    }
+
+    /// Dates near the end of the calendar would overflow a horizon or a renewal cycle: refused as usage, never a crash.
+    @Test(arguments: ["9999-10-01", "3000-01-01", "1899-12-31", "2025-02-30"])
+    func anAsOfOutsideTheSupportedYearsIsAUsageError(asOf: String) throws {
+        let run = try Tool.run(["run", "--database", "dbname=unused", "--as-of", asOf, "--out", NSTemporaryDirectory() + "/peercert-unused"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("--as-of"))
     }
 
     @Test func runningWithoutMigrationsSaysWhatToDo() throws {
