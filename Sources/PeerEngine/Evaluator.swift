@@ -202,7 +202,7 @@ public struct Evaluator: Sendable {
         return Finding(subject: .requirement(prefix + requirement.id), kind: requirement.kind.rawValue, verdict: outcome.verdict,
                        measuredText: outcome.measuredText, requiredText: outcome.requiredText, reasonText: outcome.reasonText,
                        cureText: outcome.cureText,
-                       standard: requirement.standard, location: requirement.location, evidence: outcome.evidence,
+                       standard: requirement.standard, location: requirement.location, sources: requirement.sources, evidence: outcome.evidence,
                        shortfalls: outcome.shortfalls)
     }
 

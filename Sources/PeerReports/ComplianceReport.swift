@@ -9,20 +9,25 @@ public struct RunHeader: Sendable {
     public let toolVersion: String
     public let rulesDigest: String
     public let startedAt: String
+    /// Each rule file's source citations: findings cite them by id.
+    public let citations: [(file: String, sources: [SourceCitation])]
 
-    public init(runID: Int, asOf: Day, horizonDays: Int, toolVersion: String, rulesDigest: String, startedAt: String) {
+    public init(runID: Int, asOf: Day, horizonDays: Int, toolVersion: String, rulesDigest: String, startedAt: String,
+                citations: [(file: String, sources: [SourceCitation])] = []) {
         self.runID = runID
         self.asOf = asOf
         self.horizonDays = horizonDays
         self.toolVersion = toolVersion
         self.rulesDigest = rulesDigest
         self.startedAt = startedAt
+        self.citations = citations
     }
 }
 
 /// How much of each credential's findings a report writes.
 public enum ReportDetail: String, Sendable, CaseIterable {
-    /// Findings that are not met in full; met ones by requirement id only.
+    /// Findings that are not met in full; met ones by requirement id only, and a credential whose
+    /// findings are all met as one row of the `compliant` table.
     case standard
     /// Every finding in full, with its evidence trail (what `explain` shows for one worker).
     case full
@@ -67,16 +72,29 @@ func countsJSON<V: RawRepresentable & CaseIterable>(_ counts: [V: Int]) -> Strin
 }
 
 /// Writes `compliance.json`, `compliance.csv` and `credentials.csv` as evaluations stream past:
-/// memory does not grow with the number of workers.
+/// memory does not grow with the number of workers (only with the distinct lists of met
+/// requirements, a few per credential and version).
+///
+/// `compliance.json` (see schemas/compliance.schema.json) holds every credential: one with a
+/// finding that is not met as an object with those findings in full (the ones people act on), one
+/// whose findings are all met as a row of the `compliant` table naming its list of met requirement
+/// ids in `met_lists`. At standard detail that keeps the file near a tenth of the full trail;
+/// `--detail full` writes every credential as an object with every finding.
 ///
 /// These are the board's reports: findings on lived experience are in them (boards decide on
 /// it), which is why the files are owner-only. Employer-facing output never comes from here.
 public final class ComplianceReport {
     private let json: OutputFile
+    /// The `compliant` rows, gathered apart and copied after the objects when the run finishes.
+    private let compliantRows: OutputFile
     private let csv: OutputFile
     private let summary: OutputFile
     private let detail: ReportDetail
     private var firstCredential = true
+    private var firstCompliantRow = true
+    /// Each distinct met list (as its JSON array) and its index in `met_lists`.
+    private var metListIndex: [[UInt8]: Int] = [:]
+    private var metLists: [[UInt8]] = []
     public private(set) var counts = VerdictCounts()
 
     public static let findingColumns = ["worker_id", "certification_id", "state", "credential", "role", "credential_verdict",
@@ -85,16 +103,21 @@ public final class ComplianceReport {
     public static let credentialColumns = ["worker_id", "certification_id", "state", "credential", "number", "role", "level",
                                            "verdict", "rule_version", "expires_on"]
         + Verdict.allCases.map(\.rawValue) + ["first_action"]
+    /// A `compliant` row of compliance.json; `met_list` indexes `met_lists`.
+    public static let compliantColumns = ["worker_id", "certification_id", "state", "credential", "number", "level", "role",
+                                          "verdict", "rule_version", "expires_on", "met_list"]
 
     public init(directory: RunDirectory, header: RunHeader, detail: ReportDetail) throws(ReportError) {
         self.detail = detail
         json = try directory.file("compliance.json")
+        compliantRows = try directory.scratchFile()
         csv = try directory.file("compliance.csv")
         summary = try directory.file("credentials.csv")
         try json.write("""
-            {"schema": "peercert.compliance/2", "run_id": \(header.runID), "as_of": "\(header.asOf)", \
+            {"schema": "peercert.compliance/3", "run_id": \(header.runID), "as_of": "\(header.asOf)", \
             "horizon_days": \(header.horizonDays), "tool_version": \(JSONText.literal(header.toolVersion)), \
             "rules_digest": "\(header.rulesDigest)", "started_at": "\(header.startedAt)", "detail": "\(detail.rawValue)",
+            "sources": \(ReportJSON.citations(header.citations)),
             "credentials": [
             """)
         try csv.append { CSVRow.append(Self.findingColumns, to: &$0) }
@@ -104,11 +127,21 @@ public final class ComplianceReport {
     public func add(_ evaluation: WorkerEvaluation) throws(ReportError) {
         counts.add(evaluation)
         for credential in evaluation.credentials {
-            let first = firstCredential
-            firstCredential = false
-            try json.append { bytes in
-                if !first { bytes.append(contentsOf: ",\n".utf8) }
-                ReportJSON.appendCredential(credential, detail: detail, to: &bytes)
+            if detail == .standard, credential.findings.allSatisfy({ $0.verdict == .met }) {
+                let metList = metListNumber(credential)
+                let first = firstCompliantRow
+                firstCompliantRow = false
+                try compliantRows.append { bytes in
+                    if !first { bytes.append(contentsOf: ",\n".utf8) }
+                    ReportJSON.appendCompliantRow(credential, metList: metList, to: &bytes)
+                }
+            } else {
+                let first = firstCredential
+                firstCredential = false
+                try json.append { bytes in
+                    if !first { bytes.append(contentsOf: ",\n".utf8) }
+                    ReportJSON.appendCredential(credential, detail: detail, to: &bytes)
+                }
             }
             try summary.append { CSVRow.append(ReportCSV.summary(credential), to: &$0) }
             for finding in credential.findings where detail == .full || finding.verdict != .met {
@@ -117,7 +150,31 @@ public final class ComplianceReport {
         }
     }
 
+    private func metListNumber(_ credential: CredentialEvaluation) -> Int {
+        var list: [UInt8] = []
+        ReportJSON.appendMetIDs(credential, to: &list)
+        if let index = metListIndex[list] { return index }
+        metListIndex[list] = metLists.count
+        metLists.append(list)
+        return metLists.count - 1
+    }
+
     public func finish() throws(ReportError) {
+        try json.write("""
+
+            ],
+            "compliant_columns": [\(Self.compliantColumns.map(JSONText.literal).joined(separator: ", "))],
+            "compliant": [
+
+            """)
+        try compliantRows.drain(into: json)
+        try json.write("\n],\n\"met_lists\": [\n")
+        for (index, list) in metLists.enumerated() {
+            try json.append { bytes in
+                if index > 0 { bytes.append(contentsOf: ",\n".utf8) }
+                bytes.append(contentsOf: list)
+            }
+        }
         try json.write("""
 
             ],
@@ -183,21 +240,62 @@ public enum ReportJSON {
         } else {
             bytes.raw("null,")
         }
-        bytes.raw("\"met\":[")
+        bytes.raw("\"met\":")
+        appendMetIDs(credential, to: &bytes)
+        bytes.raw(",\"findings\":[")
         var first = true
-        for finding in credential.findings where finding.verdict == .met {
-            if !first { bytes.raw(",") }
-            first = false
-            JSONText.appendString(finding.subject.key, to: &bytes)
-        }
-        bytes.raw("],\"findings\":[")
-        first = true
         for finding in credential.findings where detail == .full || finding.verdict != .met {
             if !first { bytes.raw(",") }
             first = false
             appendFinding(finding, to: &bytes)
         }
         bytes.raw("]}")
+    }
+
+    /// `["@certification.period","training"]`: the subjects of the met findings.
+    static func appendMetIDs(_ credential: CredentialEvaluation, to bytes: inout [UInt8]) {
+        bytes.raw("[")
+        var first = true
+        for finding in credential.findings where finding.verdict == .met {
+            if !first { bytes.raw(",") }
+            first = false
+            JSONText.appendString(finding.subject.key, to: &bytes)
+        }
+        bytes.raw("]")
+    }
+
+    /// A row of the `compliant` table, in the order of `ComplianceReport.compliantColumns`.
+    static func appendCompliantRow(_ credential: CredentialEvaluation, metList: Int, to bytes: inout [UInt8]) {
+        bytes.raw("[\(credential.workerID),\(credential.certification.id),")
+        for value in [credential.key.state, credential.key.credential, credential.number, credential.level, credential.role.rawValue,
+                      credential.verdict.rawValue, credential.ruleVersion?.description, credential.expiresOn?.description] {
+            bytes.jsonValue(value)
+            bytes.raw(",")
+        }
+        bytes.raw("\(metList)]")
+    }
+
+    /// `{"rules/FL/CRPS.yaml": {"fcb-crps": {"title": …, "url": …, "status": "V"}}, …}`
+    static func citations(_ files: [(file: String, sources: [SourceCitation])]) -> String {
+        var bytes: [UInt8] = []
+        bytes.raw("{")
+        for (index, file) in files.enumerated() {
+            bytes.raw(index == 0 ? "\n" : ",\n")
+            JSONText.appendString(file.file, to: &bytes)
+            bytes.raw(": {")
+            for (position, source) in file.sources.enumerated() {
+                if position > 0 { bytes.raw(", ") }
+                JSONText.appendString(source.id, to: &bytes)
+                bytes.raw(": {")
+                bytes.jsonField("title", source.title)
+                bytes.jsonField("url", source.url)
+                bytes.jsonField("status", source.status.rawValue, last: true)
+                bytes.raw("}")
+            }
+            bytes.raw("}")
+        }
+        bytes.raw("}")
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func appendFinding(_ finding: Finding, to bytes: inout [UInt8]) {
@@ -211,7 +309,12 @@ public enum ReportJSON {
         bytes.jsonField("reason", finding.reason)
         bytes.jsonField("cure", finding.cure)
         bytes.jsonField("standard", finding.standard)
-        bytes.raw("\"rule\":")
+        bytes.raw("\"sources\":[")
+        for (index, source) in finding.sources.enumerated() {
+            if index > 0 { bytes.raw(",") }
+            JSONText.appendString(source, to: &bytes)
+        }
+        bytes.raw("],\"rule\":")
         if let location = finding.location {
             bytes.raw("{\"file\":")
             JSONText.appendString(location.file, to: &bytes)
@@ -240,7 +343,12 @@ extension [UInt8] {
     /// files hold a line per credential, read by programs.
     mutating func jsonField(_ name: String, _ value: String?, last: Bool = false) {
         raw("\"\(name)\":")
-        if let value { JSONText.appendString(value, to: &self) } else { raw("null") }
+        jsonValue(value)
         if !last { raw(",") }
+    }
+
+    /// `"value"` or `null`.
+    mutating func jsonValue(_ value: String?) {
+        if let value { JSONText.appendString(value, to: &self) } else { raw("null") }
     }
 }

@@ -13,11 +13,44 @@ public final class OutputFile {
     private var buffer: [UInt8] = []
     private static let blockSize = 1 << 20
 
-    public init(path: String) throws(ReportError) {
-        self.path = path
-        descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    public convenience init(path: String) throws(ReportError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw ReportError.io("cannot create \(path)", errno: errno) }
+        self.init(descriptor: descriptor, path: path)
+    }
+
+    private init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
         buffer.reserveCapacity(Self.blockSize + 4096)
+    }
+
+    /// A file for a part of a report that is written before the part it follows: unlinked at once,
+    /// so nothing is left behind whatever ends the run. `drain(into:)` copies it to its place.
+    public static func scratch(in directory: String) throws(ReportError) -> OutputFile {
+        var template = Array("\(directory)/.scratch-XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        guard descriptor >= 0 else { throw ReportError.io("cannot create a scratch file in \(directory)", errno: errno) }
+        unlink(path)
+        return OutputFile(descriptor: descriptor, path: path)
+    }
+
+    /// Appends everything written to this (scratch) file to `target`.
+    public func drain(into target: OutputFile) throws(ReportError) {
+        try flush()
+        var block = [UInt8](repeating: 0, count: Self.blockSize)
+        var offset: off_t = 0
+        while true {
+            let count = block.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, $0.count, offset) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ReportError.io("cannot read back \(path)", errno: errno)
+            }
+            if count == 0 { return }
+            try target.append { $0.append(contentsOf: block[0..<count]) }
+            offset += off_t(count)
+        }
     }
 
     deinit { if descriptor >= 0 { close(descriptor) } }

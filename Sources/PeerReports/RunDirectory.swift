@@ -28,6 +28,11 @@ public final class RunDirectory {
         try OutputFile(path: "\(workingPath)/\(name)")
     }
 
+    /// An unnamed file in the directory for a part of a report written ahead of its place.
+    public func scratchFile() throws(ReportError) -> OutputFile {
+        try OutputFile.scratch(in: workingPath)
+    }
+
     /// Renames the finished directory into place and (unless told not to) points `<parent>/latest` at it.
     public func publish(linkLatest: Bool = true) throws(ReportError) {
         guard rename(workingPath, finalPath) == 0 else { throw ReportError.io("cannot rename \(workingPath) to \(finalPath)", errno: errno) }

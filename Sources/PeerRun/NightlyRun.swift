@@ -101,7 +101,7 @@ public final class NightlyRun {
             directory = runDirectory
             _ = lifecycle.handle(.directoryCreated)
             let header = RunHeader(runID: writer.runID, asOf: config.asOf, horizonDays: config.horizonDays, toolVersion: config.toolVersion,
-                                   rulesDigest: book.digest, startedAt: startedAt)
+                                   rulesDigest: book.digest, startedAt: startedAt, citations: book.citationsByFile)
             let report = try ComplianceReport(directory: runDirectory, header: header, detail: config.detail)
             let streamStarted = clock.now
             runLogger.info("reading and evaluating", metadata: ["snapshot": "\(reader.snapshot)"])

@@ -36,11 +36,12 @@ import Testing
         #expect(standardJSON["detail"] as? String == "standard")
         #expect(fullJSON["detail"] as? String == "full")
         let credentials = fullJSON["credentials"] as! [[String: Any]]
+        #expect((fullJSON["compliant"] as! [Any]).isEmpty, "full detail writes every credential as an object")
         let total = (fullJSON["summary"] as! [String: Any])["findings"] as! Int
         #expect(credentials.reduce(0) { $0 + ($1["findings"] as! [Any]).count } == total)
         // Same verdicts either way; only how much is written differs.
-        let standardCredentials = standardJSON["credentials"] as! [[String: Any]]
-        #expect(standardCredentials.map { $0["verdict"] as! String } == credentials.map { $0["verdict"] as! String })
+        let standardCredentials = try JSONFile.credentials(standardJSON)
+        #expect(standardCredentials.map { $0["verdict"] as! String } == (try JSONFile.credentials(fullJSON)).map { $0["verdict"] as! String })
         #expect(try CSVFile.rows(full + "/compliance.csv").count - 1 == total)
 
         // The audit trail costs space: the default files are far smaller than the full ones.
@@ -96,11 +97,14 @@ import Testing
                 #expect(check.ok, "\(file): \(check.output)")
             }
         }
-        // The validator really checks: a broken copy is refused.
+        // The validator really checks: a broken copy is refused, whether an object or a row is broken.
         let directory = try night.run()
         let broken = night.out + "/broken.json"
         let text = try String(contentsOfFile: directory + "/compliance.json", encoding: .utf8)
-        try text.replacing("\"verdict\":\"compliant\"", with: "\"verdict\":\"fine\"").write(toFile: broken, atomically: true, encoding: .utf8)
-        #expect(try !Schemas.validate(broken, against: "compliance.schema.json").ok)
+        for (good, bad) in [("\"subject\":\"requirement\"", "\"subject\":\"nonsense\""), ("\"holder\",\"compliant\"", "\"holder\",\"fine\"")] {
+            #expect(text.contains(good))
+            try text.replacing(good, with: bad).write(toFile: broken, atomically: true, encoding: .utf8)
+            #expect(try !Schemas.validate(broken, against: "compliance.schema.json").ok, "\(bad)")
+        }
     }
 }

@@ -12,6 +12,24 @@ enum JSONFile {
     static func object(text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not a JSON object: \(text.prefix(200))")
     }
+
+    /// Every credential of a compliance.json, the objects and the `compliant` rows alike (a row as
+    /// the object it stands for: its `met` from `met_lists`, no findings), by certification id.
+    static func credentials(_ report: [String: Any]) throws -> [[String: Any]] {
+        let columns = try #require(report["compliant_columns"] as? [String])
+        let metLists = try #require(report["met_lists"] as? [[String]])
+        let rows = try #require(report["compliant"] as? [[Any]])
+        let expanded = try rows.map { row -> [String: Any] in
+            var object = Dictionary(uniqueKeysWithValues: zip(columns, row))
+            let list = try #require(object.removeValue(forKey: "met_list") as? Int)
+            object["met"] = metLists[list]
+            object["findings"] = [Any]()
+            object["first_action"] = NSNull()
+            return object
+        }
+        let objects = try #require(report["credentials"] as? [[String: Any]])
+        return (objects + expanded).sorted { ($0["certification_id"] as! Int) < ($1["certification_id"] as! Int) }
+    }
 }
 
 enum CSVFile {

@@ -32,12 +32,23 @@ import Testing
 
         let json = try JSONFile.object("\(directory)/compliance.json")
         let summary = json["summary"] as! [String: Any]
-        let credentials = json["credentials"] as! [[String: Any]]
+        let credentials = try JSONFile.credentials(json)
         #expect(summary["workers"] as? Int == 400)
         #expect(credentials.count == summary["credentials"] as? Int)
         // At standard detail only findings that are not met are written in full; met ones by id.
         let written = credentials.flatMap { $0["findings"] as! [[String: Any]] }
         #expect(!written.isEmpty)
+        // A credential is an object when something is not met, otherwise a row of `compliant`.
+        #expect(!(json["compliant"] as! [Any]).isEmpty)
+        #expect((json["credentials"] as! [[String: Any]]).allSatisfy { !($0["findings"] as! [Any]).isEmpty })
+        // Every finding's sources resolve to a citation of its rule file.
+        let citations = json["sources"] as! [String: [String: Any]]
+        let cited = written.filter { !($0["sources"] as! [String]).isEmpty }
+        #expect(!cited.isEmpty)
+        for finding in cited {
+            let file = (finding["rule"] as! [String: Any])["file"] as! String
+            for id in finding["sources"] as! [String] { #expect(citations[file]?[id] != nil, "\(file) cites \(id)") }
+        }
         #expect(written.allSatisfy { $0["verdict"] as? String != "met" })
         let metIDs = credentials.reduce(0) { $0 + ($1["met"] as! [String]).count }
         #expect(metIDs + written.count == summary["findings"] as? Int)

@@ -186,6 +186,8 @@ public struct Finding: Sendable {
     public var cure: String? { cureText() }
     public let standard: String?
     public let location: RuleLocation?
+    /// Ids of the rule file's `sources:` the requirement cites (resolved against `location.file`).
+    public let sources: [String]
     public let evidence: [EvidenceNote]
     /// What is still needed, as data; empty when met.
     public let shortfalls: [Shortfall]
@@ -193,15 +195,15 @@ public struct Finding: Sendable {
     public init(subject: FindingSubject, kind: String, verdict: Verdict, measured: @autoclosure @escaping @Sendable () -> String,
                 required: @autoclosure @escaping @Sendable () -> String, reason: @autoclosure @escaping @Sendable () -> String,
                 cure: @autoclosure @escaping @Sendable () -> String? = nil, standard: String? = nil, location: RuleLocation? = nil,
-                evidence: [EvidenceNote] = [], shortfalls: [Shortfall] = []) {
+                sources: [String] = [], evidence: [EvidenceNote] = [], shortfalls: [Shortfall] = []) {
         self.init(subject: subject, kind: kind, verdict: verdict, measuredText: measured, requiredText: required, reasonText: reason,
-                  cureText: cure, standard: standard, location: location, evidence: evidence, shortfalls: shortfalls)
+                  cureText: cure, standard: standard, location: location, sources: sources, evidence: evidence, shortfalls: shortfalls)
     }
 
     init(subject: FindingSubject, kind: String, verdict: Verdict, measuredText: @escaping @Sendable () -> String,
          requiredText: @escaping @Sendable () -> String, reasonText: @escaping @Sendable () -> String,
-         cureText: @escaping @Sendable () -> String?, standard: String?, location: RuleLocation?, evidence: [EvidenceNote],
-         shortfalls: [Shortfall]) {
+         cureText: @escaping @Sendable () -> String?, standard: String?, location: RuleLocation?, sources: [String],
+         evidence: [EvidenceNote], shortfalls: [Shortfall]) {
         self.subject = subject
         self.kind = kind
         self.verdict = verdict
@@ -211,6 +213,7 @@ public struct Finding: Sendable {
         self.cureText = cureText
         self.standard = standard
         self.location = location
+        self.sources = sources
         self.evidence = evidence
         self.shortfalls = shortfalls
     }

@@ -32,6 +32,13 @@ public struct RuleBook: Sendable {
     public var digest: String {
         SHA256.hex(Array(files.map { "\($0.path) \($0.sha256)\n" }.joined().utf8))
     }
+
+    /// Every rule file's `sources:` by file path, sorted: what a finding's source ids resolve against.
+    public var citationsByFile: [(file: String, sources: [SourceCitation])] {
+        (Array(credentials.values) + Array(shared.values))
+            .map { ($0.file, $0.sources.values.sorted { $0.id < $1.id }) }
+            .sorted { $0.file < $1.file }
+    }
 }
 
 /// A credential's requirements for the days `from` through `until` (nil: open-ended).
