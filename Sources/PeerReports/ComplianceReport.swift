@@ -198,11 +198,11 @@ public enum CSVRow {
 public enum ReportCSV {
     /// A credential's row in `credentials.csv`.
     public static func summary(_ credential: CredentialEvaluation) -> [String] {
-        let counts = credential.findingCounts
+        let tally = credential.findingTally
         return [String(credential.workerID), String(credential.certification.id), credential.key.state, credential.key.credential,
                 credential.number ?? "", credential.role.rawValue, credential.level ?? "", credential.verdict.rawValue,
                 credential.ruleVersion?.description ?? "", credential.expiresOn?.description ?? ""]
-            + Verdict.allCases.map { String(counts[$0] ?? 0) }
+            + tally.map { String($0) }
             + [credential.firstAction.map { "\($0.requirementID): \($0.cure ?? $0.reason)" } ?? ""]
     }
 

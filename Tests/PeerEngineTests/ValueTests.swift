@@ -2,7 +2,7 @@ import PeerRules
 import Testing
 
 @Suite struct DayTests {
-    @Test(arguments: ["1970-01-01", "2024-02-29", "2025-06-30", "9999-12-31"])
+    @Test(arguments: ["1970-01-01", "2024-02-29", "2025-06-30", "9999-12-31", "0999-03-07", "1900-10-09"])
     func parsesAndPrintsISODates(text: String) throws {
         let parsed = try #require(Day(iso: text))
         #expect(parsed.description == text)

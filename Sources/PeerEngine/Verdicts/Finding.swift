@@ -251,7 +251,8 @@ public struct CredentialEvaluation: Sendable {
     }
 
     /// The finding to act on first: a lapsed period, then data errors, misses, missing evidence,
-    /// what lapses soon, what is phasing in; nil when everything is met.
+    /// what lapses soon, what is phasing in; nil when everything is met. Ties go to the rule
+    /// file's order. One pass, no copies but the answer: every report asks this of every credential.
     public var firstAction: Finding? {
         func urgency(_ finding: Finding) -> Int {
             if finding.subject == .certificationPeriod && finding.verdict == .notMet { return 0 }
@@ -264,13 +265,19 @@ public struct CredentialEvaluation: Sendable {
             case .met: return 6
             }
         }
-        // min(by:) keeps the first of equals: the rule file's order breaks ties.
-        return findings.filter { $0.verdict != .met }.min { urgency($0) < urgency($1) }
+        var best: (index: Int, urgency: Int)?
+        for index in findings.indices where findings[index].verdict != .met {
+            let candidate = urgency(findings[index])
+            if candidate < best?.urgency ?? Int.max { best = (index, candidate) }
+        }
+        return best.map { findings[$0.index] }
     }
 
-    /// How many findings have each verdict.
-    public var findingCounts: [Verdict: Int] {
-        findings.reduce(into: [:]) { $0[$1.verdict, default: 0] += 1 }
+    /// How many findings have each verdict, indexed by `Verdict.index`.
+    public var findingTally: [Int] {
+        var tally = [Int](repeating: 0, count: Verdict.allCases.count)
+        for index in findings.indices { tally[findings[index].verdict.index] += 1 }
+        return tally
     }
 }
 
