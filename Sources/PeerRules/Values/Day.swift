@@ -19,6 +19,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(isoBytes: bytes[...])
     }
 
+    /// Inlinable so the reader's call specializes for its buffer (it parses every date field).
+    @inlinable
     public init?<Bytes: Collection<UInt8>>(isoBytes bytes: Bytes) where Bytes.Index == Int {
         func number(_ range: Range<Int>) -> Int? {
             var value = 0

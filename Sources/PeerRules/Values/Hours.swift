@@ -13,6 +13,8 @@ public struct Hours: Hashable, Comparable, Sendable, CustomStringConvertible, Ad
         self.init(decimalBytes: Array(text.utf8)[...])
     }
 
+    /// Inlinable so the reader's call specializes for its buffer (it parses every hours field).
+    @inlinable
     public init?<Bytes: Collection<UInt8>>(decimalBytes bytes: Bytes) where Bytes.Index == Int {
         var index = bytes.startIndex
         var negative = false
