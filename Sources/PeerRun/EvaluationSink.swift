@@ -9,6 +9,7 @@ public protocol EvaluationSink: AnyObject {
 }
 
 extension ComplianceReport: EvaluationSink {}
+extension BoardReport: EvaluationSink {}
 
 /// The results COPY as a sink: one credential row each, not-met findings spooled.
 final class ResultSink: EvaluationSink {

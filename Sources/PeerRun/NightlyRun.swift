@@ -103,12 +103,13 @@ public final class NightlyRun {
             let header = RunHeader(runID: writer.runID, asOf: config.asOf, horizonDays: config.horizonDays, toolVersion: config.toolVersion,
                                    rulesDigest: book.digest, startedAt: startedAt, citations: book.citationsByFile)
             let report = try ComplianceReport(directory: runDirectory, header: header, detail: config.detail)
+            let board = BoardReport(header: header)
             let streamStarted = clock.now
             runLogger.info("reading and evaluating", metadata: ["snapshot": "\(reader.snapshot)"])
             var findingsCopied = ContinuousClock.Instant.now
             try writer.stage(spoolDirectory: runDirectory.workingPath) { stager in
                 let results = ResultSink(stager)
-                let sinks: [any EvaluationSink] = [report, results]
+                let sinks: [any EvaluationSink] = [report, board, results]
                 try stream(reader, shard: config.shard, evaluator: evaluator) { batch in
                     for evaluation in batch {
                         for sink in sinks { try sink.add(evaluation) }
@@ -128,9 +129,21 @@ public final class NightlyRun {
                                                    "seconds": "\(String(format: "%.2f", (findingsCopied - streamStarted).seconds))",
                                                    "findings_copy_seconds": "\(String(format: "%.2f", (streamEnded - findingsCopied).seconds))",
                                                    "finish_reports_seconds": "\(String(format: "%.2f", (streamed - streamEnded).seconds))"])
+            // Post-run steps over the staged results, still inside the run's transaction.
+            let comparison = try writer.compareWithPrevious(ruleFiles: book.files, shard: config.shard)
+            let changes = try ChangesReport(directory: runDirectory, header: header, comparison: comparison)
+            try writer.forEachChange { try changes.add($0) }
+            try changes.finish()
+            try board.write(to: runDirectory, changes: changes)
+            let postRun = clock.now
+            runLogger.info("changes and board report written", metadata: [
+                "previous_run_id": "\(comparison.previousRunID.map(String.init) ?? "none")",
+                "changed_credentials": "\(comparison.changedCredentials)", "changed_rule_files": "\(comparison.ruleFiles.count)",
+                "seconds": "\(String(format: "%.2f", (postRun - streamed).seconds))"])
             try Receipt(header: header, book: book, counts: report.counts, shard: config.shard, detail: config.detail, timings: [
                 ("load_rules_and_connect", streamStarted - started),
                 ("read_evaluate_write", streamed - streamStarted),
+                ("changes_and_board_report", postRun - streamed),
             ]).write(to: runDirectory)
             try checkStop()
             let commitStarted = clock.now

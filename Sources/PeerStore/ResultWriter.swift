@@ -13,7 +13,7 @@ import PeerRules
 /// copied into `peercert.findings` after it, in the same transaction that marks the run
 /// `succeeded`: readers see all of a run's results or none.
 public final class ResultWriter {
-    private let connection: PGConnection
+    let connection: PGConnection
     private let conninfo: String?
     public let runID: Int
     /// Runs of this shard a killed process left `running`, now marked failed: their report

@@ -63,7 +63,7 @@ public enum Seeder {
             try copy("workers", "id, external_ref, full_name, birth_date, residence_state, work_state, email") { out in
                 try eachWorker { worker in
                     let record = worker.record
-                    out.field(record.id); out.field("W\(100_000 + record.id)"); out.field(worker.name); out.field(record.birthDate?.description)
+                    out.field(record.id); out.field("W\(100_000 + record.id)"); out.field(record.name ?? worker.name); out.field(record.birthDate?.description)
                     out.field(record.residenceState); out.field(record.workState); out.field("worker\(record.id)@example.org"); try out.endRow()
                 }
             }

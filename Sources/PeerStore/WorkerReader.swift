@@ -80,7 +80,8 @@ public final class WorkerReader {
         var count = 0
         while try workers.next() {
             guard let id = workers.int(0) else { continue }
-            var record = WorkerRecord(id: id, birthDate: workers.day(1), residenceState: workers.string(2), workState: workers.string(3))
+            var record = WorkerRecord(id: id, name: workers.string(4), birthDate: workers.day(1), residenceState: workers.string(2),
+                                      workState: workers.string(3))
             try WorkerAssembler.collect(children, into: &record)
             try body(record)
             count += 1
@@ -92,7 +93,7 @@ public final class WorkerReader {
     }
 
     static func workersQuery(filter: String?) -> String {
-        "SELECT id, birth_date, residence_state, work_state FROM peercert.workers \(filter.map { "WHERE \($0)" } ?? "") ORDER BY id"
+        "SELECT id, birth_date, residence_state, work_state, full_name FROM peercert.workers \(filter.map { "WHERE \($0)" } ?? "") ORDER BY id"
     }
 
     /// The queries the reader streams, in order: what `scripts/bench` COPYs with psql as the

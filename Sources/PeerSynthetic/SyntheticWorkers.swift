@@ -100,7 +100,7 @@ struct SyntheticWorker {
     /// so the seeder writes, and the reader gives back, exactly these records (a round-trip test checks).
     var record: WorkerRecord {
         func rowID(_ index: Int) -> Int { id * 1_000 + index + 1 }
-        var record = WorkerRecord(id: id, birthDate: birth, residenceState: state, workState: state)
+        var record = WorkerRecord(id: id, name: name, birthDate: birth, residenceState: state, workState: state)
         record.attestations = attestations.enumerated().map {
             LivedExperienceAttestation(id: rowID($0), kind: $1.kind, attestedOn: $1.attested, recoverySince: $1.since)
         }

@@ -15,7 +15,7 @@ struct PeerCert: ParsableCommand {
             130 stopped by SIGINT, 143 stopped by SIGTERM (the run is marked failed; nothing is published).
             """,
         version: version,
-        subcommands: [Database.self, Seed.self, Run.self, Explain.self, Rules.self]
+        subcommands: [Database.self, Seed.self, Run.self, Runs.self, Explain.self, Rules.self]
     )
 }
 

@@ -18,6 +18,8 @@ public struct RecordRef: Hashable, Sendable, CustomStringConvertible {
 /// is a data error.
 public struct WorkerRecord: Sendable, Equatable {
     public var id: Int
+    /// As the board records it: shown in the board's own reports, never with lived experience.
+    public var name: String?
     public var birthDate: Day?
     public var residenceState: String?
     public var workState: String?
@@ -31,8 +33,9 @@ public struct WorkerRecord: Sendable, Equatable {
     public var ethics: [EthicsAttestation] = []
     public var backgroundChecks: [BackgroundCheckRecord] = []
 
-    public init(id: Int, birthDate: Day? = nil, residenceState: String? = nil, workState: String? = nil) {
+    public init(id: Int, name: String? = nil, birthDate: Day? = nil, residenceState: String? = nil, workState: String? = nil) {
         self.id = id
+        self.name = name
         self.birthDate = birthDate
         self.residenceState = residenceState
         self.workState = workState

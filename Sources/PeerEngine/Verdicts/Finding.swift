@@ -283,5 +283,6 @@ public struct CredentialEvaluation: Sendable {
 
 public struct WorkerEvaluation: Sendable {
     public let workerID: Int
+    public let workerName: String?
     public let credentials: [CredentialEvaluation]
 }
