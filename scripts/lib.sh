@@ -23,27 +23,37 @@ ensure_packages() {
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
     command -v psql >/dev/null || missing+=(postgresql-client)
     [[ -x /usr/bin/time ]] || missing+=(time)
-    if ((${#missing[@]})); then
-        say "installing ${missing[*]}"
-        local sudo=()
-        [[ $(id -u) -eq 0 ]] || sudo=(sudo)
-        "${sudo[@]}" apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    fi
+    ((${#missing[@]} == 0)) || apt_install "${missing[@]}"
     ensure_python_packages
 }
 
-# Python tools the tests drive as independent checkers (PyPI): check-jsonschema validates report files.
+# Python tools the tests drive as independent checkers (PyPI): check-jsonschema validates report
+# files; websocket-client drives Chromium over the DevTools protocol (Tests/Support/render-page.py).
 ensure_python_packages() {
     local missing=()
     command -v python3 >/dev/null || die "python3 is not on PATH: apt-get install python3 python3-pip"
     python3 -c 'import check_jsonschema' 2>/dev/null || missing+=(check-jsonschema)
+    python3 -c 'import websocket' 2>/dev/null || missing+=(websocket-client)
     if ((${#missing[@]})); then
         say "installing ${missing[*]} from PyPI"
         python3 -m pip install --quiet --disable-pip-version-check "${missing[@]}" >&2 \
             || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "${missing[@]}" >&2 \
             || die "pip could not install ${missing[*]}"
     fi
+}
+
+# Headless Chromium renders the HTML reports in the tests (Debian's package; the tests only).
+ensure_browser() {
+    command -v chromium >/dev/null || apt_install chromium
+}
+
+# Debian packages, with sudo unless we are root.
+apt_install() {
+    say "installing $*"
+    local sudo=()
+    [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
 pg_bin() {

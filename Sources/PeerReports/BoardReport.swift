@@ -68,9 +68,7 @@ public final class BoardReport {
     }
 
     public func write(to directory: RunDirectory, changes: ChangesReport?) throws(ReportError) {
-        let file = try directory.file("report.html")
-        try file.write(render(changes: changes))
-        try file.finish()
+        try directory.writeFile("report.html", render(changes: changes))
     }
 
     // MARK: Rendering
@@ -224,6 +222,8 @@ struct HTMLPage {
         td.n{text-align:right;font-variant-numeric:tabular-nums}.more{color:#57606a;font-style:italic}
         .compliant{fill:#2da44e}.at_risk{fill:#d4a72c}.non_compliant{fill:#cf222e}.lapsed{fill:#8c959f}.suspended{fill:#8250df}
         .revoked{fill:#1b1f24}.pending{fill:#0969da}.error{fill:#bc4c00}.expiring{fill:#d4a72c}.not_met{fill:#cf222e}
+        .legend{width:100%;margin:.2em 0}.cite{display:block;color:#57606a;font-size:.8em;margin-top:.2em}.matrix td{min-width:7em}
+        td.aligns{background:#dafbe1}td.stricter{background:#ddf4ff}td.looser{background:#fff8c5}td.absent{background:#ffebe9}
         @media print{body{max-width:none;padding:0}section{break-inside:avoid-page}}
         """
 
@@ -313,6 +313,16 @@ struct HTMLPage {
             raw("<text x=\(x + 4) y=\(y + 15) font-size=12>\(bar.segments.reduce(0) { $0 + $1.1 })</text></g>")
         }
         raw("</svg>")
+        let keys = bars.first?.segments.map(\.0) ?? []
+        if keys.count > 1 {
+            raw("<p class=legend>")
+            for key in keys {
+                raw("<svg width=12 height=12 aria-hidden=true><rect class=\(Self.escape(key)) width=12 height=12></rect></svg> ")
+                text(key)
+                raw(" ")
+            }
+            raw("</p>")
+        }
         table(columns, bars.map { [$0.label] + $0.segments.map { String($0.1) } })
         raw("</div><p>")
         text(description)

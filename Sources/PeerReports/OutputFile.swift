@@ -130,6 +130,8 @@ public struct ReportError: Error, Sendable, CustomStringConvertible {
     public let message: String
     public var description: String { message }
 
+    public init(message: String) { self.message = message }
+
     static func io(_ what: String, errno code: Int32) -> ReportError {
         ReportError(message: "\(what): \(String(cString: strerror(code)))")
     }

@@ -28,6 +28,13 @@ public final class RunDirectory {
         try OutputFile(path: "\(workingPath)/\(name)")
     }
 
+    /// A whole file written at once (a page rendered in memory).
+    public func writeFile(_ name: String, _ text: String) throws(ReportError) {
+        let file = try self.file(name)
+        try file.write(text)
+        try file.finish()
+    }
+
     /// An unnamed file in the directory for a part of a report written ahead of its place.
     public func scratchFile() throws(ReportError) -> OutputFile {
         try OutputFile.scratch(in: workingPath)

@@ -135,6 +135,7 @@ public final class NightlyRun {
             try writer.forEachChange { try changes.add($0) }
             try changes.finish()
             try board.write(to: runDirectory, changes: changes)
+            try runDirectory.writeFile("standards.html", StandardsPage.html(StandardsMatrix(book: book, day: config.asOf), book: book))
             let postRun = clock.now
             runLogger.info("changes and board report written", metadata: [
                 "previous_run_id": "\(comparison.previousRunID.map(String.init) ?? "none")",

@@ -58,3 +58,23 @@ enum Schemas {
         return (process.terminationStatus == 0, output)
     }
 }
+
+enum Browser {
+    /// Renders `page` in headless Chromium (Debian's `chromium`, driven over the DevTools protocol by
+    /// Tests/Support/render-page.py; scripts/test installs both): a PNG and a PDF land in `out`, and
+    /// the result says what the page requested, logged and shows (see the script).
+    static func render(_ page: String, into out: String) throws -> [String: Any] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", TestPaths.repositoryRoot + "/Tests/Support/render-page.py", page, out]
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "render-page.py: \(problem)")
+        return try JSONFile.object(text: String(decoding: data, as: UTF8.self))
+    }
+}

@@ -33,6 +33,14 @@ public struct RuleBook: Sendable {
         SHA256.hex(Array(files.map { "\($0.path) \($0.sha256)\n" }.joined().utf8))
     }
 
+    /// The citations a requirement gives, from the file it was written in (the credential's own,
+    /// or its shared definition's); nil where an id names no citation.
+    public func citations(of requirement: Requirement, in rules: CredentialRules) -> [(id: String, citation: SourceCitation?)] {
+        let base = rules.extends.flatMap { shared[$0] }
+        let file = base?.file == requirement.location.file ? base! : rules
+        return requirement.sources.map { ($0, file.sources[$0]) }
+    }
+
     /// Every rule file's `sources:` by file path, sorted: what a finding's source ids resolve against.
     public var citationsByFile: [(file: String, sources: [SourceCitation])] {
         (Array(credentials.values) + Array(shared.values))

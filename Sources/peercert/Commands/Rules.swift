@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PeerEngine
 import PeerRuleTesting
+import PeerReports
 import PeerRules
 
 struct Rules: ParsableCommand {
@@ -88,11 +89,18 @@ struct Rules: ParsableCommand {
             discussion: "Alignment marks: = aligns, + stricter, - looser, 0 absent, blank: no requirement maps to that standard.")
 
         @OptionGroup var options: RuleDayOptions
+        @Option(help: "Also write the comparison as a self-contained HTML page (standards.html) to this file.") var html: String?
 
         func run() throws {
             do {
                 let book = try RuleLoader.load(directory: options.rules)
-                print(RuleComparison(book: book, day: options.day).text)
+                let matrix = StandardsMatrix(book: book, day: options.day)
+                print(RuleComparison(matrix: matrix).text)
+                if let html {
+                    do { try StandardsPage.html(matrix, book: book).write(toFile: html, atomically: true, encoding: .utf8) } catch {
+                        throw ReportError(message: "cannot write \(html): \(error.localizedDescription)")
+                    }
+                }
             } catch { throw report(error) }
         }
     }
