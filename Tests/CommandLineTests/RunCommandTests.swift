@@ -20,7 +20,7 @@ import Testing
         #expect(directory.hasPrefix(out))
 
         // Owner-only files, no leftovers of the temporary directory (the findings spool included), a `latest` link.
-        let files = ["compliance.json", "compliance.csv", "credentials.csv", "changes.json", "changes.csv", "report.html", "receipt.json"]
+        let files = ["compliance.json", "compliance.csv", "credentials.csv", "changes.json", "changes.csv", "report.html", "standards.html", "receipt.json"]
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == files.sorted())
         for name in files {
             let attributes = try FileManager.default.attributesOfItem(atPath: "\(directory)/\(name)")
