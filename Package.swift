@@ -36,7 +36,8 @@ let package = Package(
         .target(name: "PeerReports", dependencies: ["PeerEngine"]),
         // The application layer: the nightly run as a pipeline of sinks, its lifecycle, signals, logging.
         .target(name: "PeerRun", dependencies: ["PeerStore", "PeerReports", "PeerEngine", "PeerRules",
-                                                .product(name: "Logging", package: "swift-log")]),
+                                                .product(name: "Logging", package: "swift-log"),
+                                                .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "peercert",
             dependencies: [

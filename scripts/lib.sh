@@ -28,12 +28,14 @@ ensure_packages() {
 }
 
 # Python tools the tests drive as independent checkers (PyPI): check-jsonschema validates report
-# files; websocket-client drives Chromium over the DevTools protocol (Tests/Support/render-page.py).
+# files; websocket-client drives Chromium over the DevTools protocol (Tests/Support/render-page.py);
+# aiosmtpd is the local SMTP server the mail tests deliver to (Tests/Support/smtp-sink.py).
 ensure_python_packages() {
     local missing=()
     command -v python3 >/dev/null || die "python3 is not on PATH: apt-get install python3 python3-pip"
     python3 -c 'import check_jsonschema' 2>/dev/null || missing+=(check-jsonschema)
     python3 -c 'import websocket' 2>/dev/null || missing+=(websocket-client)
+    python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(aiosmtpd)
     if ((${#missing[@]})); then
         say "installing ${missing[*]} from PyPI"
         python3 -m pip install --quiet --disable-pip-version-check "${missing[@]}" >&2 \
@@ -42,9 +44,13 @@ ensure_python_packages() {
     fi
 }
 
-# Headless Chromium renders the HTML reports in the tests (Debian's package; the tests only).
-ensure_browser() {
-    command -v chromium >/dev/null || apt_install chromium
+# What only the tests use, from Debian: headless Chromium renders the HTML reports; msmtp is the
+# sendmail the mail tests hand reminders to.
+ensure_test_tools() {
+    local missing=()
+    command -v chromium >/dev/null || missing+=(chromium)
+    [[ -x /usr/bin/msmtp ]] || missing+=(msmtp-mta)
+    ((${#missing[@]} == 0)) || apt_install "${missing[@]}"
 }
 
 # Debian packages, with sudo unless we are root.

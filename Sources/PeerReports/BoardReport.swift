@@ -67,13 +67,14 @@ public final class BoardReport {
         }
     }
 
-    public func write(to directory: RunDirectory, changes: ChangesReport?) throws(ReportError) {
-        try directory.writeFile("report.html", render(changes: changes))
+    public func write(to directory: RunDirectory, changes: ChangesReport?,
+                      reminders: (messages: Int, withoutEmail: [(id: Int, name: String)])? = nil) throws(ReportError) {
+        try directory.writeFile("report.html", render(changes: changes, reminders: reminders))
     }
 
     // MARK: Rendering
 
-    func render(changes: ChangesReport?) -> String {
+    func render(changes: ChangesReport?, reminders: (messages: Int, withoutEmail: [(id: Int, name: String)])? = nil) -> String {
         var page = HTMLPage(title: "peercert run \(header.runID), as of \(header.asOf)")
         page.raw("<header><h1>Peer-support certification: nightly check</h1><p class=meta>Run \(header.runID) · as of ")
         page.text(header.asOf.description)
@@ -90,6 +91,7 @@ public final class BoardReport {
         dataErrorSection(&page)
         actionSection(&page)
         changesSection(&page, changes)
+        if let reminders { remindersSection(&page, reminders) }
         return page.finish()
     }
 
@@ -165,6 +167,16 @@ public final class BoardReport {
              $0.credential.expiresOn?.description ?? "", $0.action]
         })
         page.more(actionNeededCount - actionNeeded.count, in: "credentials.csv")
+        page.raw("</section>\n")
+    }
+
+    private func remindersSection(_ page: inout HTMLPage, _ reminders: (messages: Int, withoutEmail: [(id: Int, name: String)])) {
+        page.raw("<section id=reminders><h2>Administrators' expiry reminders</h2><p>\(reminders.messages) message")
+        page.raw(reminders.messages == 1 ? "" : "s")
+        page.raw(" planned (one per administrator; each credential, threshold and expiry date is reminded once). ")
+        page.raw("Delivery runs after the results are committed; receipt.json says what it did.</p>")
+        page.raw("<h3>Administrators without an email address (\(reminders.withoutEmail.count))</h3>")
+        page.table(["administrator", "name"], reminders.withoutEmail.map { [String($0.id), $0.name] })
         page.raw("</section>\n")
     }
 

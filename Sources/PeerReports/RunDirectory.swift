@@ -28,6 +28,13 @@ public final class RunDirectory {
         try OutputFile(path: "\(workingPath)/\(name)")
     }
 
+    /// A directory inside the run's, owner-only like it.
+    public func makeSubdirectory(_ name: String) throws(ReportError) {
+        guard mkdir("\(workingPath)/\(name)", 0o700) == 0 || errno == EEXIST else {
+            throw ReportError.io("cannot create \(workingPath)/\(name)", errno: errno)
+        }
+    }
+
     /// A whole file written at once (a page rendered in memory).
     public func writeFile(_ name: String, _ text: String) throws(ReportError) {
         let file = try self.file(name)

@@ -15,9 +15,16 @@ public struct RunConfiguration: Sendable {
     public var shard: Shard
     public var detail: ReportDetail
     public var toolVersion: String
+    /// Administrators' reminders: nil leaves them out (no configuration file given).
+    public var notices: NoticeSettings?
+    /// Write messages as .eml files here instead of handing them to sendmail.
+    public var outboxDirectory: String?
 
     public init(conninfo: String?, rulesDirectory: String, asOf: Day, horizonDays: Int = 90, outputParent: String,
-                shard: Shard = .all, detail: ReportDetail = .standard, toolVersion: String) {
+                shard: Shard = .all, detail: ReportDetail = .standard, toolVersion: String, notices: NoticeSettings? = nil,
+                outboxDirectory: String? = nil) {
+        self.notices = notices
+        self.outboxDirectory = outboxDirectory
         self.conninfo = conninfo
         self.rulesDirectory = rulesDirectory
         self.asOf = asOf
@@ -36,6 +43,15 @@ public struct RunSummary: Sendable, CustomStringConvertible {
     public let counts: VerdictCounts
     public let seconds: Double
     public let reportDirectory: String
+    /// Reminder messages planned this run, administrators without an address, and what delivery did.
+    public var remindersPlanned = 0
+    public var administratorsWithoutEmail = 0
+    public var delivery: DeliveryOutcome?
+    /// Why delivery could not run at all (the database went away after the commit, say).
+    public var deliveryError: String?
+
+    /// False when a message was refused or could not be sent: the run's exit code says so.
+    public var mailDelivered: Bool { deliveryError == nil && (delivery?.allDelivered ?? true) }
 
     public var description: String {
         let verdicts = CredentialVerdict.allCases.compactMap { verdict in
@@ -45,7 +61,16 @@ public struct RunSummary: Sendable, CustomStringConvertible {
             run \(runID) as of \(asOf): \(counts.workers) workers, \(counts.credentials) credentials (\(verdicts)), \
             \(counts.findings) findings in \(String(format: "%.1f", seconds)) s
             reports: \(reportDirectory)
-            """
+            """ + mailLine
+    }
+
+    private var mailLine: String {
+        guard remindersPlanned > 0 || delivery != nil || deliveryError != nil else { return "" }
+        var line = "\nreminders: \(remindersPlanned) message\(remindersPlanned == 1 ? "" : "s") planned, "
+            + "\(administratorsWithoutEmail) administrator\(administratorsWithoutEmail == 1 ? "" : "s") without an email address"
+        if let delivery { line += "\n" + delivery.summary }
+        if let deliveryError { line += "\nmail: not delivered: \(deliveryError); `peercert deliver` retries" }
+        return line
     }
 }
 
@@ -107,7 +132,8 @@ public final class NightlyRun {
             let streamStarted = clock.now
             runLogger.info("reading and evaluating", metadata: ["snapshot": "\(reader.snapshot)"])
             var findingsCopied = ContinuousClock.Instant.now
-            try writer.stage(spoolDirectory: runDirectory.workingPath) { stager in
+            let policy = config.notices.map { ReminderPolicy(thresholds: $0.thresholds, lapsedWithinDays: $0.lapsedWithinDays) }
+            try writer.stage(spoolDirectory: runDirectory.workingPath, needsWindow: policy?.window(asOf: config.asOf)) { stager in
                 let results = ResultSink(stager)
                 let sinks: [any EvaluationSink] = [report, board, results]
                 try stream(reader, shard: config.shard, evaluator: evaluator) { batch in
@@ -134,18 +160,25 @@ public final class NightlyRun {
             let changes = try ChangesReport(directory: runDirectory, header: header, comparison: comparison)
             try writer.forEachChange { try changes.add($0) }
             try changes.finish()
-            try board.write(to: runDirectory, changes: changes)
+            var reminders: ReminderRecord?
+            if let settings = config.notices, let policy {
+                reminders = try planReminders(writer, settings: settings, policy: policy, directory: runDirectory)
+            }
+            try board.write(to: runDirectory, changes: changes,
+                            reminders: reminders.map { (messages: $0.messages, withoutEmail: $0.withoutEmail) })
             try runDirectory.writeFile("standards.html", StandardsPage.html(StandardsMatrix(book: book, day: config.asOf), book: book))
             let postRun = clock.now
             runLogger.info("changes and board report written", metadata: [
                 "previous_run_id": "\(comparison.previousRunID.map(String.init) ?? "none")",
                 "changed_credentials": "\(comparison.changedCredentials)", "changed_rule_files": "\(comparison.ruleFiles.count)",
+                "reminder_messages": "\(reminders.map { String($0.messages) } ?? "off")",
                 "seconds": "\(String(format: "%.2f", (postRun - streamed).seconds))"])
-            try Receipt(header: header, book: book, counts: report.counts, shard: config.shard, detail: config.detail, timings: [
+            var receipt = Receipt(header: header, book: book, counts: report.counts, shard: config.shard, detail: config.detail, timings: [
                 ("load_rules_and_connect", streamStarted - started),
                 ("read_evaluate_write", streamed - streamStarted),
                 ("changes_and_board_report", postRun - streamed),
-            ]).write(to: runDirectory)
+            ], reminders: reminders)
+            try receipt.write(to: runDirectory)
             try checkStop()
             let commitStarted = clock.now
             try writer.commit(reportDir: runDirectory.finalPath, workers: report.counts.workers, credentials: report.counts.credentials,
@@ -158,8 +191,28 @@ public final class NightlyRun {
             let seconds = (clock.now - started).seconds
             runLogger.info("run succeeded", metadata: ["reports": "\(runDirectory.finalPath)", "seconds": "\(String(format: "%.1f", seconds))",
                                                        "peak_rss_kib": "\(peakRSSKiB())"])
-            return RunSummary(runID: writer.runID, asOf: config.asOf, counts: report.counts, seconds: seconds,
-                              reportDirectory: runDirectory.finalPath)
+            var summary = RunSummary(runID: writer.runID, asOf: config.asOf, counts: report.counts, seconds: seconds,
+                                     reportDirectory: runDirectory.finalPath)
+            if let settings = config.notices, var record = reminders {
+                summary.remindersPlanned = record.messages
+                summary.administratorsWithoutEmail = record.withoutEmail.count
+                // After the commit: the results stand whatever the mail system does.
+                do {
+                    let deliveryStarted = clock.now
+                    let outcome = try Self.deliver(settings, conninfo: config.conninfo, outboxDirectory: config.outboxDirectory)
+                    summary.delivery = outcome
+                    record.delivery = outcome
+                    receipt.reminders = record
+                    try receipt.rewrite(in: runDirectory.finalPath)
+                    runLogger.info("reminders delivered", metadata: ["sent": "\(outcome.sent)", "refused": "\(outcome.refused.count)",
+                                                                     "failed": "\(outcome.failed.count)", "waiting": "\(outcome.waiting)",
+                                                                     "seconds": "\(String(format: "%.2f", (clock.now - deliveryStarted).seconds))"])
+                } catch {
+                    summary.deliveryError = "\(error)"
+                    runLogger.error("reminders not delivered", metadata: ["error": "\(error)"])
+                }
+            }
+            return summary
         } catch {
             let reason = "\(error)"
             for action in lifecycle.handle(.stopped) {
@@ -255,4 +308,5 @@ public final class NightlyRun {
 }
 
 /// A stage was told to stop because a later one failed or a signal arrived.
-struct StageStopped: Error {}
+struct StageStopped: Error {
+}

@@ -14,12 +14,29 @@ struct Receipt {
     let shard: Shard
     let detail: ReportDetail
     let timings: [(String, Duration)]
+    var reminders: ReminderRecord? = nil
 
     func write(to directory: RunDirectory) throws {
-        let file = try directory.file("receipt.json")
+        try directory.writeFile("receipt.json", text)
+    }
+
+    /// Replaces the receipt of a published directory (after delivery), atomically.
+    func rewrite(in directory: String) throws {
+        let temporary = "\(directory)/.receipt.json.tmp"
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+            guard rename(temporary, "\(directory)/receipt.json") == 0 else { throw ReportError(message: "cannot replace \(directory)/receipt.json") }
+        } catch let error as ReportError {
+            throw error
+        } catch {
+            throw ReportError(message: "cannot write \(temporary): \(error.localizedDescription)")
+        }
+    }
+
+    var text: String {
         let rules = book.files.map { "    {\"path\": \(JSONText.literal($0.path)), \"sha256\": \"\($0.sha256)\"}" }.joined(separator: ",\n")
         let timing = timings.map { "\"\($0.0)_seconds\": \(String(format: "%.3f", $0.1.seconds))" }.joined(separator: ", ")
-        try file.write("""
+        return """
             {
               "schema": "peercert.receipt/1",
               "run_id": \(header.runID),
@@ -38,11 +55,31 @@ struct Receipt {
               "credential_verdicts": \(counts.credentialVerdictsJSON),
               "finding_verdicts": \(counts.findingVerdictsJSON),
               "timings": {\(timing)},
+              "reminders": \(reminders?.json ?? "null"),
               "peak_rss_kib": \(peakRSSKiB())
             }
 
-            """)
-        try file.finish()
+            """
+    }
+}
+
+/// Administrators' reminders of one run, for the receipt: messages planned, administrators
+/// without an email address, and (once delivered) what delivery did.
+struct ReminderRecord {
+    var messages = 0
+    var withoutEmail: [(id: Int, name: String)] = []
+    var delivery: DeliveryOutcome?
+
+    var json: String {
+        func list(_ items: [(messageID: String, recipient: String, reason: String)]) -> String {
+            "[" + items.map { "{\"message_id\": \(JSONText.literal($0.messageID)), \"recipient\": \(JSONText.literal($0.recipient)), "
+                + "\"reason\": \(JSONText.literal($0.reason))}" }.joined(separator: ", ") + "]"
+        }
+        let delivered = delivery.map {
+            "{\"sent\": \($0.sent), \"refused\": \(list($0.refused)), \"failed\": \(list($0.failed)), \"waiting\": \($0.waiting)}"
+        } ?? "null"
+        let missing = withoutEmail.map { "{\"administrator_id\": \($0.id), \"name\": \(JSONText.literal($0.name))}" }.joined(separator: ", ")
+        return "{\"messages_planned\": \(messages), \"administrators_without_email\": [\(missing)], \"delivery\": \(delivered)}"
     }
 }
 

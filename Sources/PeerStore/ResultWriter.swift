@@ -53,13 +53,15 @@ public final class ResultWriter {
     /// Runs `produce` while a COPY into `credential_results` is open (inside the run's transaction);
     /// `produce` adds evaluations. `spoolDirectory` holds the not-met findings until that COPY ends
     /// (in a file unlinked as soon as it is opened: they carry health information).
-    public func stage(spoolDirectory: String, _ produce: (inout ResultStager) throws -> Void) throws {
+    /// `needsWindow`: held credentials expiring in these days get their renewal needs recorded
+    /// (what administrators' reminders say).
+    public func stage(spoolDirectory: String, needsWindow: ClosedRange<Day>? = nil, _ produce: (inout ResultStager) throws -> Void) throws {
         let spool = try FindingSpool(directory: spoolDirectory)
         try connection.copyIn("""
             COPY peercert.credential_results (run_id, worker_id, certification_id, state, credential, number, level, role,
-                                              rule_version, verdict, expires_on, verdicts, first_action) FROM STDIN
+                                              rule_version, verdict, expires_on, verdicts, first_action, renewal_needs) FROM STDIN
             """, doing: "writing credential results") { copy in
-            var stager = ResultStager(copy: copy, spool: spool, runID: runID)
+            var stager = ResultStager(copy: copy, spool: spool, runID: runID, needsWindow: needsWindow)
             try produce(&stager)
             copy = stager.copy
         }
@@ -115,6 +117,7 @@ public struct ResultStager {
     var copy: PGCopyInWriter
     let spool: FindingSpool
     let runID: Int
+    let needsWindow: ClosedRange<Day>?
     /// Findings of every verdict, met included (the run row counts them all).
     public private(set) var findings = 0
 
@@ -132,6 +135,8 @@ public struct ResultStager {
         copy.field(evaluation.expiresOn?.description)
         copy.field(Self.compactVerdicts(evaluation.findings))
         copy.field(evaluation.firstAction.map(Self.firstActionColumn))
+        let nearExpiry = evaluation.role == .holder && evaluation.expiresOn.map { needsWindow?.contains($0) ?? false } ?? false
+        copy.field(nearExpiry ? RenewalNeeds(evaluation).json : nil)
         try copy.endRow()
         findings += evaluation.findings.count
         for finding in evaluation.findings where finding.verdict != .met {

@@ -15,6 +15,8 @@ struct Run: ParsableCommand {
             Rule files are loaded and validated first: any problem stops the run before anything is written.
             Reports go to <out>/<as-of>-run<id>/ (built under a temporary name, renamed when complete) and
             <out>/latest points at the newest. Results go into peercert.runs, credential_results and findings.
+            With --config, administrators' expiry reminders are planned in the same transaction and sent after
+            it; exit 76 when a message was refused (it stays pending; `peercert deliver` or the next run retries).
             """)
 
     @OptionGroup var connection: ConnectionOptions
@@ -32,6 +34,7 @@ struct Run: ParsableCommand {
 
     @Option(help: "Log lines on stderr: text, or json (one object a line, for journald and Kubernetes).")
     var logFormat: LogFormat = .text
+    @OptionGroup var mail: MailOptions
 
     func run() throws {
         logFormat.bootstrap()
@@ -40,8 +43,53 @@ struct Run: ParsableCommand {
         do {
             let configuration = RunConfiguration(conninfo: connection.database, rulesDirectory: rules.rules, asOf: asOf ?? .todayUTC,
                                                  horizonDays: horizonDays, outputParent: out, shard: shard, detail: detail,
-                                                 toolVersion: PeerCert.version)
-            print(try NightlyRun(configuration, logger: Logger(label: "peercert.run"), stopRequest: stopRequest).execute())
+                                                 toolVersion: PeerCert.version, notices: try mail.settings(),
+                                                 outboxDirectory: mail.outbox)
+            let summary = try NightlyRun(configuration, logger: Logger(label: "peercert.run"), stopRequest: stopRequest).execute()
+            print(summary)
+            if !summary.mailDelivered { throw ExitCode(ExitStatus.mailNotDelivered.rawValue) }
+        } catch let exit as ExitCode {
+            throw exit
         } catch { throw report(error) }
     }
 }
+
+/// Administrators' reminders: the board's settings file, and where messages go.
+struct MailOptions: ParsableArguments {
+    @Option(help: "The board's settings file (YAML; see config/peercert.example.yaml). Without it, no reminders are planned or sent.")
+    var config: String?
+    @Option(help: "Write messages as .eml files into this directory instead of handing them to sendmail.")
+    var outbox: String?
+
+    /// nil without --config and --outbox: reminders are off.
+    func settings() throws -> NoticeSettings? {
+        if let config { return try NoticeSettings.load(path: config) }
+        return outbox == nil ? nil : NoticeSettings()
+    }
+}
+
+struct Deliver: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Send the administrators' reminders still waiting in the outbox, without evaluating again.",
+        discussion: """
+            For a mail server that was down at night: each waiting message is sent once and marked; a refused one
+            stays pending until its attempts (max_attempts in the settings) are used up, then it is reported failed.
+            Exit 0 when everything waiting was delivered, 76 when a message was refused.
+            """)
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var mail: MailOptions
+
+    func run() throws {
+        do {
+            let outcome = try NightlyRun.deliver(try mail.settings() ?? NoticeSettings(), conninfo: connection.database,
+                                                 outboxDirectory: mail.outbox)
+            print(outcome.summary)
+            for refused in outcome.refused + outcome.failed { print("  \(refused.messageID) to \(refused.recipient): \(refused.reason)") }
+            if !outcome.allDelivered { throw ExitCode(ExitStatus.mailNotDelivered.rawValue) }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch { throw report(error) }
+    }
+}
+

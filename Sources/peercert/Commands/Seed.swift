@@ -15,9 +15,11 @@ struct Seed: ParsableCommand {
     @Option(help: "How many workers.") var workers: Int = 1000
     @Option(help: "Random seed.") var seed: UInt64 = 42
     @Option(help: "The date the data is made for (YYYY-MM-DD, default today UTC).") var asOf: Day?
+    @Option(help: "How many program administrators the workers are assigned to.") var administrators: Int = 40
 
     func validate() throws {
         guard workers >= 0 else { throw ValidationError("--workers must be 0 or more") }
+        guard administrators >= 1 else { throw ValidationError("--administrators must be at least 1") }
     }
 
     func run() throws {
@@ -26,7 +28,7 @@ struct Seed: ParsableCommand {
             let day = asOf ?? .todayUTC
             let database = try PGConnection(connection.database)
             let started = Date()
-            let summary = try Seeder.seed(database, workers: workers, population: SyntheticPopulation(seed: seed, book: book, asOf: day),
+            let summary = try Seeder.seed(database, workers: workers, population: SyntheticPopulation(seed: seed, book: book, asOf: day, administrators: administrators),
                                           book: book, asOf: day)
             let seconds = Date().timeIntervalSince(started)
             let rows = summary.rows.reduce(0) { $0 + $1.count }

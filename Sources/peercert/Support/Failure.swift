@@ -27,7 +27,9 @@ enum ExitStatus: Int32 {
     case cannotWriteReports = 73
     /// Another run holds the lock on this database; try again later.
     case runInProgress = 75
-    /// The database has no peercert schema: run `peercert db migrate`.
+    /// The run succeeded but a reminder could not be delivered: it stays pending and is retried.
+    case mailNotDelivered = 76
+    /// The database has no peercert schema (run `peercert db migrate`), or the settings file is invalid.
     case notMigrated = 78
     /// Stopped by SIGINT (128 + 2): the run row is marked failed, nothing was published.
     case interrupted = 130
@@ -56,6 +58,8 @@ func report(_ error: any Error) -> ExitCode {
             }
         case let error as ReportError:
             return (.cannotWriteReports, error.message)
+        case let error as ConfigurationError:
+            return (.notMigrated, error.message)
         case let error as InputError:
             return (.missingInput, error.message)
         case let error as RunInterrupted:

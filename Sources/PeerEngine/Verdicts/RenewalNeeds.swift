@@ -1,0 +1,135 @@
+import PeerRules
+
+/// What a held credential still needs before its expiry date, as an administrator may see it:
+/// continuing education (in total and by topic), service and supervision hours, an ethics code to
+/// sign again, a background check to renew, the renewal date.
+///
+/// Built only from the renewal requirements' findings (continuing education, service hours,
+/// ethics, background check) and the certificate's period: never from lived experience, exams or
+/// anything else the board judges, so nothing of that kind can reach an administrator.
+public struct RenewalNeeds: Sendable, Equatable {
+    public var renewBy: Day?
+    public var continuingEducationHours: Hours?
+    public var continuingEducationByTopic: [String: Hours] = [:]
+    public var serviceHours: Hours?
+    public var supervisionHours: Hours?
+    public var signEthicsCode = false
+    /// The kind of background check to renew.
+    public var backgroundCheck: String?
+
+    static let kinds: Set<String> = [RequirementKind.continuingEducation.rawValue, RequirementKind.serviceHours.rawValue,
+                                     RequirementKind.ethics.rawValue, RequirementKind.backgroundCheck.rawValue]
+
+    public init() {}
+
+    public init(_ credential: CredentialEvaluation) {
+        renewBy = credential.expiresOn
+        for finding in credential.findings where finding.verdict != .met {
+            switch finding.subject {
+            case .certificationPeriod: break
+            case .requirement where Self.kinds.contains(finding.kind): break
+            default: continue
+            }
+            for shortfall in finding.shortfalls {
+                switch shortfall {
+                case .hours(let hours):
+                    switch hours.measure {
+                    case .continuingEducation:
+                        if let topic = hours.scope {
+                            continuingEducationByTopic[topic] = hours.missing
+                        } else {
+                            continuingEducationHours = hours.missing
+                        }
+                    case .service: serviceHours = hours.missing
+                    case .supervision: supervisionHours = hours.missing
+                    case .training, .supervisedWork: break
+                    }
+                case .signEthicsCode: signEthicsCode = true
+                case .backgroundCheck(let kind): backgroundCheck = kind
+                case .evidence(.ethicsAttestation): signEthicsCode = true
+                case .evidence(.backgroundCheck): backgroundCheck = backgroundCheck ?? "any"
+                case .renew(let by): renewBy = by ?? renewBy
+                case .recoveryMonths, .examPass, .evidence, .dueBy, .age, .residence, .education, .disqualified: break
+                }
+            }
+        }
+    }
+
+    public var isEmpty: Bool {
+        continuingEducationHours == nil && continuingEducationByTopic.isEmpty && serviceHours == nil && supervisionHours == nil
+            && !signEthicsCode && backgroundCheck == nil
+    }
+
+    /// One line a person reads: "12 CE hours (ethics 3, peer support 4); sign the ethics code again; renew by 2026-09-30".
+    public var summary: String {
+        var parts: [String] = []
+        if continuingEducationHours != nil || !continuingEducationByTopic.isEmpty {
+            let topics = continuingEducationByTopic.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let total = continuingEducationHours.map { "\($0) CE hours" } ?? "CE hours"
+            parts.append(topics.isEmpty ? total : "\(total) (by topic: \(topics))")
+        }
+        if let serviceHours { parts.append("\(serviceHours) hours of peer services") }
+        if let supervisionHours { parts.append("\(supervisionHours) hours of supervision") }
+        if signEthicsCode { parts.append("sign the code of ethics again") }
+        if let backgroundCheck { parts.append("renew the background check (\(backgroundCheck))") }
+        if parts.isEmpty { parts.append("nothing outstanding but the renewal itself") }
+        return parts.joined(separator: "; ")
+    }
+
+    /// `{"ce_hours": "12", "ce_by_topic": {"ethics": "3"}, ...}`: the `credential_results.renewal_needs` column.
+    public var json: String {
+        var fields: [String] = []
+        func text(_ value: String?) -> String { value.map(JSONText.literal) ?? "null" }
+        fields.append("\"renew_by\": \(text(renewBy?.description))")
+        fields.append("\"ce_hours\": \(text(continuingEducationHours?.description))")
+        fields.append("\"ce_by_topic\": {" + continuingEducationByTopic.sorted { $0.key < $1.key }
+            .map { "\(JSONText.literal($0.key)): \(JSONText.literal($0.value.description))" }.joined(separator: ", ") + "}")
+        fields.append("\"service_hours\": \(text(serviceHours?.description))")
+        fields.append("\"supervision_hours\": \(text(supervisionHours?.description))")
+        fields.append("\"sign_ethics_code\": \(signEthicsCode)")
+        fields.append("\"background_check\": \(text(backgroundCheck))")
+        return "{" + fields.joined(separator: ", ") + "}"
+    }
+
+    /// Reads `json` back (the column, as PostgreSQL returns it).
+    public init?(json: [String: Any]) {
+        func hours(_ key: String) -> Hours? { (json[key] as? String).flatMap { Hours(decimal: $0) } }
+        renewBy = (json["renew_by"] as? String).flatMap { Day(iso: $0) }
+        continuingEducationHours = hours("ce_hours")
+        for (topic, value) in json["ce_by_topic"] as? [String: String] ?? [:] {
+            if let value = Hours(decimal: value) { continuingEducationByTopic[topic] = value }
+        }
+        serviceHours = hours("service_hours")
+        supervisionHours = hours("supervision_hours")
+        signEthicsCode = json["sign_ethics_code"] as? Bool ?? false
+        backgroundCheck = json["background_check"] as? String
+    }
+}
+
+/// One held credential an administrator is reminded of: whose, which, when it expires, the
+/// threshold the reminder is for, and what it still needs.
+public struct ExpiryReminder: Sendable {
+    public let workerID: Int
+    public let workerName: String
+    public let certificationID: Int
+    public let key: CredentialKey
+    public let number: String?
+    public let level: String?
+    public let expiresOn: Day
+    /// Days before expiry this reminder is for; 0 when the credential has lapsed.
+    public let threshold: Int
+    public let needs: RenewalNeeds
+
+    public init(workerID: Int, workerName: String, certificationID: Int, key: CredentialKey, number: String?, level: String?,
+                expiresOn: Day, threshold: Int, needs: RenewalNeeds) {
+        self.workerID = workerID
+        self.workerName = workerName
+        self.certificationID = certificationID
+        self.key = key
+        self.number = number
+        self.level = level
+        self.expiresOn = expiresOn
+        self.threshold = threshold
+        self.needs = needs
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import PeerReports
+import PeerStore
+
+extension NightlyRun {
+    /// Plans this run's reminders in its results transaction and writes each administrator's
+    /// report under `administrators/` for the board's records.
+    func planReminders(_ writer: ResultWriter, settings: NoticeSettings, policy: ReminderPolicy,
+                               directory: RunDirectory) throws -> ReminderRecord {
+        let config = configuration
+        let from = settings.from.flatMap(MailMessage.Address.init(parsing:)) ?? MailMessage.Address(name: settings.board, address: "peercert@localhost")
+        let sender = MailMessage.Address(name: from.name ?? settings.board, address: from.address)
+        let replyTo = settings.replyTo.flatMap(MailMessage.Address.init(parsing:))
+        let domain = from.address.split(separator: "@").last.map(String.init) ?? "localhost"
+        func messageID(_ administrator: Int) -> String { "peercert.run\(writer.runID).admin\(administrator).as-of-\(config.asOf)@\(domain)" }
+        try directory.makeSubdirectory("administrators")
+        var record = ReminderRecord()
+        let now = Date()
+        record.messages = try writer.planReminders(asOf: config.asOf, policy: policy, messageID: messageID) { due in
+            let first = due[0]
+            let notice = AdministratorNotice(
+                administratorID: first.administratorID, administratorName: first.administratorName, email: first.email, board: settings.board,
+                asOf: config.asOf, items: due.map(\.reminder))
+            try directory.writeFile("administrators/\(first.administratorID).html", notice.html)
+            try directory.writeFile("administrators/\(first.administratorID).csv", notice.csv)
+            guard let message = notice.message(from: sender, replyTo: replyTo, date: now, messageID: messageID(first.administratorID)) else {
+                record.withoutEmail.append((first.administratorID, first.administratorName))
+                return nil
+            }
+            return message.rendered
+        }
+        return record
+    }
+
+    /// Sends what is waiting in the outbox (this run's messages and any left from earlier ones).
+    public static func deliver(_ settings: NoticeSettings, conninfo: String?, outboxDirectory: String?) throws -> DeliveryOutcome {
+        let transport: any MailTransport = outboxDirectory.map { DirectoryTransport(directory: $0) }
+            ?? SendmailTransport(command: settings.sendmail, timeoutSeconds: settings.sendmailTimeout)
+        return try Delivery(outbox: try Outbox(conninfo: conninfo), transport: transport, maxAttempts: settings.maxAttempts).run()
+    }
+}
