@@ -60,6 +60,14 @@ import Testing
             expected["\(credential["state"] as! String)/\(credential["credential"] as! String) \(credential["verdict"] as! String)", default: 0] += 1
         }
         #expect(chart("verdicts") == expected)
+        // The table beside the chart holds the same numbers.
+        let verdictTable = try #require((page["tables"] as! [[String: Any]]).first { $0["section"] as? String == "verdicts" })
+        let tableRows = verdictTable["rows"] as! [[String]]
+        var fromTable: [String: Int] = [:]
+        for row in tableRows.dropFirst() {
+            for (verdict, count) in zip(tableRows[0].dropFirst(), row.dropFirst()) where Int(count)! > 0 { fromTable["\(row[0]) \(verdict)"] = Int(count)! }
+        }
+        #expect(fromTable == expected)
 
         // Expiring per month: held credentials in good standing expiring in each of the next 12 months.
         let months = (0..<12).map { offset in

@@ -93,11 +93,27 @@ import Testing
         #expect(!short.isEmpty)
         for id in short { try connection.execute("UPDATE peercert.certifications SET expires_on = '2026-04-15' WHERE id = $1", [id]) }
 
+        // One administrator with something due has no email address.
+        let silent = try #require(try connection.execute("""
+            SELECT aw.administrator_id FROM peercert.credential_results r JOIN peercert.administrator_workers aw ON aw.worker_id = r.worker_id
+            WHERE r.role = 'holder' AND r.verdict NOT IN ('suspended', 'revoked') AND r.expires_on BETWEEN '2026-03-10' AND '2026-05-01'
+            ORDER BY 1 LIMIT 1
+            """).rows.first?.int(0))
+        let silentEmail = try #require(try connection.execute("SELECT email FROM peercert.administrators WHERE id = $1", [silent]).scalar)
+        try connection.execute("UPDATE peercert.administrators SET email = NULL WHERE id = $1", [silent])
+
         let sink = try SMTPSink(directory: work + "/received")
         defer { sink.stop() }
         let settings = try Self.settings(in: work, port: sink.port)
         let run = try Tool.run(["run", "--database", database.conninfo, "--as-of", Self.asOf, "--out", work + "/reports", "--config", settings])
         #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("1 administrator without an email address"), "\(run.stdout)")
+        let receipt = try JSONFile.object(work + "/reports/latest/receipt.json")
+        let missing = try #require((receipt["reminders"] as? [String: Any])?["administrators_without_email"] as? [[String: Any]])
+        #expect(missing.map { $0["administrator_id"] as? Int } == [silent])
+        let html = try String(contentsOfFile: work + "/reports/latest/report.html", encoding: .utf8)
+        #expect(html.contains("Administrators without an email address (1)"))
+        #expect(FileManager.default.fileExists(atPath: work + "/reports/latest/administrators/\(silent).csv"))
         let runID = try #require(try connection.execute("SELECT max(id) FROM peercert.runs").scalar.flatMap { Int($0) })
         let messages = try sink.messages()
         let planned = try connection.execute("SELECT count(*) FROM peercert.outbox WHERE run_id = $1 AND status = 'sent'", [runID]).scalar
@@ -113,7 +129,7 @@ import Testing
             WHERE r.run_id = $1 AND r.role = 'holder' AND r.verdict NOT IN ('suspended', 'revoked')
               AND r.expires_on BETWEEN DATE '2026-03-01' - 30 AND DATE '2026-03-01' + 90
             """, [runID]).rows {
-            expected[row.string(0)!, default: []].insert(row.string(1)!)
+            expected[row.string(0) ?? silentEmail, default: []].insert(row.string(1)!)
         }
         var received: [String: Set<String>] = [:]
         var csvByNumber: [String: [String: String]] = [:]
@@ -137,6 +153,8 @@ import Testing
                 #expect(!everything.lowercased().contains(word), "\(word) in a message")
             }
         }
+        #expect(received[silentEmail] == nil)
+        expected[silentEmail] = nil
         #expect(received == expected)
         // The CE hours each short credential still needs are the engine's shortfall.
         for id in short {
@@ -168,6 +186,15 @@ import Testing
         #expect(thresholds == [60, 90])
         let mentions = try sink.messages().filter { (($0["text"] as? String) ?? "").contains(crossing.string(1)!) }
         #expect(mentions.count == 2)
+
+        // Renewed (a new expiry date, 80 days out): its thresholds start again.
+        let renewed = try #require(try connection.execute("SELECT ($1::date + 80)::text", [later]).scalar)
+        try connection.execute("UPDATE peercert.certifications SET expires_on = $2 WHERE id = $1", [crossing.int(0)!, renewed])
+        let renewal = try Tool.run(["run", "--database", database.conninfo, "--as-of", later, "--out", work + "/reports", "--config", settings])
+        #expect(renewal.status == 0, "\(renewal.stderr)")
+        let forNewDate = try connection.execute("SELECT threshold_days FROM peercert.reminders WHERE certification_id = $1 AND expires_on = $2",
+                                                [crossing.int(0)!, renewed]).rows.compactMap { $0.int(0) }
+        #expect(forNewDate == [90])
     }
 
     @Test func aKilledDeliveryAndARefusingServerNeitherDuplicateNorLoseAMessage() throws {
@@ -223,5 +250,16 @@ import Testing
         #expect(retry.status == 0, "\(retry.stdout) \(retry.stderr)")
         #expect(try sink.messages().count == planned + waiting)
         #expect(try connection.execute("SELECT count(*) FROM peercert.outbox WHERE status IN ('pending', 'sending')").scalar == "0")
+
+        // Refused until the attempts (3 in these settings) are used up: then failed and reported, not retried.
+        let later = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-05-10", "--out", work + "/reports", "--config", refused])
+        #expect(later.status == 76, "\(later.stdout) \(later.stderr)")
+        _ = try Tool.run(["deliver", "--database", database.conninfo, "--config", refused])
+        let last = try Tool.run(["deliver", "--database", database.conninfo, "--config", refused])
+        #expect(last.status == 76)
+        let failed = Int(try connection.execute("SELECT count(*) FROM peercert.outbox WHERE status = 'failed' AND attempts = 3").scalar ?? "0") ?? 0
+        #expect(failed > 0 && last.stdout.contains("\(failed) failed (attempts used up)"), "\(last.stdout)")
+        let nothing = try Tool.run(["deliver", "--database", database.conninfo, "--config", good])
+        #expect(nothing.status == 0 && nothing.stdout.contains("0 sent"), "\(nothing.stdout)")
     }
 }
