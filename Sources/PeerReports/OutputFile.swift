@@ -119,10 +119,11 @@ public final class OutputFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes and syncs, so a renamed run directory never holds a half-written file.
-    public func finish() throws(ReportError) {
+    /// Flushes and syncs, so a renamed run directory never holds a half-written file. Without
+    /// `sync`, the caller syncs later (RunDirectory.syncFileSystem) before the directory is published.
+    public func finish(sync: Bool = true) throws(ReportError) {
         try flush()
-        guard fsync(descriptor) == 0 else { throw ReportError.io("cannot sync \(path)", errno: errno) }
+        guard !sync || fsync(descriptor) == 0 else { throw ReportError.io("cannot sync \(path)", errno: errno) }
     }
 }
 

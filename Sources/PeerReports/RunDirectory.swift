@@ -36,10 +36,16 @@ public final class RunDirectory {
     }
 
     /// A whole file written at once (a page rendered in memory).
-    public func writeFile(_ name: String, _ text: String) throws(ReportError) {
+    public func writeFile(_ name: String, _ text: String, sync: Bool = true) throws(ReportError) {
         let file = try self.file(name)
         try file.write(text)
-        try file.finish()
+        try file.finish(sync: sync)
+    }
+
+    /// Flushes every file written without syncing: one sync(2) instead of an fsync per file
+    /// (syncfs is not visible to Swift's Glibc module; sync also waits for the writes on Linux).
+    public func syncFileSystem() {
+        sync()
     }
 
     /// An unnamed file in the directory for a part of a report written ahead of its place.

@@ -2,19 +2,19 @@ import Foundation
 import PeerStore
 
 /// Hands one message to the mail system.
-public protocol MailTransport {
+public protocol MailTransport: Sendable {
     /// Throws `DeliveryRefused` with what the mail system said.
     func send(_ message: OutboxMessage) throws
 }
 
-public struct DeliveryRefused: Error, CustomStringConvertible {
+public struct DeliveryRefused: Error, Sendable, CustomStringConvertible {
     public let reason: String
     public var description: String { reason }
 }
 
 /// The system's sendmail interface: `sendmail -t -i` reads the recipients from the headers and
 /// the message from standard input; any exit status but 0 is a refusal.
-public struct SendmailTransport: MailTransport {
+public struct SendmailTransport: MailTransport, Sendable {
     public let command: [String]
     public let timeoutSeconds: Int
 
@@ -50,7 +50,7 @@ public struct SendmailTransport: MailTransport {
 }
 
 /// `--outbox DIR`: each message as `<message-id>.eml`, for boards without mail and for review.
-public struct DirectoryTransport: MailTransport {
+public struct DirectoryTransport: MailTransport, Sendable {
     public let directory: String
 
     public init(directory: String) { self.directory = directory }
@@ -75,47 +75,105 @@ public struct DeliveryOutcome: Sendable {
     public var failed: [(messageID: String, recipient: String, reason: String)] = []
     /// Still waiting after this pass.
     public var waiting = 0
+    /// Another delivery held the lock: this one sent nothing.
+    public var busy = false
 
     public var allDelivered: Bool { refused.isEmpty && failed.isEmpty }
 
     public var summary: String {
-        "mail: \(sent) sent, \(refused.count) refused (pending, retried next run), \(failed.count) failed (attempts used up), \(waiting) waiting"
+        if busy { return "mail: another delivery is running; \(waiting) waiting" }
+        return "mail: \(sent) sent, \(refused.count) refused (pending, retried next run), \(failed.count) failed (attempts used up), \(waiting) waiting"
     }
 }
 
-/// Sends every message waiting in the outbox once: each is claimed (an attempt counted and
-/// committed), handed to the transport, then marked sent or refused. A delivery killed between
-/// the transport's acceptance and the mark resends that one message on the next pass (the same
-/// Message-ID): the window is the time of one UPDATE.
+/// Sends every message waiting in the outbox once: messages are claimed one by one in id order
+/// (an attempt counted and committed), handed to the transport by up to `concurrency` senders at
+/// a time (sendmail mostly waits on the mail server), then marked sent or refused. One delivery
+/// at a time per database (an advisory lock); a delivery killed between the transport's
+/// acceptance and the mark resends that one message on the next pass (the same Message-ID).
 public struct Delivery {
     public let outbox: Outbox
     public let transport: any MailTransport
     public let maxAttempts: Int
+    public let concurrency: Int
 
-    public init(outbox: Outbox, transport: any MailTransport, maxAttempts: Int) {
+    public init(outbox: Outbox, transport: any MailTransport, maxAttempts: Int, concurrency: Int = 4) {
         self.outbox = outbox
         self.transport = transport
         self.maxAttempts = maxAttempts
+        self.concurrency = max(1, concurrency)
     }
 
     public func run() throws -> DeliveryOutcome {
         var outcome = DeliveryOutcome()
-        var last = 0
-        while let message = try outbox.claim(after: last, maxAttempts: maxAttempts) {
-            last = message.id
-            do {
-                try transport.send(message)
-                try outbox.markSent(message.id)
-                outcome.sent += 1
-            } catch let refusal as DeliveryRefused {
-                if try outbox.markRefused(message.id, error: refusal.reason, maxAttempts: maxAttempts) {
-                    outcome.failed.append((message.messageID, message.recipient, refusal.reason))
+        guard try outbox.lockForDelivery() else {
+            outcome.waiting = try outbox.waiting()
+            outcome.busy = true
+            return outcome
+        }
+        let finished = Finished()
+        let slots = DispatchSemaphore(value: concurrency)
+        let done = DispatchSemaphore(value: 0)
+        var inFlight = 0
+        func settle() throws {
+            for (message, refusal) in finished.take() {
+                inFlight -= 1
+                if let refusal {
+                    if try outbox.markRefused(message.id, error: refusal.reason, maxAttempts: maxAttempts) {
+                        outcome.failed.append((message.messageID, message.recipient, refusal.reason))
+                    } else {
+                        outcome.refused.append((message.messageID, message.recipient, refusal.reason))
+                    }
                 } else {
-                    outcome.refused.append((message.messageID, message.recipient, refusal.reason))
+                    try outbox.markSent(message.id)
+                    outcome.sent += 1
                 }
             }
         }
+        // On an error, let the senders finish before the outbox goes away.
+        defer { while inFlight > 0 { done.wait(); inFlight -= finished.take().count } }
+        var last = 0
+        while let message = try outbox.claim(after: last, maxAttempts: maxAttempts) {
+            last = message.id
+            slots.wait()
+            try settle()
+            inFlight += 1
+            let transport = self.transport
+            DispatchQueue.global().async {
+                var refusal: DeliveryRefused?
+                do { try transport.send(message) } catch let error as DeliveryRefused { refusal = error } catch {
+                    refusal = DeliveryRefused(reason: "\(error)")
+                }
+                finished.put((message, refusal))
+                done.signal()
+                slots.signal()
+            }
+        }
+        while inFlight > 0 {
+            done.wait()
+            try settle()
+        }
         outcome.waiting = try outbox.waiting()
         return outcome
+    }
+}
+
+/// Results the senders hand back to the delivering thread, which alone talks to PostgreSQL.
+private final class Finished: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [(OutboxMessage, DeliveryRefused?)] = []
+
+    func put(_ result: (OutboxMessage, DeliveryRefused?)) {
+        lock.lock()
+        results.append(result)
+        lock.unlock()
+    }
+
+    func take() -> [(OutboxMessage, DeliveryRefused?)] {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = results
+        results = []
+        return taken
     }
 }

@@ -21,14 +21,16 @@ extension NightlyRun {
             let notice = AdministratorNotice(
                 administratorID: first.administratorID, administratorName: first.administratorName, email: first.email, board: settings.board,
                 asOf: config.asOf, items: due.map(\.reminder))
-            try directory.writeFile("administrators/\(first.administratorID).html", notice.html)
-            try directory.writeFile("administrators/\(first.administratorID).csv", notice.csv)
+            // Thousands of small files: synced together below, not one by one.
+            try directory.writeFile("administrators/\(first.administratorID).html", notice.html, sync: false)
+            try directory.writeFile("administrators/\(first.administratorID).csv", notice.csv, sync: false)
             guard let message = notice.message(from: sender, replyTo: replyTo, date: now, messageID: messageID(first.administratorID)) else {
                 record.withoutEmail.append((first.administratorID, first.administratorName))
                 return nil
             }
             return message.rendered
         }
+        directory.syncFileSystem()
         return record
     }
 
@@ -36,6 +38,7 @@ extension NightlyRun {
     public static func deliver(_ settings: NoticeSettings, conninfo: String?, outboxDirectory: String?) throws -> DeliveryOutcome {
         let transport: any MailTransport = outboxDirectory.map { DirectoryTransport(directory: $0) }
             ?? SendmailTransport(command: settings.sendmail, timeoutSeconds: settings.sendmailTimeout)
-        return try Delivery(outbox: try Outbox(conninfo: conninfo), transport: transport, maxAttempts: settings.maxAttempts).run()
+        return try Delivery(outbox: try Outbox(conninfo: conninfo), transport: transport, maxAttempts: settings.maxAttempts,
+                            concurrency: settings.deliveryConcurrency).run()
     }
 }

@@ -19,6 +19,8 @@ public struct NoticeSettings: Sendable, Equatable {
     public var maxAttempts = 5
     /// Seconds a sendmail call may take before it counts as refused.
     public var sendmailTimeout = 60
+    /// Messages handed to sendmail at once (it mostly waits on the mail server).
+    public var deliveryConcurrency = 4
 
     public init() {}
 
@@ -64,12 +66,15 @@ public struct NoticeSettings: Sendable, Equatable {
             case "max_attempts":
                 guard let count = value as? Int, (1...100).contains(count) else { throw fail(key, "a number from 1 to 100") }
                 settings.maxAttempts = count
+            case "delivery_concurrency":
+                guard let count = value as? Int, (1...64).contains(count) else { throw fail(key, "a number from 1 to 64") }
+                settings.deliveryConcurrency = count
             case "sendmail_timeout_seconds":
                 guard let seconds = value as? Int, (1...3600).contains(seconds) else { throw fail(key, "a number of seconds, 1 to 3600") }
                 settings.sendmailTimeout = seconds
             default:
                 throw ConfigurationError(message: "\(path): unknown setting `\(key)` (known: board, from, reply_to, sendmail, thresholds_days, "
-                                         + "lapsed_within_days, max_attempts, sendmail_timeout_seconds)")
+                                         + "lapsed_within_days, max_attempts, sendmail_timeout_seconds, delivery_concurrency)")
             }
         }
         return settings

@@ -83,4 +83,6 @@ public enum StoreLocks {
     public static let migrate = 0x7065_6572_0001  // "peer" 1
     /// Two-key lock (this, shard): an int4, as pg_advisory_lock(int4, int4) takes.
     public static let run = 0x7065_6572
+    /// One delivery of the outbox at a time (a run's, or `peercert deliver`).
+    public static let deliver = 0x7065_6572_0002  // "peer" 2
 }

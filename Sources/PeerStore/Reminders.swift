@@ -131,6 +131,12 @@ public final class Outbox {
         }
     }
 
+    /// Takes the delivery lock (held until this outbox is closed): false when another delivery
+    /// is running. Holding it, a message still `sending` was left by a delivery that was killed.
+    public func lockForDelivery() throws -> Bool {
+        try connection.execute("SELECT pg_try_advisory_lock($1)", [StoreLocks.deliver]).scalar == "t"
+    }
+
     /// The next message after `afterID` still to send: pending, or claimed by a delivery that was
     /// killed before it could mark it (`sending`). Claiming counts an attempt.
     public func claim(after afterID: Int, maxAttempts: Int) throws -> OutboxMessage? {
