@@ -97,7 +97,7 @@ public struct Delivery {
     public let maxAttempts: Int
     public let concurrency: Int
 
-    public init(outbox: Outbox, transport: any MailTransport, maxAttempts: Int, concurrency: Int = 4) {
+    public init(outbox: Outbox, transport: any MailTransport, maxAttempts: Int, concurrency: Int = 1) {
         self.outbox = outbox
         self.transport = transport
         self.maxAttempts = maxAttempts

@@ -19,8 +19,10 @@ public struct NoticeSettings: Sendable, Equatable {
     public var maxAttempts = 5
     /// Seconds a sendmail call may take before it counts as refused.
     public var sendmailTimeout = 60
-    /// Messages handed to sendmail at once (it mostly waits on the mail server).
-    public var deliveryConcurrency = 4
+    /// Messages handed to sendmail at once (it mostly waits on the mail server). Above 1, a
+    /// delivery killed mid-way can resend up to this many messages: sendmail processes already
+    /// started finish after their parent is gone, and nothing marks what they sent.
+    public var deliveryConcurrency = 1
 
     public init() {}
 
