@@ -23,11 +23,28 @@ public struct SendmailTransport: MailTransport, Sendable {
         self.timeoutSeconds = timeoutSeconds
     }
 
+    /// The message goes in from a file and sendmail's complaints come back in one (both owner-only,
+    /// removed at once): no pipes, so a signal interrupting a read or write (EINTR, which
+    /// Foundation's FileHandle turns into a crash) cannot truncate a message or stop the run.
     public func send(_ message: OutboxMessage) throws {
+        let base = NSTemporaryDirectory() + "peercert-mail-" + UUID().uuidString
+        let (inputPath, errorPath) = (base + ".eml", base + ".err")
+        defer {
+            try? FileManager.default.removeItem(atPath: inputPath)
+            try? FileManager.default.removeItem(atPath: errorPath)
+        }
+        guard FileManager.default.createFile(atPath: inputPath, contents: Data(message.message.utf8), attributes: [.posixPermissions: 0o600]),
+              FileManager.default.createFile(atPath: errorPath, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let input = FileHandle(forReadingAtPath: inputPath), let errors = FileHandle(forWritingAtPath: errorPath) else {
+            throw DeliveryRefused(reason: "cannot stage the message in \(NSTemporaryDirectory())")
+        }
+        defer {
+            try? input.close()
+            try? errors.close()
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst()) + ["-t", "-i"]
-        let input = Pipe(), errors = Pipe()
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
@@ -36,12 +53,10 @@ public struct SendmailTransport: MailTransport, Sendable {
         }
         let timer = DispatchWorkItem { process.terminate() }
         DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeoutSeconds), execute: timer)
-        try? input.fileHandleForWriting.write(contentsOf: Data(message.message.utf8))
-        try? input.fileHandleForWriting.close()
-        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         timer.cancel()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            let said = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
             let how = process.terminationReason == .exit ? "exit \(process.terminationStatus)" : "stopped after \(timeoutSeconds) s"
             let detail = said.split(separator: "\n").last.map { ": \($0)" } ?? ""
             throw DeliveryRefused(reason: "\(command[0]) \(how)\(detail)")
