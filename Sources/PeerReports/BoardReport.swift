@@ -61,7 +61,7 @@ public final class BoardReport {
             if credential.role == .holder, [.nonCompliant, .atRisk, .lapsed].contains(credential.verdict) {
                 actionNeededCount += 1
                 if actionNeeded.count < Self.listLimit, let first = credential.firstAction {
-                    actionNeeded.append((credential, name, "\(first.requirementID): \(first.cure ?? first.reason)"))
+                    actionNeeded.append((credential, name, first.actionLine))
                 }
             }
         }

@@ -203,7 +203,7 @@ public enum ReportCSV {
                 credential.number ?? "", credential.role.rawValue, credential.level ?? "", credential.verdict.rawValue,
                 credential.ruleVersion?.description ?? "", credential.expiresOn?.description ?? ""]
             + tally.map { String($0) }
-            + [credential.firstAction.map { "\($0.requirementID): \($0.cure ?? $0.reason)" } ?? ""]
+            + [credential.firstAction?.actionLine ?? ""]
     }
 
     /// A finding's row in `compliance.csv`.
@@ -235,7 +235,7 @@ public enum ReportJSON {
             bytes.raw("{")
             bytes.jsonField("requirement", action.requirementID)
             bytes.jsonField("verdict", action.verdict.rawValue)
-            bytes.jsonField("action", action.cure ?? action.reason, last: true)
+            bytes.jsonField("action", action.action, last: true)
             bytes.raw("},")
         } else {
             bytes.raw("null,")

@@ -148,7 +148,7 @@ public struct ResultStager {
     /// and reason can carry recovery dates, which stay in `peercert.findings`.
     static func firstActionColumn(_ finding: Finding) -> String {
         finding.kind == RequirementKind.livedExperience.rawValue
-            ? "\(finding.requirementID): \(finding.verdict.rawValue)" : "\(finding.requirementID): \(finding.cure ?? finding.reason)"
+            ? "\(finding.requirementID): \(finding.verdict.rawValue)" : finding.actionLine
     }
 
     /// `{"training": "met", "@certification.period": "expiring"}`: see sql/003_credential_rows.sql.

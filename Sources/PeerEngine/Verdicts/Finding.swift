@@ -184,6 +184,10 @@ public struct Finding: Sendable {
     public var reason: String { reasonText() }
     /// What would cure a miss, when something would.
     public var cure: String? { cureText() }
+    /// What to do about it: the cure, or the reason where nothing cures it.
+    public var action: String { cure ?? reason }
+    /// "training: complete 14 more hours": a first action on one line.
+    public var actionLine: String { "\(requirementID): \(action)" }
     public let standard: String?
     public let location: RuleLocation?
     /// Ids of the rule file's `sources:` the requirement cites (resolved against `location.file`).

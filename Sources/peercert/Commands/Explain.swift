@@ -64,7 +64,7 @@ struct Explain: ParsableCommand {
                          + (credential.expiresOn.map { ", expires \($0)" } ?? "")
                          + (credential.ruleVersion.map { ", rules from \($0)" } ?? ""))
             if let action = credential.firstAction {
-                lines.append("  first action: \(action.requirementID): \(action.cure ?? action.reason)")
+                lines.append("  first action: \(action.actionLine)")
             }
             for finding in credential.findings {
                 lines.append("  \(finding.verdict.rawValue.padding(toLength: 21, withPad: " ", startingAt: 0)) \(finding.requirementID)"
