@@ -13,7 +13,9 @@ public final class BoardReport {
     static let expiryMonths = 12
 
     private let header: RunHeader
-    private var counts = VerdictCounts()
+    private var workers = 0
+    /// Credentials by verdict (indexed by `CredentialVerdict.index`) for each state and credential;
+    /// the headline totals are their sums.
     private var byCredential: [CredentialKey: [Int]] = [:]
     private var expiringByMonth = [Int](repeating: 0, count: expiryMonths)
     private var misses: [String: (standard: String?, count: Int)] = [:]
@@ -31,7 +33,7 @@ public final class BoardReport {
     }
 
     public func add(_ evaluation: WorkerEvaluation) {
-        counts.add(evaluation)
+        workers += 1
         let name = evaluation.workerName ?? ""
         for credential in evaluation.credentials {
             byCredential[credential.key, default: [Int](repeating: 0, count: CredentialVerdict.allCases.count)][credential.verdict.index] += 1
@@ -97,10 +99,13 @@ public final class BoardReport {
 
     private func headline(_ page: inout HTMLPage) {
         page.raw("<section id=headline><h2>Where things stand</h2><div class=tiles>")
-        page.tile("workers", counts.workers)
-        page.tile("credentials", counts.credentials)
+        let totals = byCredential.values.reduce(into: [Int](repeating: 0, count: CredentialVerdict.allCases.count)) { sums, tally in
+            for index in sums.indices { sums[index] += tally[index] }
+        }
+        page.tile("workers", workers)
+        page.tile("credentials", totals.reduce(0, +))
         for verdict in CredentialVerdict.allCases {
-            page.tile(verdict.rawValue.replacing("_", with: " "), counts.byCredentialVerdict[verdict] ?? 0, verdict: verdict.rawValue)
+            page.tile(verdict.rawValue.replacing("_", with: " "), totals[verdict.index], verdict: verdict.rawValue)
         }
         page.raw("</div></section>\n")
     }
