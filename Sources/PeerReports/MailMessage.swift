@@ -1,4 +1,5 @@
 import Foundation
+import PeerRules
 
 /// One RFC 5322 message with MIME parts (RFC 2045–2049): a text part and its HTML alternative,
 /// and one attachment. Every body is base64, so the message is 7-bit whatever the names hold;
@@ -73,7 +74,8 @@ public struct MailMessage: Sendable {
 
     /// The message as sendmail reads it (`sendmail -t -i`), lines ended by CRLF.
     public var rendered: String {
-        let boundary = "peercert-" + String(UInt64(truncatingIfNeeded: messageID.hashValueStable), radix: 36)
+        // The same for the same message (a resend is byte for byte the same), never in a base64 line.
+        let boundary = "peercert-" + SHA256.hex(Array(messageID.utf8)).prefix(16)
         var lines = [
             "Date: \(Self.rfc5322Date(date))",
             "From: \(from.header)",
@@ -156,12 +158,5 @@ public struct MailMessage: Sendable {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
         return formatter.string(from: date)
-    }
-}
-
-extension String {
-    /// FNV-1a: the same every run (Swift's hashValue is seeded per process).
-    var hashValueStable: UInt64 {
-        utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 }
