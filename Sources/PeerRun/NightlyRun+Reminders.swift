@@ -8,10 +8,9 @@ extension NightlyRun {
     func planReminders(_ writer: ResultWriter, settings: NoticeSettings, policy: ReminderPolicy,
                                directory: RunDirectory) throws -> ReminderRecord {
         let config = configuration
-        let from = settings.from.flatMap(MailMessage.Address.init(parsing:)) ?? MailMessage.Address(name: settings.board, address: "peercert@localhost")
-        let sender = MailMessage.Address(name: from.name ?? settings.board, address: from.address)
-        let replyTo = settings.replyTo.flatMap(MailMessage.Address.init(parsing:))
-        let domain = from.address.split(separator: "@").last.map(String.init) ?? "localhost"
+        let address = settings.from?.address ?? "peercert@localhost"
+        let sender = MailMessage.Address(name: settings.from?.name ?? settings.board, address: address)
+        let domain = address.split(separator: "@").last.map(String.init) ?? "localhost"
         func messageID(_ administrator: Int) -> String { "peercert.run\(writer.runID).admin\(administrator).as-of-\(config.asOf)@\(domain)" }
         try directory.makeSubdirectory("administrators")
         var record = ReminderRecord()
@@ -24,7 +23,7 @@ extension NightlyRun {
             // Thousands of small files: synced together below, not one by one.
             try directory.writeFile("administrators/\(first.administratorID).html", notice.html, sync: false)
             try directory.writeFile("administrators/\(first.administratorID).csv", notice.csv, sync: false)
-            guard let message = notice.message(from: sender, replyTo: replyTo, date: now, messageID: messageID(first.administratorID)) else {
+            guard let message = notice.message(from: sender, replyTo: settings.replyTo, date: now, messageID: messageID(first.administratorID)) else {
                 record.withoutEmail.append((first.administratorID, first.administratorName))
                 return nil
             }

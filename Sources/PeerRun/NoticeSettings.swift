@@ -1,4 +1,5 @@
 import Foundation
+import PeerReports
 import Yams
 
 /// The board's settings for administrators' reminders and their delivery: one YAML file, every
@@ -6,9 +7,10 @@ import Yams
 public struct NoticeSettings: Sendable, Equatable {
     /// The board's name, in the mail's sender name and text.
     public var board = "The certification board"
-    /// `Name <address>` or `address`; reminders are planned but not mailed without it.
-    public var from: String?
-    public var replyTo: String?
+    /// The sender (`Name <address>` or `address` in the file); without it, peercert@localhost
+    /// under the board's name.
+    public var from: MailMessage.Address?
+    public var replyTo: MailMessage.Address?
     /// The sendmail program and any arguments of its own; `-t -i` is added.
     public var sendmail = ["/usr/sbin/sendmail"]
     /// Days before expiry; each (credential, threshold, expiry date) is reminded once.
@@ -41,14 +43,23 @@ public struct NoticeSettings: Sendable, Equatable {
         func fail(_ key: String, _ expected: String) -> ConfigurationError {
             ConfigurationError(message: "\(path): `\(key)` must be \(expected)")
         }
+        func number(_ key: String, _ value: Any, _ range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+            guard let number = value as? Int, range.contains(number) else {
+                throw fail(key, "a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return number
+        }
         for (key, value) in root {
             switch key {
             case "board":
                 guard let text = value as? String, !text.isEmpty else { throw fail(key, "a name") }
                 settings.board = text
             case "from", "reply_to":
-                guard let text = value as? String, text.contains("@") else { throw fail(key, "an email address, e.g. Board <noreply@board.example>") }
-                if key == "from" { settings.from = text } else { settings.replyTo = text }
+                // The parser the mail is written with: an address it refuses never reaches a header.
+                guard let address = (value as? String).flatMap(MailMessage.Address.init(parsing:)) else {
+                    throw fail(key, "an email address, e.g. Board <noreply@board.example>")
+                }
+                if key == "from" { settings.from = address } else { settings.replyTo = address }
             case "sendmail":
                 if let text = value as? String, !text.isEmpty {
                     settings.sendmail = [text]
@@ -62,18 +73,10 @@ public struct NoticeSettings: Sendable, Equatable {
                     throw fail(key, "a list of days between 1 and 3650")
                 }
                 settings.thresholds = Array(Set(list)).sorted(by: >)
-            case "lapsed_within_days":
-                guard let days = value as? Int, (0...3650).contains(days) else { throw fail(key, "a number of days, 0 to 3650") }
-                settings.lapsedWithinDays = days
-            case "max_attempts":
-                guard let count = value as? Int, (1...100).contains(count) else { throw fail(key, "a number from 1 to 100") }
-                settings.maxAttempts = count
-            case "delivery_concurrency":
-                guard let count = value as? Int, (1...64).contains(count) else { throw fail(key, "a number from 1 to 64") }
-                settings.deliveryConcurrency = count
-            case "sendmail_timeout_seconds":
-                guard let seconds = value as? Int, (1...3600).contains(seconds) else { throw fail(key, "a number of seconds, 1 to 3600") }
-                settings.sendmailTimeout = seconds
+            case "lapsed_within_days": settings.lapsedWithinDays = try number(key, value, 0...3650)
+            case "max_attempts": settings.maxAttempts = try number(key, value, 1...100)
+            case "delivery_concurrency": settings.deliveryConcurrency = try number(key, value, 1...64)
+            case "sendmail_timeout_seconds": settings.sendmailTimeout = try number(key, value, 1...3600)
             default:
                 throw ConfigurationError(message: "\(path): unknown setting `\(key)` (known: board, from, reply_to, sendmail, thresholds_days, "
                                          + "lapsed_within_days, max_attempts, sendmail_timeout_seconds, delivery_concurrency)")
