@@ -14,7 +14,7 @@ public struct DeliveryRefused: Error, Sendable, CustomStringConvertible {
 
 /// The system's sendmail interface: `sendmail -t -i` reads the recipients from the headers and
 /// the message from standard input; any exit status but 0 is a refusal.
-public struct SendmailTransport: MailTransport, Sendable {
+public struct SendmailTransport: MailTransport {
     public let command: [String]
     public let timeoutSeconds: Int
 
@@ -65,7 +65,7 @@ public struct SendmailTransport: MailTransport, Sendable {
 }
 
 /// `--outbox DIR`: each message as `<message-id>.eml`, for boards without mail and for review.
-public struct DirectoryTransport: MailTransport, Sendable {
+public struct DirectoryTransport: MailTransport {
     public let directory: String
 
     public init(directory: String) { self.directory = directory }

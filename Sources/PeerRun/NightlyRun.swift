@@ -43,15 +43,14 @@ public struct RunSummary: Sendable, CustomStringConvertible {
     public let counts: VerdictCounts
     public let seconds: Double
     public let reportDirectory: String
-    /// Reminder messages planned this run, administrators without an address, and what delivery did.
-    public var remindersPlanned = 0
-    public var administratorsWithoutEmail = 0
-    public var delivery: DeliveryOutcome?
+    /// Reminder messages planned this run, administrators without an address, and what delivery
+    /// did; nil when reminders are off.
+    public var reminders: ReminderRecord?
     /// Why delivery could not run at all (the database went away after the commit, say).
     public var deliveryError: String?
 
     /// False when a message was refused or could not be sent: the run's exit code says so.
-    public var mailDelivered: Bool { deliveryError == nil && (delivery?.allDelivered ?? true) }
+    public var mailDelivered: Bool { deliveryError == nil && (reminders?.delivery?.allDelivered ?? true) }
 
     public var description: String {
         let verdicts = CredentialVerdict.allCases.compactMap { verdict in
@@ -65,10 +64,11 @@ public struct RunSummary: Sendable, CustomStringConvertible {
     }
 
     private var mailLine: String {
-        guard remindersPlanned > 0 || delivery != nil || deliveryError != nil else { return "" }
-        var line = "\nreminders: \(remindersPlanned) message\(remindersPlanned == 1 ? "" : "s") planned, "
-            + "\(administratorsWithoutEmail) administrator\(administratorsWithoutEmail == 1 ? "" : "s") without an email address"
-        if let delivery { line += "\n" + delivery.summary }
+        guard let reminders, reminders.messages > 0 || reminders.delivery != nil || deliveryError != nil else { return "" }
+        let (planned, missing) = (reminders.messages, reminders.withoutEmail.count)
+        var line = "\nreminders: \(planned) message\(planned == 1 ? "" : "s") planned, "
+            + "\(missing) administrator\(missing == 1 ? "" : "s") without an email address"
+        if let delivery = reminders.delivery { line += "\n" + delivery.summary }
         if let deliveryError { line += "\nmail: not delivered: \(deliveryError); `peercert deliver` retries" }
         return line
     }
@@ -194,14 +194,13 @@ public final class NightlyRun {
             var summary = RunSummary(runID: writer.runID, asOf: config.asOf, counts: report.counts, seconds: seconds,
                                      reportDirectory: runDirectory.finalPath)
             if let settings = config.notices, var record = reminders {
-                summary.remindersPlanned = record.messages
-                summary.administratorsWithoutEmail = record.withoutEmail.count
+                summary.reminders = record
                 // After the commit: the results stand whatever the mail system does.
                 do {
                     let deliveryStarted = clock.now
                     let outcome = try Self.deliver(settings, conninfo: config.conninfo, outboxDirectory: config.outboxDirectory)
-                    summary.delivery = outcome
                     record.delivery = outcome
+                    summary.reminders = record
                     receipt.reminders = record
                     try receipt.rewrite(in: runDirectory.finalPath)
                     runLogger.info("reminders delivered", metadata: ["sent": "\(outcome.sent)", "refused": "\(outcome.refused.count)",
@@ -308,5 +307,4 @@ public final class NightlyRun {
 }
 
 /// A stage was told to stop because a later one failed or a signal arrived.
-struct StageStopped: Error {
-}
+struct StageStopped: Error {}

@@ -65,10 +65,10 @@ struct Receipt {
 
 /// Administrators' reminders of one run, for the receipt: messages planned, administrators
 /// without an email address, and (once delivered) what delivery did.
-struct ReminderRecord {
-    var messages = 0
-    var withoutEmail: [(id: Int, name: String)] = []
-    var delivery: DeliveryOutcome?
+public struct ReminderRecord: Sendable {
+    public var messages = 0
+    public var withoutEmail: [(id: Int, name: String)] = []
+    public var delivery: DeliveryOutcome?
 
     var json: String {
         func list(_ items: [(messageID: String, recipient: String, reason: String)]) -> String {
