@@ -52,7 +52,7 @@ let package = Package(
         // Corpus/: the valid rules directory the loader tests break one defect at a time (read from the checkout).
         .testTarget(name: "PeerRulesTests", dependencies: ["PeerRules", "PeerRuleTesting", "PeerEngine", "PeerTestSupport"],
                     exclude: ["Corpus"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["PGClient", "PeerStore", "PeerEngine", "PeerRules", "PeerTestSupport", "PeerRun",
+        .testTarget(name: "IntegrationTests", dependencies: ["PGClient", "PeerStore", "PeerEngine", "PeerRules", "PeerTestSupport", "PeerRun", "PeerReports",
                                                              "PeerSynthetic",
                                                              .product(name: "Logging", package: "swift-log"),
                                                              .product(name: "InMemoryLogging", package: "swift-log")]),

@@ -73,6 +73,10 @@ public final class ResultWriter {
         }
     }
 
+    /// The tables holding a run's results by `run_id`: a failed run has none, `db prune` removes
+    /// old runs' (reminders and the outbox outlive their run: they make "once per threshold" true).
+    public static let resultTables = ["findings", "credential_results", "credential_changes", "run_rule_files"]
+
     /// Marks the run succeeded, in the results' transaction.
     public func commit(reportDir: String, workers: Int, credentials: Int, findings: Int) throws {
         try connection.execute("""
@@ -99,8 +103,10 @@ public final class ResultWriter {
     public func withdraw(_ reason: String) -> Bool {
         do {
             try connection.execute("BEGIN")
-            try connection.execute("DELETE FROM peercert.findings WHERE run_id = $1", [runID])
-            try connection.execute("DELETE FROM peercert.credential_results WHERE run_id = $1", [runID])
+            // Its reminders too: they were not sent (delivery follows publishing), so the next run plans them again.
+            for table in Self.resultTables + ["outbox", "reminders"] {
+                try connection.execute("DELETE FROM peercert.\(table) WHERE run_id = $1", [runID])
+            }
             try connection.execute("UPDATE peercert.runs SET status = 'failed', failure = $2 WHERE id = $1", [runID, reason])
             try connection.execute("COMMIT", doing: "withdrawing the run's results")
             return true

@@ -113,7 +113,7 @@ public struct RunHistory {
     public func prune(_ policy: RetentionPolicy, batchSize: Int = 10_000) throws(PGError) -> PruneOutcome {
         var outcome = PruneOutcome()
         for id in try prunable(policy) {
-            for table in ["findings", "credential_results", "credential_changes", "run_rule_files"] {
+            for table in ResultWriter.resultTables {
                 while true {
                     let deleted = try connection.execute("""
                         WITH doomed AS (SELECT ctid FROM peercert.\(table) WHERE run_id = $1 LIMIT $2)

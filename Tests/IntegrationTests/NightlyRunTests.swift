@@ -1,6 +1,8 @@
 import Foundation
 import InMemoryLogging
 import Logging
+import PGClient
+import PeerReports
 import PeerRules
 import PeerRun
 import PeerStore
@@ -10,15 +12,22 @@ import Testing
 
 /// The run pipeline called as a library (no process), its log captured in memory.
 @Suite struct NightlyRunTests {
-    @Test func aRunLogsItsPhasesAndNothingOfAnyWorker() throws {
-        let database = try TestDatabase.fresh("pipeline")
-        defer { database.drop() }
+    static let asOf = Day(iso: "2026-03-01")!
+
+    /// A fresh database seeded with `workers` synthetic workers, and a report parent to remove.
+    static func seeded(_ label: String, workers: Int, seed: UInt64) throws -> (TestDatabase, PGConnection, out: String) {
+        let database = try TestDatabase.fresh(label)
         let connection = try database.connect()
         let book = try RuleLoader.load(directory: database.repositoryRoot + "/rules")
-        let asOf = Day(iso: "2026-03-01")!
-        _ = try Seeder.seed(connection, workers: 700, population: SyntheticPopulation(seed: 5, book: book, asOf: asOf), book: book, asOf: asOf)
-        let out = NSTemporaryDirectory() + "peercert-pipeline-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: out) }
+        _ = try Seeder.seed(connection, workers: workers, population: SyntheticPopulation(seed: seed, book: book, asOf: asOf), book: book,
+                            asOf: asOf)
+        return (database, connection, NSTemporaryDirectory() + "peercert-\(label)-" + UUID().uuidString)
+    }
+
+    @Test func aRunLogsItsPhasesAndNothingOfAnyWorker() throws {
+        let (database, connection, out) = try Self.seeded("pipeline", workers: 700, seed: 5)
+        let asOf = Self.asOf
+        defer { database.drop(); try? FileManager.default.removeItem(atPath: out) }
 
         let handler = InMemoryLogHandler()
         let run = NightlyRun(RunConfiguration(conninfo: database.conninfo, rulesDirectory: database.repositoryRoot + "/rules", asOf: asOf,
@@ -41,6 +50,56 @@ import Testing
             #expect(!text.contains(forbidden), "the log mentions \(forbidden)")
         }
         #expect(handler.entries[3].metadata["workers"] == "700")
+    }
+
+    /// When the report directory cannot be published after the commit, the run takes its results
+    /// back: every result table, and the reminders it planned but never sent, which the next run
+    /// plans again.
+    @Test func aRunThatCannotPublishLeavesNoResultsAndNoReminders() throws {
+        let (database, connection, out) = try Self.seeded("withdraw", workers: 300, seed: 4)
+        let asOf = Self.asOf
+        defer { database.drop(); try? FileManager.default.removeItem(atPath: out) }
+        func night(blocking: Bool) -> NightlyRun {
+            // Right after the commit, something takes the run directory's final name.
+            let blocker = BlockingLogHandler { message, metadata in
+                guard blocking, message == "results committed", let run = metadata["run_id"] else { return }
+                try? FileManager.default.createDirectory(atPath: "\(out)/\(asOf)-run\(run)/taken", withIntermediateDirectories: true)
+            }
+            return NightlyRun(RunConfiguration(conninfo: database.conninfo, rulesDirectory: database.repositoryRoot + "/rules", asOf: asOf,
+                                               outputParent: out, toolVersion: "test", notices: NoticeSettings(),
+                                               outboxDirectory: out + "/outbox"),
+                              logger: Logger(label: "peercert.run") { _ in blocker })
+        }
+        // A first run gives the failed one something to compare with (changes) and leaves nothing due.
+        _ = try night(blocking: false).execute()
+        try connection.execute("TRUNCATE peercert.outbox, peercert.reminders")
+
+        #expect(throws: ReportError.self) { try night(blocking: true).execute() }
+        let failed = try #require(try connection.execute("SELECT max(id) FROM peercert.runs").scalar.flatMap { Int($0) })
+        #expect(try connection.execute("SELECT status FROM peercert.runs WHERE id = $1", [failed]).scalar == "failed")
+        for table in ResultWriter.resultTables + ["outbox", "reminders"] {
+            #expect(try connection.execute("SELECT count(*) FROM peercert.\(table) WHERE run_id = $1", [failed]).scalar == "0", "\(table)")
+        }
+        let again = try night(blocking: false).execute()
+        #expect((again.reminders?.messages ?? 0) > 0)
+    }
+}
+
+/// Calls `onMessage` for each log line (to act at a given phase of a run); prints nothing.
+struct BlockingLogHandler: LogHandler {
+    let onMessage: @Sendable (String, [String: String]) -> Void
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .info
+
+    init(_ onMessage: @escaping @Sendable (String, [String: String]) -> Void) { self.onMessage = onMessage }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        onMessage(event.message.description, metadata.merging(event.metadata ?? [:]) { $1 }.mapValues(\.description))
     }
 }
 
