@@ -12,6 +12,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     ],
     targets: [
         // libpq from the system (Debian: libpq-dev); the shim finds the header even without pkg-config.
@@ -34,6 +38,18 @@ let package = Package(
         .target(name: "PeerRuleTesting", dependencies: ["PeerRules", "PeerEngine", .product(name: "Yams", package: "Yams")]),
         // Report writers (JSON, CSV) and the atomic run directory.
         .target(name: "PeerReports", dependencies: ["PeerEngine"]),
+        // The employer's view: what is asked (one credential, a person, a staff list), what is answered
+        // (public fields only), bulk CSV in and out.
+        .target(name: "PeerVerification", dependencies: ["PeerStore", "PeerReports", "PGClient",
+                                                         .product(name: "CSV", package: "CSV.swift"),
+                                                         .product(name: "Crypto", package: "swift-crypto")]),
+        // The read-only HTTP API for employers: routes, API-key and rate-limit middleware, access log, OpenAPI document.
+        .target(name: "PeerServer", dependencies: ["PeerVerification", "PeerStore", "PGClient",
+                                                   .product(name: "Hummingbird", package: "hummingbird"),
+                                                   .product(name: "NIOPosix", package: "swift-nio"),
+                                                   .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                                                   .product(name: "Logging", package: "swift-log")],
+                resources: [.copy("openapi.json")]),
         // The application layer: the nightly run as a pipeline of sinks, its lifecycle, signals, logging.
         .target(name: "PeerRun", dependencies: ["PeerStore", "PeerReports", "PeerEngine", "PeerRules",
                                                 .product(name: "Logging", package: "swift-log"),
@@ -42,6 +58,8 @@ let package = Package(
             name: "peercert",
             dependencies: [
                 "PGClient", "PeerRules", "PeerEngine", "PeerStore", "PeerReports", "PeerRuleTesting", "PeerRun", "PeerSynthetic",
+                "PeerVerification", "PeerServer",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -63,6 +81,11 @@ let package = Package(
         .testTarget(name: "PeerStoreTests", dependencies: ["PeerStore", "PeerEngine"]),
         // The run's lifecycle, queue and logging without a database.
         .testTarget(name: "PeerRunTests", dependencies: ["PeerRun", .product(name: "Logging", package: "swift-log")]),
+        // The HTTP API through Hummingbird's router test client (no socket) against a real database.
+        .testTarget(name: "PeerServerTests", dependencies: ["PeerServer", "PeerVerification", "PeerStore", "PGClient", "PeerTestSupport",
+                                                            .product(name: "HummingbirdTesting", package: "hummingbird"),
+                                                            .product(name: "Logging", package: "swift-log"),
+                                                            .product(name: "InMemoryLogging", package: "swift-log")]),
         // The built tool end to end; CSV.swift reads its CSV back as a spreadsheet would, independently of our writer.
         .testTarget(name: "CommandLineTests", dependencies: ["PGClient", "PeerTestSupport", .product(name: "CSV", package: "CSV.swift")]),
     ],

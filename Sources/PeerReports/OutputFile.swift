@@ -25,6 +25,13 @@ public final class OutputFile {
         buffer.reserveCapacity(Self.blockSize + 4096)
     }
 
+    /// Standard output through the same buffer (a copy of descriptor 1, so closing it leaves stdout open).
+    public static func standardOutput() throws(ReportError) -> OutputFile {
+        let descriptor = dup(1)
+        guard descriptor >= 0 else { throw ReportError.io("cannot write to standard output", errno: errno) }
+        return OutputFile(descriptor: descriptor, path: "standard output")
+    }
+
     /// A file for a part of a report that is written before the part it follows: unlinked at once,
     /// so nothing is left behind whatever ends the run. `drain(into:)` copies it to its place.
     public static func scratch(in directory: String) throws(ReportError) -> OutputFile {

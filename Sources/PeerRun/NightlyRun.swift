@@ -164,6 +164,11 @@ public final class NightlyRun {
             if let settings = config.notices, let policy {
                 reminders = try planReminders(writer, settings: settings, policy: policy, directory: runDirectory)
             }
+            if config.shard == .all {
+                let publishStarted = clock.now
+                try writer.publishPublicCredentials()
+                runLogger.info("public credentials published", metadata: ["seconds": "\(String(format: "%.2f", (clock.now - publishStarted).seconds))"])
+            }
             try board.write(to: runDirectory, changes: changes,
                             reminders: reminders.map { (messages: $0.messages, withoutEmail: $0.withoutEmail) })
             try runDirectory.writeFile("standards.html", StandardsPage.html(StandardsMatrix(book: book, day: config.asOf), book: book))

@@ -1,5 +1,22 @@
 /// PostgreSQL's text form of an array (`{a,"b,c",NULL,"x\"y"}`), as COPY writes it.
 enum PostgresArray {
+    /// The text form of a one-dimensional array for a bound parameter (`$1::text[]`): every
+    /// element quoted, so commas, braces and the word NULL stay text; nil is NULL.
+    static func literal(_ elements: [String?]) -> String {
+        var text = "{"
+        for (index, element) in elements.enumerated() {
+            if index > 0 { text += "," }
+            guard let element else { text += "NULL"; continue }
+            text += "\""
+            for character in element.unicodeScalars {
+                if character == "\"" || character == "\\" { text += "\\" }
+                text.unicodeScalars.append(character)
+            }
+            text += "\""
+        }
+        return text + "}"
+    }
+
     /// The elements in order, nested arrays flattened; nil for an unquoted NULL element. Returns
     /// nil when the text is not an array at all.
     static func parse(_ text: String) -> [String?]? {

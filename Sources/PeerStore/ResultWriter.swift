@@ -77,6 +77,12 @@ public final class ResultWriter {
     /// old runs' (reminders and the outbox outlive their run: they make "once per threshold" true).
     public static let resultTables = ["findings", "credential_results", "credential_changes", "run_rule_files"]
 
+    /// Replaces what employers see with this run's credentials, in the results' transaction (a whole
+    /// run only: a shard holds part of the night).
+    public func publishPublicCredentials() throws {
+        try PublicCredentialStore.publish(runID: runID, on: connection)
+    }
+
     /// Marks the run succeeded, in the results' transaction.
     public func commit(reportDir: String, workers: Int, credentials: Int, findings: Int) throws {
         try connection.execute("""
@@ -108,6 +114,8 @@ public final class ResultWriter {
                 try connection.execute("DELETE FROM peercert.\(table) WHERE run_id = $1", [runID])
             }
             try connection.execute("UPDATE peercert.runs SET status = 'failed', failure = $2 WHERE id = $1", [runID, reason])
+            // Employers see the previous successful night again.
+            try PublicCredentialStore.republishLatest(on: connection)
             try connection.execute("COMMIT", doing: "withdrawing the run's results")
             return true
         } catch {

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct PeerCert: ParsableCommand {
+struct PeerCert: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -16,7 +16,7 @@ struct PeerCert: ParsableCommand {
             130 stopped by SIGINT, 143 stopped by SIGTERM (the run is marked failed; nothing is published).
             """,
         version: version,
-        subcommands: [Database.self, Seed.self, Run.self, Deliver.self, Runs.self, Explain.self, Rules.self]
+        subcommands: [Database.self, Seed.self, Run.self, Deliver.self, Runs.self, Explain.self, Rules.self, Verify.self, Keys.self, Serve.self]
     )
 }
 
