@@ -29,13 +29,15 @@ ensure_packages() {
 
 # Python tools the tests drive as independent checkers (PyPI): check-jsonschema validates report
 # files; websocket-client drives Chromium over the DevTools protocol (Tests/Support/render-page.py);
-# aiosmtpd is the local SMTP server the mail tests deliver to (Tests/Support/smtp-sink.py).
+# aiosmtpd is the local SMTP server the mail tests deliver to (Tests/Support/smtp-sink.py);
+# schemathesis fuzzes the HTTP API against its committed OpenAPI document.
 ensure_python_packages() {
     local missing=()
     command -v python3 >/dev/null || die "python3 is not on PATH: apt-get install python3 python3-pip"
     python3 -c 'import check_jsonschema' 2>/dev/null || missing+=(check-jsonschema)
     python3 -c 'import websocket' 2>/dev/null || missing+=(websocket-client)
     python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(aiosmtpd)
+    command -v schemathesis >/dev/null || missing+=(schemathesis)
     if ((${#missing[@]})); then
         say "installing ${missing[*]} from PyPI"
         python3 -m pip install --quiet --disable-pip-version-check "${missing[@]}" >&2 \

@@ -51,6 +51,12 @@ struct AccessLogMiddleware: RouterMiddleware {
         } catch let problem as Problem {
             status = problem.status
             return try problem.response(from: request, context: context)
+        } catch let error as HTTPResponseError where error.status == .notFound && Endpoints.allowedMethod(for: request.uri.path) != nil {
+            let allowed = Endpoints.allowedMethod(for: request.uri.path)!
+            var problem = Problem(.methodNotAllowed, "method-not-allowed", "Method Not Allowed", detail: "this endpoint answers \(allowed.rawValue) only")
+            problem.allow = allowed.rawValue
+            status = problem.status
+            return try problem.response(from: request, context: context)
         } catch let error as HTTPResponseError {
             // Hummingbird's own (an unknown route, a body over the limit): the same problem shape.
             status = error.status

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PeerVerification
 
 /// An error answered as RFC 9457 problem details (`application/problem+json`). `detail` says what
 /// to do; it never repeats a credential number or a name from the request.
@@ -17,6 +18,8 @@ public struct Problem: HTTPResponseError, Sendable {
     public var errors: [ItemError] = []
     public var people: Int? = nil
     public var retryAfterSeconds: Int? = nil
+    /// The methods a 405 names.
+    public var allow: String? = nil
 
     public init(_ status: HTTPResponse.Status, _ slug: String, _ title: String, detail: String) {
         self.status = status
@@ -37,9 +40,10 @@ public struct Problem: HTTPResponseError, Sendable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = Body(type: "https://peercert.invalid/problems/\(slug)", title: title, status: status.code, detail: detail,
                         errors: errors.isEmpty ? nil : errors, people: people)
-        let data = try JSONEncoder().encode(body)
+        let data = try AnswerJSON.encoder().encode(body)
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
+        if let allow { headers[.allow] = allow }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 

@@ -51,9 +51,9 @@ public struct VerificationAPI: Sendable {
         }
         let v1 = router.group("/v1").add(middleware: APIKeyMiddleware(pool: pool, limiter: RateLimiter(requestsPerMinute: settings.requestsPerMinute)))
         v1.get("/credentials/{state}/{credential}/{number}") { _, context in
-            let question = Question(state: context.parameters.get("state"), credential: context.parameters.get("credential"),
-                                    number: context.parameters.get("number"))
-            let query = question.query()
+            func parameter(_ name: String) -> String? { context.parameters.get(name).map { $0.removingPercentEncoding ?? $0 } }
+            let question = Question(state: parameter("state"), credential: parameter("credential"), number: parameter("number"))
+            let query = question.query(trimmingSpaces: false)
             if case let .failure(problem) = query {
                 var invalid = Problem(.badRequest, "invalid-input", "Bad Request", detail: "\(problem.field) \(problem.detail)")
                 invalid.errors = [.init(item: 0, field: problem.field, detail: problem.detail)]
@@ -78,7 +78,7 @@ public struct VerificationAPI: Sendable {
                               detail: "the body is over \(settings.maxBulkItems * 1024) bytes; send at most \(settings.maxBulkItems) items a request")
             }
             let questions = try BulkBody.questions(Data(buffer: body), limit: settings.maxBulkItems)
-            let answers = try await answer(questions.map { $0.query() }, context: context)
+            let answers = try await answer(questions.map { $0.query(trimmingSpaces: false) }, context: context)
             return try encoded(["results": answers.map(AnswerJSON.Answer.init)])
         }
         return router
@@ -88,6 +88,20 @@ public struct VerificationAPI: Sendable {
         let employer = context.employer ?? "unknown"
         return try await database(pool) { connection in
             try Verifier(store: PublicCredentialStore(connection: connection), employer: employer, channel: .api).answer(queries)
+        }
+    }
+}
+
+/// The paths the document lists and the one method each answers: any other method on them is
+/// 405 with `Allow` (the path exists), not 404.
+enum Endpoints {
+    static func allowedMethod(for path: String) -> HTTPRequest.Method? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        switch parts.count {
+        case 2 where parts[1] == "healthz" || parts[1] == "openapi.json": return .get
+        case 3 where parts[1] == "v1" && parts[2] == "verifications": return .post
+        case 6 where parts[1] == "v1" && parts[2] == "credentials" && !parts[3...].contains(where: \.isEmpty): return .get
+        default: return nil
         }
     }
 }
@@ -129,7 +143,7 @@ enum BulkBody {
             }
             let question = Question(state: fields["state"], credential: fields["credential"], number: fields["number"],
                                     name: fields["name"], birthDate: fields["birth_date"])
-            if case let .failure(problem) = question.query() {
+            if case let .failure(problem) = question.query(trimmingSpaces: false) {
                 errors.append(.init(item: index, field: problem.field, detail: problem.detail))
             }
             questions.append(question)

@@ -202,6 +202,10 @@ struct SyntheticWorker {
             addEvidence(for: requirement.spec, state: key.state, scenario: scenario, reference: reference, asOf: asOf,
                         catalog: book.catalog, random: &random)
         }
+        // Whatever the credential asks for: many have no exam, and a legacy import may still hold one nobody knows.
+        if scenario == .unknownExam {
+            exams.append(Exam(code: "XX-PEER", score: Hours(80), passed: true, taken: reference.adding(days: -random.int(10...300))))
+        }
         guard !applicant, let current = book.requirements(of: rules, on: asOf)?.requirements else { return }
         for requirement in current where requirement.isRenewal {
             addRenewalEvidence(for: requirement.spec, scenario: scenario, issued: issued, asOf: asOf, random: &random)
@@ -322,9 +326,6 @@ struct SyntheticWorker {
             }
             let passMark = rule.minimumScore.map { Int(($0.hundredths + 99) / 100) } ?? 70
             exams.append(Exam(code: code, score: Hours(random.int(min(passMark, 98)...98)), passed: true, taken: taken))
-            if scenario == .unknownExam {
-                exams.append(Exam(code: "XX-PEER", score: Hours(80), passed: true, taken: taken))
-            }
         case .supervisedExperience(let rule):
             let window = rule.windowMonths ?? 24
             let end = reference.adding(days: -random.int(1...min(90, window * 20)))

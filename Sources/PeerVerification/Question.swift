@@ -37,50 +37,58 @@ public struct Question: Sendable {
     /// The field names, as CSV headers and JSON keys spell them.
     public static let fields = ["state", "credential", "number", "name", "birth_date"]
 
-    public func query() -> Result<CredentialQuery, InputProblem> {
-        Result { () throws(InputProblem) -> CredentialQuery in
-            let state = try Self.state(state)
-            if let number = Self.present(number) {
-                guard number.count <= 64, number.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
-                    throw InputProblem(field: "number", detail: "must be at most 64 printable characters")
+    /// Checks the question. `trimmingSpaces`: spaces around a value are dropped first (a CSV from a
+    /// spreadsheet); the HTTP API takes values exactly as its schema (openapi.json) describes them.
+    public func query(trimmingSpaces: Bool = true) -> Result<CredentialQuery, InputProblem> {
+        // A CSV's empty cell is a field not given; in the API an empty string is a value, and malformed.
+        func value(_ text: String?) -> String? {
+            guard let text, trimmingSpaces else { return text }
+            let value = text.trimmingCharacters(in: CharacterSet(charactersIn: " "))
+            return value.isEmpty ? nil : value
+        }
+        return Result { () throws(InputProblem) -> CredentialQuery in
+            // Every field given must be well formed, whichever way the question is asked.
+            guard let stateText = value(state) else { throw InputProblem(field: "state", detail: "is required (two letters, e.g. GA)") }
+            guard stateText.unicodeScalars.count == 2, stateText.unicodeScalars.allSatisfy(Self.isLetter) else {
+                throw InputProblem(field: "state", detail: "must be a two-letter state code (e.g. GA)")
+            }
+            let credential = value(credential), number = value(number), name = value(name), birth = value(birthDate)
+            if let credential {
+                guard (1...20).contains(credential.unicodeScalars.count),
+                      credential.unicodeScalars.allSatisfy({ Self.isLetter($0) || Self.isDigit($0) || $0 == "-" }) else {
+                    throw InputProblem(field: "credential", detail: "must be a credential code: up to 20 letters, digits and '-' (e.g. CPS-AD)")
                 }
-                guard let credential = Self.present(credential) else {
-                    throw InputProblem(field: "credential", detail: "is required with a number (e.g. CPS)")
+            }
+            if let number {
+                let scalars = Array(number.unicodeScalars)
+                guard (1...64).contains(scalars.count), Self.isLetter(scalars[0]) || Self.isDigit(scalars[0]),
+                      scalars.allSatisfy({ Self.isLetter($0) || Self.isDigit($0) || ".-_".unicodeScalars.contains($0) }) else {
+                    throw InputProblem(field: "number", detail: "must be 1 to 64 letters, digits, '.', '-' or '_', starting with a letter or digit")
                 }
-                let code = credential.uppercased()
-                guard code.count <= 20, code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
-                    throw InputProblem(field: "credential", detail: "must be a credential code: letters, digits and '-' (e.g. CPS-AD)")
+            }
+            if let name {
+                let scalars = Array(name.unicodeScalars)
+                guard (1...200).contains(scalars.count), scalars[0] != " ", !scalars.contains(where: Self.isControl) else {
+                    throw InputProblem(field: "name", detail: "must be 1 to 200 characters without control characters, not starting with a space")
                 }
-                return .number(state: state, credential: code, number: number)
             }
-            guard let name = Self.present(name) else {
-                throw InputProblem(field: "number", detail: "give a number (with state and credential), or a name and birth_date (with state)")
+            var day: Day?
+            if let birth {
+                guard birth.utf8.count == 10, let parsed = Day(iso: birth) else {
+                    throw InputProblem(field: "birth_date", detail: "is not a date in the form YYYY-MM-DD")
+                }
+                day = parsed
             }
-            guard name.count <= 200 else { throw InputProblem(field: "name", detail: "must be at most 200 characters") }
-            guard let birth = Self.present(birthDate) else {
-                throw InputProblem(field: "birth_date", detail: "is required with a name (YYYY-MM-DD)")
-            }
-            guard let day = Day(iso: birth) else {
-                throw InputProblem(field: "birth_date", detail: "is not a date in the form YYYY-MM-DD")
-            }
-            return .person(name: name, birthDate: day, state: state)
+            if let number, let credential { return .number(state: stateText.uppercased(), credential: credential.uppercased(), number: number) }
+            if let name, let day { return .person(name: name, birthDate: day, state: stateText.uppercased()) }
+            let missing = number != nil ? "credential" : name != nil ? "birth_date" : "number"
+            throw InputProblem(field: missing, detail: "give state, credential and number, or name, birth_date and state")
         }
     }
 
-    private static func state(_ value: String?) throws(InputProblem) -> String {
-        guard let value = present(value) else { throw InputProblem(field: "state", detail: "is required (two letters, e.g. GA)") }
-        let code = value.uppercased()
-        guard code.count == 2, code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
-            throw InputProblem(field: "state", detail: "must be a two-letter state code (e.g. GA)")
-        }
-        return code
-    }
-
-    /// The value without surrounding spaces, or nil when empty.
-    private static func present(_ value: String?) -> String? {
-        guard let trimmed = value?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { return nil }
-        return trimmed
-    }
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool { ("A"..."Z").contains(scalar) || ("a"..."z").contains(scalar) }
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || scalar.value == 0x7F }
 }
 
 extension CredentialQuery {

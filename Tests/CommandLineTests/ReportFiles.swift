@@ -46,9 +46,16 @@ enum CSVFile {
 enum Schemas {
     /// Validates `instance` against `schemas/<name>` with check-jsonschema (PyPI), which scripts/test installs.
     static func validate(_ instance: String, against name: String) throws -> (ok: Bool, output: String) {
+        try ExternalTool.run(["python3", "-m", "check_jsonschema", "--schemafile", TestPaths.repositoryRoot + "/schemas/" + name, instance])
+    }
+}
+
+/// A checker from outside the project (found on PATH), its stdout and stderr together.
+enum ExternalTool {
+    static func run(_ arguments: [String]) throws -> (ok: Bool, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-m", "check_jsonschema", "--schemafile", TestPaths.repositoryRoot + "/schemas/" + name, instance]
+        process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

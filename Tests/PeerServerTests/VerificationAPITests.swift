@@ -150,7 +150,7 @@ import Testing
     @Test func aBulkRequestIsAnsweredInOrderAndAudited() async throws {
         let fixture = try Self.fixture("apibulk")
         defer { fixture.database.drop() }
-        let body = #"[{"state": "GA", "credential": "CPS-AD", "number": "GA-1001"}, {"name": " ada lovelace ", "birth_date": "1990-04-01", "state": "GA"}, {"state": "GA", "credential": "CPS-AD", "number": "NOPE"}, {"name": "Ada Lovelace", "birth_date": "1990-04-02", "state": "GA"}]"#
+        let body = #"[{"state": "GA", "credential": "CPS-AD", "number": "GA-1001"}, {"name": "ada  LOVELACE", "birth_date": "1990-04-01", "state": "GA"}, {"state": "GA", "credential": "CPS-AD", "number": "NOPE"}, {"name": "Ada Lovelace", "birth_date": "1990-04-02", "state": "GA"}]"#
         try await Self.withAPI(fixture) { client in
             try await client.execute(uri: "/v1/verifications", method: .post, headers: Self.bearer(fixture.key),
                                      body: ByteBuffer(string: body)) { response in
