@@ -2,7 +2,7 @@
 -- else (no lived experience, training, exam, finding or birth date). Replaced in each successful
 -- whole run's transaction, so readers see one run's answer or the previous one's, never a mix.
 CREATE TABLE peercert.public_credentials (
-    state        char(2) NOT NULL,
+    state        text NOT NULL,
     credential   text NOT NULL,
     number       text,
     name         text NOT NULL,
@@ -56,7 +56,7 @@ CREATE TABLE peercert.verification_audit (
     channel            text NOT NULL CHECK (channel IN ('api', 'cli')),
     asked              text NOT NULL,
     outcome            text NOT NULL CHECK (outcome IN ('valid', 'not_valid', 'not_found', 'ambiguous', 'invalid_input')),
-    matched_state      char(2),
+    matched_state      text,
     matched_credential text,
     matched_number     text
 );

@@ -14,6 +14,7 @@ struct PeerCert: AsyncParsableCommand {
             70 internal or SQL error, 73 cannot write reports, 75 another run in progress, 76 a reminder could not be mailed
             (it stays pending), 78 schema not migrated or invalid settings file,
             130 stopped by SIGINT, 143 stopped by SIGTERM (the run is marked failed; nothing is published).
+            `verify` with one question: 0 valid, 1 not valid, 2 not found, 3 ambiguous (see `peercert help verify`).
             """,
         version: version,
         subcommands: [Database.self, Seed.self, Run.self, Deliver.self, Runs.self, Explain.self, Rules.self, Verify.self, Keys.self, Serve.self]

@@ -184,7 +184,10 @@ import Testing
                 }
             }
             for _ in 0..<3 {
-                try await client.execute(uri: uri, method: .get, headers: Self.bearer(fixture.key)) { #expect($0.status == .ok) }
+                try await client.execute(uri: uri, method: .get, headers: Self.bearer(fixture.key)) { response in
+                    #expect(response.status == .ok)
+                    _ = try Self.checked(response)
+                }
             }
             try await client.execute(uri: uri, method: .get, headers: Self.bearer(fixture.key)) { response in
                 #expect(response.status == .tooManyRequests)
@@ -192,7 +195,10 @@ import Testing
                 _ = try Self.checked(response)
             }
             // Health and the document need no key.
-            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+                _ = try Self.checked(response)
+            }
             try await client.execute(uri: "/openapi.json", method: .get) { response in
                 #expect(response.status == .ok)
                 // The document itself speaks of lived experience (what is never returned): parsed, not scanned.
@@ -236,14 +242,24 @@ import Testing
         defer { fixture.database.drop() }
         let logs = InMemoryLogHandler()
         try await Self.withAPI(fixture, logs: logs) { client in
-            try await client.execute(uri: "/v1/credentials/GA/CPS-AD/GA-1001", method: .get, headers: Self.bearer(fixture.key)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/credentials/GA/CPS-AD/GA-1001", method: .get, headers: Self.bearer(fixture.key)) { response in
+                #expect(response.status == .ok)
+                _ = try Self.checked(response)
+            }
             let body = #"[{"name": "Ada Lovelace", "birth_date": "1990-04-01", "state": "GA"}]"#
-            try await client.execute(uri: "/v1/verifications", method: .post, headers: Self.bearer(fixture.key), body: ByteBuffer(string: body)) {
-                #expect($0.status == .ok)
+            try await client.execute(uri: "/v1/verifications", method: .post, headers: Self.bearer(fixture.key), body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .ok)
+                _ = try Self.checked(response)
+            }
+            // An unlisted method on a listed path: 405 naming the one it answers.
+            try await client.execute(uri: "/v1/verifications", method: .put, headers: Self.bearer(fixture.key)) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "POST")
+                _ = try Self.checked(response)
             }
         }
         let lines = logs.entries.map { "\($0.message) \($0.metadata)" }
-        #expect(lines.count == 2)
+        #expect(lines.count == 3)
         #expect(lines.first?.contains("/v1/credentials/{state}/{credential}/{number}") == true, "\(lines)")
         #expect(lines.allSatisfy { $0.contains("Acme Health") })
         for line in lines {
