@@ -240,7 +240,7 @@ struct HTMLPage {
         .compliant{fill:#2da44e}.at_risk{fill:#d4a72c}.non_compliant{fill:#cf222e}.lapsed{fill:#8c959f}.suspended{fill:#8250df}
         .revoked{fill:#1b1f24}.pending{fill:#0969da}.error{fill:#bc4c00}.expiring{fill:#d4a72c}.not_met{fill:#cf222e}
         .legend{width:100%;margin:.2em 0}.cite{display:block;color:#57606a;font-size:.8em;margin-top:.2em}.matrix td{min-width:7em}
-        td.aligns{background:#dafbe1}td.stricter{background:#ddf4ff}td.looser{background:#fff8c5}td.absent{background:#ffebe9}
+        td.aligns{background:#dafbe1}td.stricter{background:#ddf4ff}td.looser{background:#fff8c5}td.absent{background:#ffebe9}td.unknown{background:#eeeeee}
         @media print{body{max-width:none;padding:0}section{break-inside:avoid-page}}
         """
 

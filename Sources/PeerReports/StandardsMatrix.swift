@@ -7,10 +7,10 @@ public struct StandardsMatrix {
     /// requirements: the credential does not address that standard.
     public struct Cell {
         public let requirements: [Requirement]
-        /// Stricter wins over looser over absent over aligns: the mark a reader most needs.
+        /// Stricter wins over looser over absent over aligns over unknown: the mark a reader most needs.
         public var alignment: Alignment? {
             let marks = requirements.map(\.alignment)
-            for mark in [Alignment.stricter, .looser, .absent, .aligns] where marks.contains(mark) { return mark }
+            for mark in [Alignment.stricter, .looser, .absent, .aligns, .unknown] where marks.contains(mark) { return mark }
             return nil
         }
     }
@@ -78,7 +78,7 @@ public enum StandardsPage {
         var page = HTMLPage(title: "Credentials against the SAMHSA model standards, \(matrix.day)")
         page.raw("<header><h1>Credentials against the SAMHSA model standards</h1><p class=meta>Rules in force on ")
         page.text(matrix.day.description)
-        page.raw(" · aligns, stricter, looser or absent as each rule file marks its requirement; “not addressed”: no requirement maps to the standard.</p></header>\n")
+        page.raw(" · aligns, stricter, looser, absent or unknown (the standard’s own recommendation is unknown) as each rule file marks its requirement; “not addressed”: no requirement maps to the standard.</p></header>\n")
         page.raw("<section id=standards><h2>Alignment</h2><table class=matrix><thead><tr><th>credential</th>")
         for (id, standard) in matrix.standards {
             page.raw("<th>")

@@ -164,11 +164,6 @@ public final class NightlyRun {
             if let settings = config.notices, let policy {
                 reminders = try planReminders(writer, settings: settings, policy: policy, directory: runDirectory)
             }
-            if config.shard == .all {
-                let publishStarted = clock.now
-                try writer.publishPublicCredentials()
-                runLogger.info("public credentials published", metadata: ["seconds": "\(String(format: "%.2f", (clock.now - publishStarted).seconds))"])
-            }
             try board.write(to: runDirectory, changes: changes,
                             reminders: reminders.map { (messages: $0.messages, withoutEmail: $0.withoutEmail) })
             try runDirectory.writeFile("standards.html", StandardsPage.html(StandardsMatrix(book: book, day: config.asOf), book: book))
@@ -185,6 +180,12 @@ public final class NightlyRun {
             ], reminders: reminders)
             try receipt.write(to: runDirectory)
             try checkStop()
+            // Last before the commit: pointing employers' view at this run locks it until the commit.
+            if config.shard == .all {
+                let publishStarted = clock.now
+                try writer.publishPublicCredentials()
+                runLogger.info("public credentials published", metadata: ["seconds": "\(String(format: "%.2f", (clock.now - publishStarted).seconds))"])
+            }
             let commitStarted = clock.now
             try writer.commit(reportDir: runDirectory.finalPath, workers: report.counts.workers, credentials: report.counts.credentials,
                               findings: report.counts.findings)

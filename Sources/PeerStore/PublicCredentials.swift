@@ -84,13 +84,24 @@ public struct PublicCredentialStore {
 
     public init(connection: PGConnection) { self.connection = connection }
 
-    /// Replaces the table with the credentials held in `runID`'s results, one row per person and
-    /// credential (a renewed credential's older row is not shown). Runs in the caller's transaction.
+    static let columns = "state, credential, number, name, level, endorsements, status, issued_on, expires_on, valid, run_id, as_of, worker_id, identity"
+
+    /// Replaces what `peercert.public_credentials` shows with the credentials held in `runID`'s
+    /// results, one row per person and credential (a renewed credential's older row is not shown).
+    /// Runs in the caller's transaction, as its last step before the commit: the rows go into the
+    /// table the view does not read, indexed after loading, and the view is pointed at it (the
+    /// view's lock is held from there to the commit only).
     public static func publish(runID: Int, on connection: PGConnection) throws {
-        try connection.execute("DELETE FROM peercert.public_credentials", doing: "clearing the public credentials")
+        let current = try connection.execute("SELECT table_name FROM peercert.public_publication").scalar
+        let next = current == "public_credentials_1" ? "public_credentials_2" : "public_credentials_1"
+        // The sort and hashes of a million rows stay in memory; the index builds get room too.
+        try connection.execute("SET LOCAL work_mem = '512MB'")
+        try connection.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        try connection.execute("DROP TABLE IF EXISTS peercert.\(next)", doing: "clearing the unused public-credentials table")
+        try connection.execute("CREATE TABLE peercert.\(next) (LIKE peercert.\(current ?? "public_credentials_1") INCLUDING DEFAULTS INCLUDING CONSTRAINTS)",
+                               doing: "creating the next public-credentials table")
         try connection.execute("""
-            INSERT INTO peercert.public_credentials (state, credential, number, name, level, endorsements, status,
-                                                     issued_on, expires_on, valid, run_id, as_of, worker_id, identity)
+            INSERT INTO peercert.\(next) (\(columns))
             SELECT DISTINCT ON (cr.worker_id, cr.state, cr.credential)
                    cr.state, cr.credential, c.number, w.full_name, c.level, c.endorsements,
                    CASE WHEN c.status = 'active' AND cr.verdict = 'lapsed' THEN 'expired' ELSE c.status END,
@@ -105,6 +116,12 @@ public struct PublicCredentialStore {
             WHERE cr.run_id = $1 AND cr.role = 'holder' AND c.status <> 'applied'
             ORDER BY cr.worker_id, cr.state, cr.credential, valid DESC, c.expires_on DESC NULLS LAST, c.id DESC
             """, [runID], doing: "publishing the public credentials")
+        try connection.execute("CREATE INDEX \(next)_number ON peercert.\(next) (state, credential, number)", doing: "indexing the public credentials")
+        try connection.execute("CREATE INDEX \(next)_identity ON peercert.\(next) (identity, state)", doing: "indexing the public credentials")
+        try connection.execute("ANALYZE peercert.\(next)", doing: "analyzing the public credentials")
+        try connection.execute("CREATE OR REPLACE VIEW peercert.public_credentials AS SELECT \(columns) FROM peercert.\(next)",
+                               doing: "pointing the public credentials at this run's")
+        try connection.execute("UPDATE peercert.public_publication SET table_name = $1", [next])
     }
 
     /// Publishes the newest succeeded whole run again (after a run's results were withdrawn), or
@@ -113,11 +130,8 @@ public struct PublicCredentialStore {
         let latest = try connection.execute("""
             SELECT max(id) FROM peercert.runs WHERE status = 'succeeded' AND shard = '0/1'
             """).row(0).int(0)
-        if let latest {
-            try publish(runID: latest, on: connection)
-        } else {
-            try connection.execute("DELETE FROM peercert.public_credentials", doing: "clearing the public credentials")
-        }
+        // With none, publishing run 0 publishes nothing: the view shows an empty table.
+        try publish(runID: latest ?? 0, on: connection)
     }
 
     /// The matches of each query, in the order asked (one round trip for the whole batch).

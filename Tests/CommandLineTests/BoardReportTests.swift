@@ -109,14 +109,14 @@ import Testing
         #expect((standards["requests"] as! [String]).isEmpty)
         #expect((standards["console"] as! [String]).isEmpty, "\(standards["console"]!)")
         let cells = standards["cells"] as! [[String: Any]]
-        #expect(Set(cells.map { $0["alignment"] as! String }).isSubset(of: ["aligns", "stricter", "looser", "absent", "not addressed"]))
+        #expect(Set(cells.map { $0["alignment"] as! String }).isSubset(of: ["aligns", "stricter", "looser", "absent", "unknown", "not addressed"]))
         let compare = try Tool.run(["rules", "compare", "--as-of", Self.asOf])
         let marks = compare.stdout.split(separator: "\n").dropFirst(2).prefix { !$0.hasPrefix("S1 ") }
         #expect(cells.count == marks.count * ((cells.count / max(1, marks.count))))
         for line in marks {
             let key = String(line.split(separator: " ").first!)
             let row = cells.filter { ($0["row"] as! String).hasPrefix(key + " ") }.map { $0["alignment"] as! String }
-            let symbols = row.map { ["aligns": "=", "stricter": "+", "looser": "-", "absent": "0"][$0] ?? "" }
+            let symbols = row.map { ["aligns": "=", "stricter": "+", "looser": "-", "absent": "0", "unknown": "?"][$0] ?? "" }
             #expect(line.split(separator: " ").dropFirst().map(String.init) == symbols.filter { !$0.isEmpty }, "\(key)")
         }
     }

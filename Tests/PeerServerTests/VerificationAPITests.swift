@@ -261,7 +261,8 @@ import Testing
         let lines = logs.entries.map { "\($0.message) \($0.metadata)" }
         #expect(lines.count == 3)
         #expect(lines.first?.contains("/v1/credentials/{state}/{credential}/{number}") == true, "\(lines)")
-        #expect(lines.allSatisfy { $0.contains("Acme Health") })
+        // The key's employer on each answered request (the 405 never reached the key check).
+        #expect(lines.prefix(2).allSatisfy { $0.contains("Acme Health") })
         for line in lines {
             for secret in ["GA-1001", "Ada", "Lovelace", "1990-04-01"] + Self.secrets {
                 #expect(!line.contains(secret), "the access log carries \(secret): \(line)")

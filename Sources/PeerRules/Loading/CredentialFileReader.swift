@@ -181,7 +181,8 @@ struct CredentialFileReader {
             let kind = entry.required("kind").flatMap { Scalar.choice($0, "kind", sink, as: RequirementKind.self) }
             let standardNode = entry.required("standard")
             let standard = standardNode.flatMap { Scalar.text($0, "standard", sink) }
-            let alignment = entry.required("alignment").flatMap { Scalar.choice($0, "alignment", sink, as: Alignment.self) }
+            let alignmentNode = entry.required("alignment")
+            let alignment = alignmentNode.flatMap { Scalar.choice($0, "alignment", sink, as: Alignment.self) }
             let sourceNode = entry.optional("source")
             let phaseIn = entry.optional("phase_in").flatMap { Scalar.day($0, "phase_in", sink) }
             let levels = context.isShared ? [] : entry.optional("levels").flatMap { node in
@@ -201,6 +202,17 @@ struct CredentialFileReader {
             }
             if let standard, catalog.standards[standard] == nil {
                 sink.error("unknown model standard '\(standard)' (see model-standards.yaml)", at: standardNode?.mark)
+            }
+            // A comparison needs the standard's own recommendation: none is claimed where it is unknown.
+            if let standard, let model = catalog.standards[standard], let alignment {
+                let compares = [Alignment.aligns, .stricter, .looser].contains(alignment)
+                if compares, model.recommendation == nil {
+                    sink.error("alignment '\(alignment.rawValue)' compares with \(standard), whose recommendation is unknown: write `alignment: unknown`",
+                               at: alignmentNode?.mark)
+                } else if alignment == .unknown, let recommendation = model.recommendation {
+                    sink.error("\(standard) recommends \(recommendation): say how this requirement compares (aligns, stricter, looser or absent)",
+                               at: alignmentNode?.mark)
+                }
             }
             guard let sourceNode else {
                 sink.error("requirement has no source: every requirement cites where its numbers come from", at: item.mark)

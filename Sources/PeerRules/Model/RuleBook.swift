@@ -208,7 +208,9 @@ public struct Endorsement: Sendable {
 }
 
 /// How a state requirement compares with the SAMHSA model standard it maps to.
-public enum Alignment: String, Sendable, CaseIterable { case aligns, stricter, looser, absent }
+/// How a requirement compares with the model standard it maps to; `unknown` where the standard's
+/// own recommendation is not known (the references could not read it), so no comparison is claimed.
+public enum Alignment: String, Sendable, CaseIterable { case aligns, stricter, looser, absent, unknown }
 
 public struct Requirement: Sendable {
     public let id: String

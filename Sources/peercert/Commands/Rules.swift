@@ -86,7 +86,7 @@ struct Rules: ParsableCommand {
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Each credential against the model standards, and credential against credential.",
-            discussion: "Alignment marks: = aligns, + stricter, - looser, 0 absent, blank: no requirement maps to that standard.")
+            discussion: "Alignment marks: = aligns, + stricter, - looser, 0 absent, ? unknown (the standard's own recommendation is unknown), blank: no requirement maps to that standard.")
 
         @OptionGroup var options: RuleDayOptions
         @Option(help: "Also write the comparison as a self-contained HTML page (standards.html) to this file.") var html: String?

@@ -23,6 +23,7 @@ struct RuleDescription {
             case .stricter: "stricter than"
             case .looser: "looser than"
             case .absent: "absent from"
+            case .unknown: "not comparable (its recommendation is unknown) with"
             }
             var detail = "\(indent)  \(relation) model standard \(requirement.standard) (\(standard))"
             if !requirement.levels.isEmpty { detail += "; levels \(requirement.levels.joined(separator: ", "))" }
@@ -60,6 +61,7 @@ struct RuleComparison {
                 case .stricter: "+"
                 case .looser: "-"
                 case .absent: "0"
+                case .unknown: "?"
                 case .aligns: "="
                 case nil: ""
                 }
