@@ -9,7 +9,7 @@ public struct BulkVerification {
     /// The columns added after the input's own.
     public static let answerColumns = ["outcome", "people", "credentials", "status", "valid", "level", "endorsements",
                                        "issued_on", "expires_on", "as_of", "problem"]
-    public static let batchSize = 2_000
+    public static let batchSize = 10_000
 
     let verifier: Verifier
 
