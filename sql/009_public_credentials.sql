@@ -70,14 +70,15 @@ REVOKE EXECUTE ON FUNCTION peercert.employer_for_key(bytea) FROM PUBLIC;
 -- question as the employer put it; the matched credential is recorded when exactly one person matched.
 CREATE TABLE peercert.verification_audit (
     id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    employer           text NOT NULL,
+    -- Byte order ("C") for the indexed text: a staff list adds 100,000 rows at once.
+    employer           text COLLATE "C" NOT NULL,
     asked_at           timestamptz NOT NULL DEFAULT now(),
     channel            text NOT NULL CHECK (channel IN ('api', 'cli')),
     asked              text NOT NULL,
     outcome            text NOT NULL CHECK (outcome IN ('valid', 'not_valid', 'not_found', 'ambiguous', 'invalid_input')),
-    matched_state      text,
-    matched_credential text,
-    matched_number     text
+    matched_state      text COLLATE "C",
+    matched_credential text COLLATE "C",
+    matched_number     text COLLATE "C"
 );
 
 CREATE INDEX ON peercert.verification_audit (matched_state, matched_credential, matched_number);

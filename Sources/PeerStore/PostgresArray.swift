@@ -4,13 +4,19 @@ enum PostgresArray {
     /// element quoted, so commas, braces and the word NULL stay text; nil is NULL.
     static func literal(_ elements: [String?]) -> String {
         var text = "{"
+        text.reserveCapacity(elements.count * 24)
         for (index, element) in elements.enumerated() {
             if index > 0 { text += "," }
             guard let element else { text += "NULL"; continue }
             text += "\""
-            for character in element.unicodeScalars {
-                if character == "\"" || character == "\\" { text += "\\" }
-                text.unicodeScalars.append(character)
+            // Most values hold neither a quote nor a backslash: appended whole.
+            if element.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                for character in element.unicodeScalars {
+                    if character == "\"" || character == "\\" { text += "\\" }
+                    text.unicodeScalars.append(character)
+                }
+            } else {
+                text += element
             }
             text += "\""
         }

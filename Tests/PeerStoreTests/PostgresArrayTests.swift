@@ -23,4 +23,12 @@ import Testing
         #expect(EvidenceTable.textArray("mhps") == ["mhps"])
         #expect(EvidenceTable.textArray("{NULL,youth}") == ["", "youth"])
     }
+
+    /// What the lookups bind as `$1::text[]` reads back as the same elements, whatever they hold.
+    @Test func literalsReadBackUnchanged() {
+        let elements: [String?] = ["GA-1001", "a \"quoted\" one", "back\\slash", "comma, and {braces}", "NULL", nil, "", "Zoë Ñúñez 名前"]
+        #expect(PostgresArray.literal(elements) == #"{"GA-1001","a \"quoted\" one","back\\slash","comma, and {braces}","NULL",NULL,"","Zoë Ñúñez 名前"}"#)
+        #expect(PostgresArray.parse(PostgresArray.literal(elements)) == elements)
+        #expect(PostgresArray.literal([]) == "{}")
+    }
 }
