@@ -131,6 +131,22 @@ public enum StandardsPage {
             page.raw("</dd>")
         }
         page.raw("</dl></section>\n")
+        if !book.unknownJurisdictions.isEmpty {
+            page.raw("<section id=unknown><h2>Jurisdictions whose rules are unknown</h2><p>No credential file: every fact found about them is unknown or unverified.</p><dl>")
+            for jurisdiction in book.unknownJurisdictions.sorted(by: { $0.state < $1.state }) {
+                page.raw("<dt>")
+                page.text("\(jurisdiction.state) \(jurisdiction.name): unknown")
+                page.raw("</dt><dd>")
+                page.text(jurisdiction.notes)
+                for citation in jurisdiction.sources {
+                    page.raw("<br><a href=\"\(HTMLPage.escape(citation.url))\">")
+                    page.text(citation.title)
+                    page.raw("</a> [\(citation.status.rawValue)]")
+                }
+                page.raw("</dd>")
+            }
+            page.raw("</dl></section>\n")
+        }
         return page.finish()
     }
 

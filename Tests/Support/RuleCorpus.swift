@@ -124,6 +124,7 @@ public struct RuleEdit: Sendable {
         let path = rules + "/" + file
         switch change {
         case .write(let contents):
+            try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
             try contents.write(toFile: path, atomically: true, encoding: .utf8)
         case let .replace(line, original, replacement):
             let text = try String(contentsOfFile: path, encoding: .utf8)

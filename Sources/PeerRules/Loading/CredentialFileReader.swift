@@ -55,6 +55,25 @@ struct CredentialFileReader {
                                levels: levels, versions: versions)
     }
 
+    /// `rules/<ST>/jurisdiction.yaml`: `state`, `name`, `status: unknown`, `notes` (required: what
+    /// was searched and why nothing is encoded), `sources`.
+    func readJurisdiction(_ root: Node, state expected: String) -> UnknownJurisdiction? {
+        guard var file = StrictMapping(root, what: "the jurisdiction file", sink: sink) else { return nil }
+        let state = file.required("state").flatMap { Scalar.text($0, "state", sink) }
+        if let state, state != expected {
+            sink.error("state '\(state)' does not match the folder \(expected)", at: root["state"]?.mark)
+        }
+        let name = file.required("name").flatMap { Scalar.text($0, "name", sink) }
+        if let statusNode = file.required("status"), let status = Scalar.text(statusNode, "status", sink), status != "unknown" {
+            sink.error("status '\(status)' must be unknown: a jurisdiction with known facts gets credential files", at: statusNode.mark)
+        }
+        let notes = file.required("notes").flatMap { Scalar.text($0, "notes", sink) }
+        let sources = file.required("sources").map(readSources) ?? [:]
+        file.finish()
+        guard let name, let notes, sink.items.isEmpty else { return nil }
+        return UnknownJurisdiction(state: expected, name: name, notes: notes, sources: sources.values.sorted { $0.id < $1.id }, file: sink.file)
+    }
+
     /// What requirements may refer to within one file.
     struct Context {
         let declared: Set<String>

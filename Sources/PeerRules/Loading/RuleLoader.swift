@@ -58,6 +58,7 @@ public enum RuleLoader {
 
         var credentials: [CredentialKey: CredentialRules] = [:]
         var shared: [String: CredentialRules] = [:]
+        var unknownJurisdictions: [UnknownJurisdiction] = []
         func readCredential(_ path: String, _ expected: CredentialFileReader.Expected) {
             guard let (text, sink) = read(path) else { return }
             if let root = YAMLDocument.parse(text, sink: sink),
@@ -97,6 +98,19 @@ public enum RuleLoader {
                 problem(path, "a state folder is named by its two-letter code in capitals (PA, MD, …); shared definitions go in rules/shared")
                 continue
             }
+            if files.contains("jurisdiction.yaml") {
+                let stub = "\(path)/jurisdiction.yaml"
+                if files.contains(where: { $0 != "jurisdiction.yaml" }) {
+                    problem(stub, "a jurisdiction whose facts are all unknown has no other files; with credential files, remove jurisdiction.yaml")
+                } else if let (text, sink) = read(stub) {
+                    if let root = YAMLDocument.parse(text, sink: sink),
+                       let jurisdiction = CredentialFileReader(sink: sink, catalog: catalog).readJurisdiction(root, state: entry) {
+                        unknownJurisdictions.append(jurisdiction)
+                    }
+                    diagnostics += sink.items
+                }
+                continue
+            }
             for file in files where file != "tests" {
                 guard file.hasSuffix(".yaml") else { problem("\(path)/\(file)", "unexpected file in a state folder: rule files end in .yaml"); continue }
                 readCredential("\(path)/\(file)", .credential(CredentialKey(state: entry, credential: String(file.dropLast(5)))))
@@ -130,7 +144,7 @@ public enum RuleLoader {
         }
         guard diagnostics.isEmpty else { throw RuleLoadError(diagnostics: diagnostics) }
         return RuleBook(catalog: catalog, credentials: credentials, shared: shared, reciprocity: reciprocity,
-                        files: digests.sorted { $0.path < $1.path })
+                        unknownJurisdictions: unknownJurisdictions, files: digests.sorted { $0.path < $1.path })
     }
 }
 

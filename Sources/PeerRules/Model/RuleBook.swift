@@ -5,6 +5,9 @@ public struct RuleBook: Sendable {
     /// Shared definitions (the IC&RC Peer Recovery credential) that state files extend, by name.
     public let shared: [String: CredentialRules]
     public let reciprocity: [ReciprocityAgreement]
+    /// Jurisdictions with no credential file because every fact about them is unknown
+    /// (`rules/<ST>/jurisdiction.yaml`), so a comparison shows them as unknown, not absent.
+    public let unknownJurisdictions: [UnknownJurisdiction]
     /// Every file read, with its SHA-256, for the run receipt.
     public let files: [RuleFileDigest]
     /// Each credential's requirements merged once, at load, for every span of days in which
@@ -12,8 +15,9 @@ public struct RuleBook: Sendable {
     public let plans: [CredentialKey: [RequirementPlan]]
 
     public init(catalog: Catalog, credentials: [CredentialKey: CredentialRules], shared: [String: CredentialRules] = [:],
-                reciprocity: [ReciprocityAgreement] = [], files: [RuleFileDigest]) {
+                reciprocity: [ReciprocityAgreement] = [], unknownJurisdictions: [UnknownJurisdiction] = [], files: [RuleFileDigest]) {
         self.catalog = catalog
+        self.unknownJurisdictions = unknownJurisdictions
         self.credentials = credentials
         self.shared = shared
         self.reciprocity = reciprocity
@@ -47,6 +51,16 @@ public struct RuleBook: Sendable {
             .map { ($0.file, $0.sources.values.sorted { $0.id < $1.id }) }
             .sorted { $0.file < $1.file }
     }
+}
+
+/// A jurisdiction about which nothing that could be encoded is known: its stub says what was
+/// searched and found, with sources, and why no credential file exists.
+public struct UnknownJurisdiction: Sendable {
+    public let state: String
+    public let name: String
+    public let notes: String
+    public let sources: [SourceCitation]
+    public let file: String
 }
 
 /// A credential's requirements for the days `from` through `until` (nil: open-ended).

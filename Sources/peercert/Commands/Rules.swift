@@ -19,7 +19,7 @@ struct Rules: ParsableCommand {
                 let book = try RuleLoader.load(directory: directory)
                 let versions = book.credentials.values.reduce(0) { $0 + $1.versions.count }
                 print("\(directory): \(book.credentials.count) credentials, \(book.shared.count) shared, \(versions) versions, "
-                      + "\(book.reciprocity.count) reciprocity agreements, \(book.files.count) files: no problems")
+                      + "\(book.reciprocity.count) reciprocity agreements, \(book.unknownJurisdictions.count) jurisdictions unknown, \(book.files.count) files: no problems")
             } catch { throw report(error) }
         }
     }
@@ -95,7 +95,7 @@ struct Rules: ParsableCommand {
             do {
                 let book = try RuleLoader.load(directory: options.rules)
                 let matrix = StandardsMatrix(book: book, day: options.day)
-                print(RuleComparison(matrix: matrix).text)
+                print(RuleComparison(matrix: matrix, unknownJurisdictions: book.unknownJurisdictions).text)
                 if let html {
                     do { try StandardsPage.html(matrix, book: book).write(toFile: html, atomically: true, encoding: .utf8) } catch {
                         throw ReportError(message: "cannot write \(html): \(error.localizedDescription)")

@@ -49,6 +49,7 @@ struct RuleDescription {
 /// numbers side by side, so a board sees how much stricter or looser each one is.
 struct RuleComparison {
     let matrix: StandardsMatrix
+    var unknownJurisdictions: [UnknownJurisdiction] = []
 
     var text: String {
         var lines = ["credentials against the model standards on \(matrix.day)"]
@@ -79,6 +80,13 @@ struct RuleComparison {
         lines.append(pad("", width) + " " + columns.indices.map { pad(columns[$0], widths[$0]) }.joined())
         for row in matrix.rows {
             lines.append(pad(row.rules.key.description, width) + " " + row.figures.indices.map { pad(row.figures[$0].text, widths[$0]) }.joined())
+        }
+        if !unknownJurisdictions.isEmpty {
+            lines.append("")
+            lines.append("jurisdictions whose rules are unknown (no credential file)")
+            for jurisdiction in unknownJurisdictions.sorted(by: { $0.state < $1.state }) {
+                lines.append(pad(jurisdiction.state, width) + " unknown: \(jurisdiction.name), \(jurisdiction.file)")
+            }
         }
         return lines.joined(separator: "\n")
     }
