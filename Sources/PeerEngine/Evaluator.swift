@@ -109,10 +109,12 @@ public struct Evaluator: Sendable {
             }
             return list
         }
-        var applicable = withEndorsements(version, initial, reportUnknown: true).filter { !$0.requirement.isRenewal }
+        // A holder meets re-checked requirements on the as-of date, from the version in force then.
+        var applicable = withEndorsements(version, initial, reportUnknown: true)
+            .filter { issuedOn == nil ? !$0.requirement.isRenewal : !$0.requirement.isJudgedAtRenewal }
         if let issued = issuedOn {
             guard let (current, requirements) = book.requirements(of: rules, on: asOf) else { return noVersion(asOf, "renewal") }
-            applicable += withEndorsements(current, requirements, reportUnknown: false).filter(\.requirement.isRenewal)
+            applicable += withEndorsements(current, requirements, reportUnknown: false).filter(\.requirement.isJudgedAtRenewal)
             if let levelFinding = levelTerm(certification, rules: rules, issued: issued) { findings.append(levelFinding) }
         }
         if !rules.levels.isEmpty {
@@ -165,7 +167,11 @@ public struct Evaluator: Sendable {
     }
 
     func evaluate(_ requirement: Requirement, _ context: RequirementContext, prefix: String = "") -> Finding {
-        let (worker, dates, state) = (context.worker, context.dates, context.state)
+        let (worker, state) = (context.worker, context.state)
+        // A re-check is judged on the as-of date for a holder too, and its window can age out before the horizon.
+        let dates = requirement.atRenewal
+            ? EvaluationDates(asOf: context.dates.asOf, reference: context.dates.asOf, horizonEnd: context.dates.horizonEnd, projectsExpiry: true)
+            : context.dates
         var outcome: Outcome
         switch requirement.spec {
         case .age(let rule):
@@ -192,7 +198,7 @@ public struct Evaluator: Sendable {
         case .serviceHours(let rule):
             outcome = ServiceHoursEvaluator.evaluate(rule, issued: context.issued ?? dates.asOf, birthDate: worker.birthDate, worker.supervised, dates)
         }
-        let judgedOn = requirement.isRenewal ? dates.asOf : dates.reference
+        let judgedOn = requirement.isJudgedAtRenewal ? dates.asOf : dates.reference
         if let phaseIn = requirement.phaseIn, judgedOn < phaseIn,
            outcome.verdict == .notMet || outcome.verdict == .insufficientEvidence {
             outcome.verdict = .warning

@@ -210,6 +210,10 @@ struct SyntheticWorker {
         for requirement in current where requirement.isRenewal {
             addRenewalEvidence(for: requirement.spec, scenario: scenario, issued: issued, asOf: asOf, random: &random)
         }
+        // Re-checked at renewal: signed (or checked) again recently.
+        for requirement in current where requirement.atRenewal {
+            addEvidence(for: requirement.spec, state: key.state, scenario: scenario, reference: asOf, asOf: asOf, catalog: book.catalog, random: &random)
+        }
     }
 
     /// Renewal evidence: one batch in the middle of every cycle since the issue date.

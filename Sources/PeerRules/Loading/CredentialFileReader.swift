@@ -212,7 +212,21 @@ struct CredentialFileReader {
                 }
             } ?? []
             entry.freeText("description", "note")
+            let atRenewalNode = entry.optional("at_renewal")
+            let atRenewal = atRenewalNode.flatMap { Scalar.bool($0, "at_renewal", sink) } ?? false
             let spec = kind.flatMap { RequirementParameters(sink: sink, catalog: catalog).read($0, &entry) }
+            if atRenewal, let spec {
+                // A re-check needs a window counted back from each renewal's as-of date.
+                let missingWindow = "at_renewal needs within_months: how recent the \(spec.kind.rawValue) must be at each renewal"
+                switch spec {
+                case .ethics(let rule) where rule.withinMonths == nil: sink.error(missingWindow, at: atRenewalNode?.mark)
+                case .backgroundCheck(let rule) where rule.withinMonths == nil: sink.error(missingWindow, at: atRenewalNode?.mark)
+                case .ethics, .backgroundCheck: break
+                default:
+                    sink.error("at_renewal applies to ethics and background_check requirements (\(spec.kind.rawValue) is judged once, or is already a renewal requirement)",
+                               at: atRenewalNode?.mark)
+                }
+            }
             // Without a kind its parameters cannot be judged: calling them unknown would only add noise.
             if kind != nil { entry.finish() }
 
@@ -240,7 +254,7 @@ struct CredentialFileReader {
             let citations = readSourceReferences(sourceNode, item: item, context: context)
             guard let id, let spec, let standard, let alignment, let citations else { continue }
             requirements.append(Requirement(id: id, spec: spec, standard: standard, alignment: alignment, sources: citations,
-                                            phaseIn: phaseIn, levels: levels, location: sink.location(item)))
+                                            phaseIn: phaseIn, levels: levels, atRenewal: atRenewal, location: sink.location(item)))
         }
         return requirements
     }

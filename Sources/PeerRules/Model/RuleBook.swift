@@ -236,12 +236,15 @@ public struct Requirement: Sendable {
     public let phaseIn: Day?
     /// Level ids this requirement applies to; empty means every level.
     public let levels: [String]
+    /// Checked again at each renewal (`at_renewal: true`): an applicant meets it like any initial
+    /// requirement; a holder must meet it on the as-of date, within its `within_months`.
+    public let atRenewal: Bool
     public let location: RuleLocation
 
     public var kind: RequirementKind { spec.kind }
 
     public init(id: String, spec: RequirementSpec, standard: String, alignment: Alignment, sources: [String],
-                phaseIn: Day? = nil, levels: [String] = [], location: RuleLocation) {
+                phaseIn: Day? = nil, levels: [String] = [], atRenewal: Bool = false, location: RuleLocation) {
         self.id = id
         self.spec = spec
         self.standard = standard
@@ -249,11 +252,15 @@ public struct Requirement: Sendable {
         self.sources = sources
         self.phaseIn = phaseIn
         self.levels = levels
+        self.atRenewal = atRenewal
         self.location = location
     }
 
     /// Renewal requirements are judged on the as-of date, initial ones on the issue date.
     public var isRenewal: Bool { kind == .continuingEducation || kind == .serviceHours }
+
+    /// Judged on the as-of date for a holder: renewal requirements and those checked again at renewal.
+    public var isJudgedAtRenewal: Bool { isRenewal || atRenewal }
 }
 
 /// The closed set of requirement kinds. Kinds this version cannot evaluate yet are rejected on load,

@@ -29,6 +29,7 @@ struct RuleDescription {
             if !requirement.levels.isEmpty { detail += "; levels \(requirement.levels.joined(separator: ", "))" }
             if let phaseIn = requirement.phaseIn { detail += "; phases in \(phaseIn)" }
             if requirement.isRenewal { detail += "; at each renewal" }
+            if requirement.atRenewal { detail += "; checked again at each renewal" }
             lines.append(detail)
             for (id, citation) in book.citations(of: requirement, in: rules) {
                 lines.append("\(indent)  source [\(citation?.status.rawValue ?? "?")]: \(citation?.title ?? id), \(citation?.url ?? "")")
