@@ -146,8 +146,9 @@ private struct CaseFileReader {
         }
         rows(&entry, "ce") { row in
             let topic = row.required("topic").flatMap { Scalar.text($0, "topic", sink) } ?? ""
+            let provider = row.optional("provider").flatMap { Scalar.text($0, "provider", sink) }
             record.continuingEducation.append(ContinuingEducationRecord(id: id(), hours: hours(&row, "hours"), topic: topic,
-                                                                        completedOn: day(&row, "completed_on")))
+                                                                        completedOn: day(&row, "completed_on"), provider: provider))
         }
         if let node = entry.required("certification"), var row = StrictMapping(node, what: "certification", sink: sink) {
             let status = row.required("status").flatMap { Scalar.text($0, "status", sink) } ?? ""

@@ -202,13 +202,13 @@ struct EvidenceTable: Sendable {
                 out.field(row.completedOn?.description); try out.endRow()
             }
         }),
-        EvidenceTable(name: "ce_records", columns: "id, hours, topic, completed_on", decode: { row, record in
+        EvidenceTable(name: "ce_records", columns: "id, hours, topic, completed_on, provider", decode: { row, record in
             record.continuingEducation.append(ContinuingEducationRecord(id: row.int(1) ?? 0, hours: row.hours(2), topic: row.string(3) ?? "",
-                                                                        completedOn: row.day(4)))
+                                                                        completedOn: row.day(4), provider: row.string(5)))
         }, encode: { record, out in
             for row in record.continuingEducation {
                 out.field(record.id); out.field(row.ref.id); out.field(row.hours?.description); out.field(row.topic)
-                out.field(row.completedOn?.description); try out.endRow()
+                out.field(row.completedOn?.description); out.field(row.provider); try out.endRow()
             }
         }),
         // `code` (the document's name) is required by the table and not used by the engine: read and written, never judged.

@@ -72,7 +72,7 @@ struct SyntheticWorker {
         var level: String?; var endorsements: [String]
     }
     struct Education { var level: String; var completed: Day }
-    struct ContinuingEducation { var hours: Hours; var topic: String; var completed: Day }
+    struct ContinuingEducation { var hours: Hours; var topic: String; var completed: Day; var provider: String? = nil }
     struct Ethics { var state: String; var signed: Day }
     struct Background { var kind: String; var result: String; var completed: Day }
     struct Attestation { var kind: String; var attested: Day; var since: Day? }
@@ -118,7 +118,7 @@ struct SyntheticWorker {
         }
         record.education = education.enumerated().map { EducationRecord(id: rowID($0), level: $1.level, completedOn: $1.completed) }
         record.continuingEducation = continuingEducation.enumerated().map {
-            ContinuingEducationRecord(id: rowID($0), hours: $1.hours, topic: $1.topic, completedOn: $1.completed)
+            ContinuingEducationRecord(id: rowID($0), hours: $1.hours, topic: $1.topic, completedOn: $1.completed, provider: $1.provider)
         }
         record.ethics = ethics.enumerated().map { EthicsAttestation(id: rowID($0), state: $1.state, signedOn: $1.signed) }
         record.backgroundChecks = background.enumerated().map {
@@ -230,6 +230,17 @@ struct SyntheticWorker {
                 }
                 for periodic in rule.periodicTopics {
                     continuingEducation.append(ContinuingEducation(hours: periodic.hours, topic: periodic.topic, completed: day))
+                }
+                // Sponsored hours and counted trainings come out of the general hours.
+                for sponsor in rule.sponsorMinimums where rest >= sponsor.hours {
+                    continuingEducation.append(ContinuingEducation(hours: sponsor.hours, topic: "general", completed: day, provider: sponsor.sponsor))
+                    rest = rest - sponsor.hours
+                }
+                for course in rule.courseMinimums where !rule.topicMinimums.contains(where: { $0.topic == course.topic }) {
+                    for _ in 0..<course.count where rest >= Hours(1) {
+                        continuingEducation.append(ContinuingEducation(hours: Hours(1), topic: course.topic, completed: day))
+                        rest = rest - Hours(1)
+                    }
                 }
                 if scenario == .continuingEducationShort { rest = rest - Hours(2) }
                 if rest > .zero {

@@ -77,30 +77,48 @@ enum ContinuingEducationEvaluator {
         }
         if screen.hasErrors { return screen.dataErrorOutcome(required: required()) }
 
-        func tally(_ range: Range<Day>) -> (total: Hours, topics: [String: Hours], refs: [RecordRef]) {
+        struct Tally {
             var total = Hours.zero
             var topics: [String: Hours] = [:]
-            var refs: [RecordRef] = []
-            for (record, hours, day) in usable where range.contains(day) {
-                total = total + hours
-                topics[record.topic, default: .zero] = topics[record.topic, default: .zero] + hours
-                refs.append(record.ref)
-            }
-            return (total, topics, refs)
+            var sponsors: [String: Hours] = [:]
+            var courses: [String: Int] = [:]
         }
-        func gaps(_ sums: (total: Hours, topics: [String: Hours], refs: [RecordRef]), carried: Hours) -> [HoursShortfall] {
-            var missing: [HoursShortfall] = []
+        func tally(_ range: Range<Day>) -> Tally {
+            var sums = Tally()
+            for (record, hours, day) in usable where range.contains(day) {
+                sums.total = sums.total + hours
+                sums.topics[record.topic, default: .zero] = sums.topics[record.topic, default: .zero] + hours
+                if let provider = record.provider { sums.sponsors[provider, default: .zero] = sums.sponsors[provider, default: .zero] + hours }
+                sums.courses[record.topic, default: 0] += 1
+            }
+            return sums
+        }
+        func gaps(_ sums: Tally, carried: Hours) -> [Shortfall] {
+            var missing: [Shortfall] = []
             if sums.total + carried < rule.totalHours {
-                missing.append(HoursShortfall(.continuingEducation, missing: rule.totalHours - sums.total - carried, required: rule.totalHours))
+                missing.append(.hours(HoursShortfall(.continuingEducation, missing: rule.totalHours - sums.total - carried, required: rule.totalHours)))
             }
             for minimum in rule.topicMinimums where sums.topics[minimum.topic, default: .zero] < minimum.hours {
-                missing.append(HoursShortfall(.continuingEducation, scope: minimum.topic,
-                                              missing: minimum.hours - sums.topics[minimum.topic, default: .zero], required: minimum.hours))
+                missing.append(.hours(HoursShortfall(.continuingEducation, scope: minimum.topic,
+                                                     missing: minimum.hours - sums.topics[minimum.topic, default: .zero], required: minimum.hours)))
+            }
+            for sponsor in rule.sponsorMinimums where sums.sponsors[sponsor.sponsor, default: .zero] < sponsor.hours {
+                missing.append(.hours(HoursShortfall(.continuingEducation, scope: "\(sponsor.sponsor)-sponsored",
+                                                     missing: sponsor.hours - sums.sponsors[sponsor.sponsor, default: .zero], required: sponsor.hours)))
+            }
+            for course in rule.courseMinimums where sums.courses[course.topic, default: 0] < course.count {
+                missing.append(.courses(topic: course.topic, missing: course.count - sums.courses[course.topic, default: 0], required: course.count))
             }
             return missing
         }
-        @Sendable func text(_ gaps: [HoursShortfall]) -> String {
-            gaps.map { quantity($0.missing, ($0.scope.map { $0 + " " } ?? "") + "hour") }.joined(separator: ", ")
+        @Sendable func text(_ gaps: [Shortfall]) -> String {
+            gaps.compactMap { gap -> String? in
+                switch gap {
+                case .hours(let hours): quantity(hours.missing, (hours.scope.map { $0 + " " } ?? "") + "hour")
+                case let .courses(topic, missing, _): "\(missing) \(topic) training\(missing == 1 ? "" : "s")"
+                default: nil
+                }
+            }.joined(separator: ", ")
         }
         @Sendable func describe(_ range: Range<Day>) -> String { "\(range.lowerBound) to \(range.upperBound.adding(days: -1))" }
 
@@ -125,8 +143,9 @@ enum ContinuingEducationEvaluator {
             let measured = "\(sums.total) of \(rule.totalHours) CE hours in the cycle \(describe(previous))" + (carried > .zero ? " plus \(carried) carried over" : "")
             if !missing.isEmpty {
                 return Outcome(verdict: .notMet, measured: measured, required: required(), reason: text(missing) + " missing",
-                               cure: "complete the missing CE hours", evidence: screen.notes)
-                    .lacking(missing.map(Shortfall.hours))
+                               cure: missing.allSatisfy { if case .hours = $0 { true } else { false } } ? "complete the missing CE hours" : "complete the missing CE",
+                               evidence: screen.notes)
+                    .lacking(missing)
             }
             for periodic in rule.periodicTopics {
                 guard let window = cycles.window(cyclesBack: periodic.everyCycles) else { continue }
@@ -148,7 +167,7 @@ enum ContinuingEducationEvaluator {
             return Outcome(verdict: .expiring, measured: measured, required: required(),
                            reason: "the cycle ends \(lastDay) with " + text(stillMissing) + " still missing",
                            cure: "complete them by \(lastDay)", evidence: screen.notes)
-                .lacking(stillMissing.map(Shortfall.hours) + [.dueBy(lastDay)])
+                .lacking(stillMissing + [.dueBy(lastDay)])
         }
         let note = cycles.previous == nil ? "no completed cycle owes hours yet" : "requirement met"
         return Outcome(verdict: .met, measured: measured, required: required(), reason: note, cure: nil, evidence: screen.notes)

@@ -61,11 +61,14 @@ public struct ContinuingEducationRecord: Sendable, Equatable {
     public var hours: Hours?
     public var topic: String
     public var completedOn: Day?
-    public init(id: Int, hours: Hours?, topic: String, completedOn: Day?) {
+    /// Who gave the training, as recorded (a state may require hours from a named sponsor).
+    public var provider: String?
+    public init(id: Int, hours: Hours?, topic: String, completedOn: Day?, provider: String? = nil) {
         ref = RecordRef(table: "ce_records", id: id)
         self.hours = hours
         self.topic = topic
         self.completedOn = completedOn
+        self.provider = provider
     }
 }
 

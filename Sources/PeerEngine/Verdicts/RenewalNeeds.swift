@@ -11,6 +11,8 @@ public struct RenewalNeeds: Sendable, Equatable {
     public var renewBy: Day?
     public var continuingEducationHours: Hours?
     public var continuingEducationByTopic: [String: Hours] = [:]
+    /// Trainings still to take, by CE topic (a count, whatever their hours).
+    public var continuingEducationCourses: [String: Int] = [:]
     public var serviceHours: Hours?
     public var supervisionHours: Hours?
     public var signEthicsCode = false
@@ -49,6 +51,7 @@ public struct RenewalNeeds: Sendable, Equatable {
                 case .evidence(.ethicsAttestation): signEthicsCode = true
                 case .evidence(.backgroundCheck): backgroundCheck = backgroundCheck ?? "any"
                 case .renew(let by): renewBy = by ?? renewBy
+                case let .courses(topic, missing, _): continuingEducationCourses[topic] = missing
                 case .recoveryMonths, .examPass, .evidence, .dueBy, .age, .residence, .education, .disqualified: break
                 }
             }
@@ -56,7 +59,7 @@ public struct RenewalNeeds: Sendable, Equatable {
     }
 
     public var isEmpty: Bool {
-        continuingEducationHours == nil && continuingEducationByTopic.isEmpty && serviceHours == nil && supervisionHours == nil
+        continuingEducationHours == nil && continuingEducationByTopic.isEmpty && continuingEducationCourses.isEmpty && serviceHours == nil && supervisionHours == nil
             && !signEthicsCode && backgroundCheck == nil
     }
 
@@ -67,6 +70,9 @@ public struct RenewalNeeds: Sendable, Equatable {
             let topics = continuingEducationByTopic.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             let total = continuingEducationHours.map { "\($0) CE hours" } ?? "CE hours"
             parts.append(topics.isEmpty ? total : "\(total) (by topic: \(topics))")
+        }
+        for (topic, count) in continuingEducationCourses.sorted(by: { $0.key < $1.key }) {
+            parts.append("\(count) more \(topic) training\(count == 1 ? "" : "s")")
         }
         if let serviceHours { parts.append("\(serviceHours) hours of peer services") }
         if let supervisionHours { parts.append("\(supervisionHours) hours of supervision") }
@@ -84,6 +90,8 @@ public struct RenewalNeeds: Sendable, Equatable {
         fields.append("\"ce_hours\": \(text(continuingEducationHours?.description))")
         fields.append("\"ce_by_topic\": {" + continuingEducationByTopic.sorted { $0.key < $1.key }
             .map { "\(JSONText.literal($0.key)): \(JSONText.literal($0.value.description))" }.joined(separator: ", ") + "}")
+        fields.append("\"ce_courses\": {" + continuingEducationCourses.sorted { $0.key < $1.key }
+            .map { "\(JSONText.literal($0.key)): \($0.value)" }.joined(separator: ", ") + "}")
         fields.append("\"service_hours\": \(text(serviceHours?.description))")
         fields.append("\"supervision_hours\": \(text(supervisionHours?.description))")
         fields.append("\"sign_ethics_code\": \(signEthicsCode)")
@@ -99,6 +107,7 @@ public struct RenewalNeeds: Sendable, Equatable {
         for (topic, value) in json["ce_by_topic"] as? [String: String] ?? [:] {
             if let value = Hours(decimal: value) { continuingEducationByTopic[topic] = value }
         }
+        for (topic, count) in json["ce_courses"] as? [String: Int] ?? [:] { continuingEducationCourses[topic] = count }
         serviceHours = hours("service_hours")
         supervisionHours = hours("supervision_hours")
         signEthicsCode = json["sign_ethics_code"] as? Bool ?? false

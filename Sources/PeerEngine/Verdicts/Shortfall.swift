@@ -29,6 +29,8 @@ public enum Shortfall: Sendable, Hashable {
     case education(accepted: [String], orCredits: Hours?)
     /// A result no waiver can cure (a disqualifying background check where the state allows none).
     case disqualified(reason: String)
+    /// Trainings on a topic still to complete in a cycle (a count, whatever their hours).
+    case courses(topic: String, missing: Int, required: Int)
 }
 
 public struct HoursShortfall: Sendable, Hashable {
@@ -84,6 +86,7 @@ extension Shortfall {
         case .residence: "residence"
         case .education: "education"
         case .disqualified: "disqualified"
+        case .courses: "courses"
         }
     }
 }
@@ -122,6 +125,8 @@ extension Shortfall {
             fields += [("accepted", list(accepted)), ("or_credits", number(orCredits))]
         case .disqualified(let reason):
             fields += [("reason", text(reason))]
+        case .courses(let topic, let missing, let required):
+            fields += [("topic", text(topic)), ("missing", "\(missing)"), ("required", "\(required)")]
         }
         bytes.append(contentsOf: ("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}").utf8)
     }

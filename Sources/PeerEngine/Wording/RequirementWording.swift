@@ -64,6 +64,8 @@ public enum RequirementWording {
             var text = "\(quantity(rule.totalHours, "CE hour")) every \(rule.cycleMonths) months"
             if !rule.topicMinimums.isEmpty { text += " including " + rule.topicMinimums.map { "\($0.hours) \($0.topic)" }.joined(separator: ", ") }
             for periodic in rule.periodicTopics { text += "; \(periodic.hours) \(periodic.topic) every \(periodic.everyCycles) cycles" }
+            for sponsor in rule.sponsorMinimums { text += "; \(quantity(sponsor.hours, "hour")) from \(sponsor.sponsor)" }
+            for course in rule.courseMinimums { text += "; at least \(course.count) \(course.topic) training\(course.count == 1 ? "" : "s")" }
             return text
         case .serviceHours(let rule):
             return "\(quantity(rule.workHours, "service hour")) with \(quantity(rule.supervisionHours, "hour")) of supervision every \(rule.cycleMonths) months"

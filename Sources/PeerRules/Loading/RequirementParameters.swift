@@ -98,12 +98,28 @@ struct RequirementParameters {
                 Scalar.list(node, "periodic_topics", sink)?.compactMap(readPeriodicTopic)
             } ?? []
             let carry = entry.optional("carry_over_hours").flatMap { Scalar.hours($0, "carry_over_hours", sink) } ?? .zero
+            // {sponsor name as CE records give the provider: hours}
+            let sponsors = entry.optional("sponsor_hours").flatMap { node in
+                StrictMapping(node, what: "sponsor_hours", sink: sink)?.keys.compactMap { key, value -> SponsorMinimum? in
+                    guard let sponsor = Scalar.text(key, "sponsor", sink), let hours = Scalar.hours(value, "sponsor hours", sink) else { return nil }
+                    return SponsorMinimum(sponsor: sponsor, hours: hours)
+                }
+            } ?? []
+            // {CE topic: number of trainings}
+            let courses = entry.optional("topic_courses").flatMap { node in
+                StrictMapping(node, what: "topic_courses", sink: sink)?.keys.compactMap { key, value -> CourseMinimum? in
+                    guard let topic = code(key, "CE topic", in: catalog.ceTopics),
+                          let count = Scalar.wholeNumber(value, "number of trainings", sink, range: 1...100) else { return nil }
+                    return CourseMinimum(topic: topic, count: count)
+                }
+            } ?? []
             guard let cycle, let anchor, let total else { return nil }
             let sum = topics.reduce(Hours.zero) { $0 + $1.hours }
             if sum > total { sink.error("topic_hours add up to \(sum), more than total_hours \(total)", at: topicNode?.mark) }
             if anchor == .calendarYear, cycle % 12 != 0 { sink.error("a calendar_year cycle must be whole years (12, 24, …)", at: entry.node.mark) }
             return .continuingEducation(ContinuingEducationRule(cycleMonths: cycle, anchor: anchor, totalHours: total, topicMinimums: topics,
-                                                                periodicTopics: periodic, carryOverHours: carry))
+                                                                periodicTopics: periodic, carryOverHours: carry,
+                                                                sponsorMinimums: sponsors, courseMinimums: courses))
         case .serviceHours:
             let cycle = entry.required("cycle_months").flatMap { months($0, "cycle_months") }
             let anchor = entry.required("anchor").flatMap { Scalar.choice($0, "anchor", sink, as: CycleAnchor.self) }

@@ -393,6 +393,20 @@ public struct ContinuingEducationRule: Sendable {
     public let periodicTopics: [PeriodicTopic]
     /// Hours beyond the minimum that count toward the next cycle (0: no carry-over).
     public let carryOverHours: Hours
+    /// Hours each cycle that must come from a named sponsor (the CE record's provider).
+    public var sponsorMinimums: [SponsorMinimum] = []
+    /// A number of trainings (CE records) on a topic each cycle, whatever their hours.
+    public var courseMinimums: [CourseMinimum] = []
+}
+
+public struct SponsorMinimum: Sendable {
+    public let sponsor: String
+    public let hours: Hours
+}
+
+public struct CourseMinimum: Sendable {
+    public let topic: String
+    public let count: Int
 }
 
 public struct ServiceHoursRule: Sendable {
