@@ -90,6 +90,3 @@ func peakRSSKiB() -> Int {
     return usage.ru_maxrss
 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

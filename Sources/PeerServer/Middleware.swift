@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import PeerStore
 import PGClient
+import PeerRules
 import PeerVerification
 import Synchronization
 
@@ -33,8 +34,7 @@ struct AccessLogMiddleware: RouterMiddleware {
         var status: HTTPResponse.Status = .internalServerError
         var employer: String?
         defer {
-            let elapsed = ContinuousClock.now - start
-            let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            let milliseconds = (ContinuousClock.now - start).seconds * 1000
             logger.info("request", metadata: [
                 "method": "\(request.method.rawValue)",
                 "route": "\(context.endpointPath ?? "unmatched")",
@@ -113,9 +113,7 @@ final class RateLimiter: Sendable {
         let perSecond = capacity / 60
         return buckets.withLock { buckets in
             var bucket = buckets[key] ?? Bucket(tokens: capacity, updated: now)
-            let elapsed = now - bucket.updated
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            bucket.tokens = min(capacity, bucket.tokens + seconds * perSecond)
+            bucket.tokens = min(capacity, bucket.tokens + (now - bucket.updated).seconds * perSecond)
             bucket.updated = now
             defer { buckets[key] = bucket }
             if bucket.tokens >= 1 {

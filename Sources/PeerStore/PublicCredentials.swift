@@ -196,13 +196,6 @@ public struct PublicCredentialStore {
                   PostgresArray.literal(lookups.map { $0.matched?.number })],
             doing: "recording lookups in the verification audit")
     }
-
-    /// The run and as-of date of what is published, or nil when nothing is.
-    public func publishedRun() throws -> (runID: Int, asOf: Day)? {
-        let row = try connection.execute("SELECT run_id, as_of FROM peercert.public_credentials LIMIT 1").rows.first
-        guard let row, let id = row.int(0), let asOf = row.string(1).flatMap(Day.init(iso:)) else { return nil }
-        return (id, asOf)
-    }
 }
 
 /// Employers' API keys, kept as SHA-256 digests (hex here, bytea in the table).

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PeerRules
 
 /// Employers' API keys: random, shown once, kept only as a SHA-256 digest.
 public enum APIKey {
@@ -7,15 +8,11 @@ public enum APIKey {
     public static func generate() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return "pck_" + hex(bytes)
+        return "pck_" + PeerRules.SHA256.hexString(bytes)
     }
 
     /// The digest stored for (and looked up by) a key.
     public static func digestHex(_ key: String) -> String {
-        hex(Array(SHA256.hash(data: Data(key.utf8))))
-    }
-
-    private static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        PeerRules.SHA256.hexString(Crypto.SHA256.hash(data: Data(key.utf8)))
     }
 }

@@ -98,6 +98,7 @@ public enum AnswerJSON {
         let outcome: String
         let people: Int
         let credentials: [Credential]
+        /// Absent rather than null (synthesized encoding skips nil): the schema has no nullable problem.
         let problem: Problem?
 
         public init(_ answer: VerificationAnswer) {
@@ -106,17 +107,6 @@ public enum AnswerJSON {
             credentials = answer.credentials.map(Credential.init)
             problem = answer.problem.map { Problem(field: $0.field, detail: $0.detail) }
         }
-
-        // Absent rather than null: the schema has no nullable problem.
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(outcome, forKey: .outcome)
-            try container.encode(people, forKey: .people)
-            try container.encode(credentials, forKey: .credentials)
-            try container.encodeIfPresent(problem, forKey: .problem)
-        }
-
-        enum CodingKeys: String, CodingKey { case outcome, people, credentials, problem }
     }
 
     public static func encoder() -> JSONEncoder {

@@ -99,11 +99,7 @@ public struct BulkVerification {
     }
 
     private func write(_ fields: [String], to output: OutputFile) throws {
-        try output.append { buffer in
-            for (index, field) in fields.enumerated() {
-                OutputFile.appendCSVField(field, last: index == fields.count - 1, to: &buffer)
-            }
-        }
+        try output.append { CSVRow.append(fields, to: &$0) }
     }
 }
 

@@ -119,3 +119,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
+
+extension Duration {
+    /// The duration in seconds, for timings in logs and receipts.
+    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

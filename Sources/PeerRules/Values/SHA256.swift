@@ -12,8 +12,11 @@ public enum SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    public static func hex(_ message: [UInt8]) -> String {
-        digest(message).map { byte in
+    public static func hex(_ message: [UInt8]) -> String { hexString(digest(message)) }
+
+    /// Bytes as lowercase hex, two digits each (a digest computed elsewhere too).
+    public static func hexString(_ bytes: some Sequence<UInt8>) -> String {
+        bytes.map { byte in
             let text = String(byte, radix: 16)
             return byte < 16 ? "0" + text : text
         }.joined()
