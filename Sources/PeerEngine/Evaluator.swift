@@ -197,6 +197,12 @@ public struct Evaluator: Sendable {
                                                             worker.continuingEducation, catalog: book.catalog, dates)
         case .serviceHours(let rule):
             outcome = ServiceHoursEvaluator.evaluate(rule, issued: context.issued ?? dates.asOf, birthDate: worker.birthDate, worker.supervised, dates)
+        case .workExperience(let rule):
+            outcome = WorkExperienceEvaluator.evaluate(rule, worker.employment, dates)
+        case .oneOf(let alternatives):
+            outcome = AlternativePathsEvaluator.evaluate(alternatives, required: RequirementWording.required(requirement.spec, state: state, on: dates.reference)) {
+                evaluate($1, context, prefix: prefix + requirement.id + "." + $0.id + ".")
+            }
         }
         let judgedOn = requirement.isJudgedAtRenewal ? dates.asOf : dates.reference
         if let phaseIn = requirement.phaseIn, judgedOn < phaseIn,

@@ -65,7 +65,15 @@ public struct StandardsMatrix {
             case .continuingEducation(let rule):
                 let tenths = (rule.totalHours.hundredths * 12 / rule.cycleMonths + 5) / 10
                 figures[5].add(tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(tenths % 10)", from: requirement, joined: false)
-            case .age, .residency, .education, .ethics, .backgroundCheck, .serviceHours: break
+            case .oneOf(let alternatives):
+                // A figure any path sets is shown per path: "56 or 16" (a path without it: "none").
+                let byPath = alternatives.paths.map { Self.figures($0.requirements) }
+                for column in figures.indices {
+                    let texts = byPath.map { $0[column].text }
+                    guard texts.contains(where: { !$0.isEmpty }) else { continue }
+                    figures[column].add(texts.map { $0.isEmpty ? "none" : $0 }.joined(separator: " or "), from: requirement, joined: true)
+                }
+            case .age, .residency, .education, .ethics, .backgroundCheck, .serviceHours, .workExperience: break
             }
         }
         return figures

@@ -150,6 +150,11 @@ private struct CaseFileReader {
             record.continuingEducation.append(ContinuingEducationRecord(id: id(), hours: hours(&row, "hours"), topic: topic,
                                                                         completedOn: day(&row, "completed_on"), provider: provider))
         }
+        rows(&entry, "employment") { row in
+            let peerWork = row.optional("peer_work").flatMap { Scalar.bool($0, "peer_work", sink) }
+            record.employment.append(EmploymentRecord(id: id(), employerID: 1, startedOn: day(&row, "started_on"),
+                                                      endedOn: optionalDay(&row, "ended_on"), peerWork: peerWork))
+        }
         if let node = entry.required("certification"), var row = StrictMapping(node, what: "certification", sink: sink) {
             let status = row.required("status").flatMap { Scalar.text($0, "status", sink) } ?? ""
             let level = row.optional("level").flatMap { Scalar.text($0, "level", sink) }

@@ -74,11 +74,6 @@ public enum Seeder {
                 }
                 summary.rows.append((table.name, count))
             }
-            try copy("employment", "worker_id, employer_id, started_on") { out in
-                try eachWorker { worker in
-                    out.field(worker.record.id); out.field(worker.employer); out.field(asOf.adding(days: -400).description); try out.endRow()
-                }
-            }
             try copy("administrator_workers", "administrator_id, worker_id") { out in
                 try eachWorker { worker in
                     out.field(worker.administrator); out.field(worker.record.id); try out.endRow()

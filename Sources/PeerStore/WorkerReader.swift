@@ -229,6 +229,15 @@ struct EvidenceTable: Sendable {
                 try out.endRow()
             }
         }),
+        EvidenceTable(name: "employment", columns: "id, employer_id, started_on, ended_on, peer_work", decode: { row, record in
+            record.employment.append(EmploymentRecord(id: row.int(1) ?? 0, employerID: row.int(2), startedOn: row.day(3), endedOn: row.day(4),
+                                                      peerWork: row.string(5).map { $0 == "t" }))
+        }, encode: { record, out in
+            for row in record.employment {
+                out.field(record.id); out.field(row.ref.id); out.field(row.employerID); out.field(row.startedOn?.description)
+                out.field(row.endedOn?.description); out.field(row.peerWork.map { $0 ? "t" : "f" }); try out.endRow()
+            }
+        }),
     ]
 
     /// A PostgreSQL text[] (quoted elements, escapes, nested arrays flattened). A NULL element

@@ -71,7 +71,9 @@ struct SyntheticWorker {
         var key: CredentialKey; var status: String; var applied: Day; var issued: Day?; var expires: Day?; var number: String
         var level: String?; var endorsements: [String]
     }
-    struct Education { var level: String; var completed: Day }
+    struct Education { var level: String; var completed: Day; var credits: Hours? = nil }
+    /// One job, with the worker's employer, still under way.
+    struct Job { var started: Day; var peerWork: Bool }
     struct ContinuingEducation { var hours: Hours; var topic: String; var completed: Day; var provider: String? = nil }
     struct Ethics { var state: String; var signed: Day }
     struct Background { var kind: String; var result: String; var completed: Day }
@@ -93,6 +95,7 @@ struct SyntheticWorker {
     var continuingEducation: [ContinuingEducation] = []
     var ethics: [Ethics] = []
     var background: [Background] = []
+    var jobs: [Job] = []
     var administrator: Int
     var employer: Int
 
@@ -116,7 +119,10 @@ struct SyntheticWorker {
             CertificationRecord(id: rowID($0), key: $1.key, number: $1.number, level: $1.level, endorsements: $1.endorsements, status: $1.status,
                                 appliedOn: $1.applied, issuedOn: $1.issued, expiresOn: $1.expires)
         }
-        record.education = education.enumerated().map { EducationRecord(id: rowID($0), level: $1.level, completedOn: $1.completed) }
+        record.education = education.enumerated().map { EducationRecord(id: rowID($0), level: $1.level, credits: $1.credits, completedOn: $1.completed) }
+        record.employment = jobs.enumerated().map {
+            EmploymentRecord(id: rowID($0), employerID: employer, startedOn: $1.started, endedOn: nil, peerWork: $1.peerWork)
+        }
         record.continuingEducation = continuingEducation.enumerated().map {
             ContinuingEducationRecord(id: rowID($0), hours: $1.hours, topic: $1.topic, completedOn: $1.completed, provider: $1.provider)
         }
@@ -144,6 +150,7 @@ struct SyntheticWorker {
         birth = asOf.adding(days: -random.int(19 * 365...66 * 365))
         administrator = random.int(1...administrators)
         employer = random.int(1...employers)
+        jobs = [Job(started: asOf.adding(days: -400), peerWork: true)]
         let keys = book.credentials.keys.sorted()
         guard !keys.isEmpty else {
             state = "PA"
@@ -284,7 +291,19 @@ struct SyntheticWorker {
         case .residency(let rule):
             self.state = rule.states.first ?? self.state
         case .education(let rule):
-            education.append(Education(level: rule.acceptedLevels.first?.rawValue ?? "high_school", completed: birth.adding(months: 12 * 18)))
+            if let level = rule.acceptedLevels.first {
+                education.append(Education(level: level.rawValue, completed: birth.adding(months: 12 * 18)))
+            } else {
+                education.append(Education(level: "college_credits", completed: reference.adding(days: -random.int(30...300)), credits: rule.orCollegeCredits))
+            }
+        case .workExperience(let rule):
+            // The one job, started long enough ago (and recorded as peer work).
+            let started = reference.adding(months: -(rule.months + (exact ? 0 : random.int(1...12))))
+            jobs[0].started = min(jobs[0].started, started)
+        case .oneOf(let alternatives):
+            for requirement in random.pick(alternatives.paths).requirements {
+                addEvidence(for: requirement.spec, state: state, scenario: scenario, reference: reference, asOf: asOf, catalog: catalog, random: &random)
+            }
         case .ethics:
             ethics.append(Ethics(state: state, signed: reference.adding(days: -random.int(1...60))))
         case .backgroundCheck(let rule):

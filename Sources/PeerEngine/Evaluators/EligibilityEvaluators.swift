@@ -67,6 +67,16 @@ enum EducationEvaluator {
             if record.level == "college_credits" {
                 guard let amount = screen.hours(record.credits, record.ref, "credits") else { continue }
                 guard rule.orCollegeCredits != nil else { screen.skip(record.ref, .notAccepted, "college credits are not accepted"); continue }
+                if let within = rule.creditsWithinMonths {
+                    guard let completed = record.completedOn else {
+                        screen.skip(record.ref, .outsideWindow, "completion date not recorded; credits count within \(within) months")
+                        continue
+                    }
+                    if completed.leavesWindow(ofMonths: within)! <= dates.reference {
+                        screen.skip(record.ref, .outsideWindow, "completed \(completed), outside the \(within)-month window")
+                        continue
+                    }
+                }
                 credits = credits + amount
                 screen.count(record.ref, "\(amount) college credits")
                 continue

@@ -32,6 +32,7 @@ public struct WorkerRecord: Sendable, Equatable {
     public var continuingEducation: [ContinuingEducationRecord] = []
     public var ethics: [EthicsAttestation] = []
     public var backgroundChecks: [BackgroundCheckRecord] = []
+    public var employment: [EmploymentRecord] = []
 
     public init(id: Int, name: String? = nil, birthDate: Day? = nil, residenceState: String? = nil, workState: String? = nil) {
         self.id = id
@@ -39,6 +40,24 @@ public struct WorkerRecord: Sendable, Equatable {
         self.birthDate = birthDate
         self.residenceState = residenceState
         self.workState = workState
+    }
+}
+
+/// A job held (`peercert.employment`): evidence of work experience where a state asks for it.
+public struct EmploymentRecord: Sendable, Equatable {
+    public var ref: RecordRef
+    public var employerID: Int?
+    public var startedOn: Day?
+    /// Nil while the job continues.
+    public var endedOn: Day?
+    /// Whether the job was peer-support work; nil when the employer did not say.
+    public var peerWork: Bool?
+    public init(id: Int, employerID: Int?, startedOn: Day?, endedOn: Day?, peerWork: Bool?) {
+        ref = RecordRef(table: "employment", id: id)
+        self.employerID = employerID
+        self.startedOn = startedOn
+        self.endedOn = endedOn
+        self.peerWork = peerWork
     }
 }
 

@@ -52,7 +52,7 @@ public struct RenewalNeeds: Sendable, Equatable {
                 case .evidence(.backgroundCheck): backgroundCheck = backgroundCheck ?? "any"
                 case .renew(let by): renewBy = by ?? renewBy
                 case let .courses(topic, missing, _): continuingEducationCourses[topic] = missing
-                case .recoveryMonths, .examPass, .evidence, .dueBy, .age, .residence, .education, .disqualified: break
+                case .recoveryMonths, .examPass, .evidence, .dueBy, .age, .residence, .education, .disqualified, .workDays, .path: break
                 }
             }
         }

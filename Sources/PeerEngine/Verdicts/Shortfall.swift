@@ -31,6 +31,11 @@ public enum Shortfall: Sendable, Hashable {
     case disqualified(reason: String)
     /// Trainings on a topic still to complete in a cycle (a count, whatever their hours).
     case courses(topic: String, missing: Int, required: Int)
+    /// Days of employment still missing of the months required.
+    case workDays(missing: Int, requiredMonths: Int)
+    /// One alternative path of a `one_of` requirement, with what it still lacks: a finding met by
+    /// no path lists every path, so the person can choose which to complete.
+    case path(id: String, needs: [Shortfall])
 }
 
 public struct HoursShortfall: Sendable, Hashable {
@@ -68,6 +73,7 @@ public enum NeededEvidence: String, Sendable, CaseIterable {
     case ethicsAttestation = "ethics_attestation"
     case backgroundCheck = "background_check"
     case boardDecision = "board_decision"
+    case employment
 }
 
 extension Shortfall {
@@ -87,6 +93,8 @@ extension Shortfall {
         case .education: "education"
         case .disqualified: "disqualified"
         case .courses: "courses"
+        case .workDays: "work_days"
+        case .path: "path"
         }
     }
 }
@@ -127,6 +135,10 @@ extension Shortfall {
             fields += [("reason", text(reason))]
         case .courses(let topic, let missing, let required):
             fields += [("topic", text(topic)), ("missing", "\(missing)"), ("required", "\(required)")]
+        case .workDays(let missing, let requiredMonths):
+            fields += [("missing", "\(missing)"), ("required_months", "\(requiredMonths)")]
+        case .path(let id, let needs):
+            fields += [("path", text(id)), ("needs", Shortfall.json(needs))]
         }
         bytes.append(contentsOf: ("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}").utf8)
     }

@@ -25,8 +25,16 @@ public enum RequirementWording {
         case .education(let rule):
             var text = rule.acceptedLevels.map(\.rawValue).joined(separator: " or ")
             if let top = rule.acceptedLevels.map(\.rank).max(), top < EducationLevel.doctorate.rank { text += " (or a higher degree)" }
-            if let credits = rule.orCollegeCredits { text += ", or \(credits) college credits" }
+            if let credits = rule.orCollegeCredits { text += (text.isEmpty ? "" : ", or ") + "\(credits) college credits" }
+            if let within = rule.creditsWithinMonths { text += " within \(within) months" }
             return text
+        case .workExperience(let rule):
+            return "\(quantity(rule.months, "month")) of \(rule.peerWorkOnly ? "peer work" : "employment")"
+                + (rule.withinMonths.map { " within the last \($0) months" } ?? "")
+        case .oneOf(let alternatives):
+            return "one of: " + alternatives.paths.map { path in
+                "\(path.id) (" + path.requirements.map { required($0.spec, state: state, on: day) }.joined(separator: "; ") + ")"
+            }.joined(separator: " or ")
         case .livedExperience(let rule):
             var text = "an attestation of lived experience (\(rule.acceptedKinds.map(\.rawValue).joined(separator: " or ")))"
             if let months = rule.minimumMonthsInRecovery, months > 0 {

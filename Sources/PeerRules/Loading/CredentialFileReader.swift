@@ -213,8 +213,14 @@ struct CredentialFileReader {
             } ?? []
             entry.freeText("description", "note")
             let atRenewalNode = entry.optional("at_renewal")
-            let atRenewal = atRenewalNode.flatMap { Scalar.bool($0, "at_renewal", sink) } ?? false
-            let spec = kind.flatMap { RequirementParameters(sink: sink, catalog: catalog).read($0, &entry) }
+            // true: required at certification and checked again at each renewal; only: checked at renewal alone.
+            let atRenewalText = atRenewalNode.flatMap { $0.scalar?.style == .plain ? $0.scalar?.string : nil }
+            if let atRenewalNode, !["true", "false", "only"].contains(atRenewalText ?? "") {
+                sink.error("at_renewal must be true, false or only", at: atRenewalNode.mark)
+            }
+            let renewalOnly = atRenewalText == "only"
+            let atRenewal = renewalOnly || atRenewalText == "true"
+            let spec = kind == .oneOf ? readPaths(&entry, context) : kind.flatMap { RequirementParameters(sink: sink, catalog: catalog).read($0, &entry) }
             if atRenewal, let spec {
                 // A re-check needs a window counted back from each renewal's as-of date.
                 let missingWindow = "at_renewal needs within_months: how recent the \(spec.kind.rawValue) must be at each renewal"
@@ -254,9 +260,45 @@ struct CredentialFileReader {
             let citations = readSourceReferences(sourceNode, item: item, context: context)
             guard let id, let spec, let standard, let alignment, let citations else { continue }
             requirements.append(Requirement(id: id, spec: spec, standard: standard, alignment: alignment, sources: citations,
-                                            phaseIn: phaseIn, levels: levels, atRenewal: atRenewal, location: sink.location(item)))
+                                            phaseIn: phaseIn, levels: levels, atRenewal: atRenewal, renewalOnly: renewalOnly,
+                                            location: sink.location(item)))
         }
         return requirements
+    }
+
+    /// `paths:` of a `one_of` requirement: at least two, each with an id, a description and
+    /// requirements judged once (at certification) like the credential's initial ones.
+    private func readPaths(_ entry: inout StrictMapping, _ context: Context) -> RequirementSpec? {
+        guard let node = entry.required("paths"), let list = Scalar.list(node, "paths", sink) else { return nil }
+        if list.count < 2 { sink.error("one_of needs at least two paths", at: node.mark) }
+        var paths: [RequirementPath] = []
+        for item in list {
+            guard var path = StrictMapping(item, what: "a path", sink: sink) else { continue }
+            let id = path.required("id").flatMap { Scalar.identifier($0, "path id", sink) }
+            let description = path.required("description").flatMap { Scalar.text($0, "description", sink) }
+            path.freeText("note")
+            let requirementsNode = path.required("requirements")
+            let requirements = requirementsNode.flatMap { readRequirements($0, context) }
+            path.finish()
+            for requirement in requirements ?? [] {
+                // Judged once, at certification: renewal kinds and re-checks belong to the credential itself;
+                // lived experience is health information and is reported only as its own requirement.
+                let refused: String? = switch requirement.kind {
+                case .oneOf: "paths do not nest"
+                case .livedExperience: "lived experience is reported only as its own requirement, never inside a path"
+                case _ where requirement.kind.isRenewal || requirement.atRenewal: "renewal requirements are the credential's own, not a path's"
+                default: nil
+                }
+                if let refused {
+                    sink.error("\(requirement.kind.rawValue) cannot be in a path: \(refused)", at: requirement.location)
+                }
+            }
+            guard let id, let description, let requirements else { continue }
+            if requirements.isEmpty { sink.error("path '\(id)' has no requirements", at: requirementsNode?.mark) }
+            if paths.contains(where: { $0.id == id }) { sink.error("duplicate path id '\(id)'", at: item.mark) }
+            paths.append(RequirementPath(id: id, description: description, requirements: requirements))
+        }
+        return .oneOf(AlternativePaths(paths: paths))
     }
 
     /// One source id or a list of them; every id must be declared in the file's `sources`.

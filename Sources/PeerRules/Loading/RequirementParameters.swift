@@ -30,10 +30,16 @@ struct RequirementParameters {
             guard let states else { return nil }
             return .residency(ResidencyRule(states: states, basis: basis))
         case .education:
-            let levels = entry.required("accepted_levels").flatMap { list($0, "accepted_levels") { Scalar.choice($0, "education level", sink, as: EducationLevel.self) } }
+            let levelsNode = entry.required("accepted_levels")
+            let levels = levelsNode.flatMap { list($0, "accepted_levels") { Scalar.choice($0, "education level", sink, as: EducationLevel.self) } }
             let credits = entry.optional("or_college_credits").flatMap { Scalar.hours($0, "or_college_credits", sink) }
+            let withinNode = entry.optional("credits_within_months")
+            let within = withinNode.flatMap { months($0, "credits_within_months") }
             guard let levels else { return nil }
-            return .education(EducationRule(acceptedLevels: levels, orCollegeCredits: credits))
+            // An empty list says "credits only" (one path of an alternative); it must then name the credits.
+            if levels.isEmpty, credits == nil { sink.error("accepted_levels is empty and no or_college_credits is set: nothing could meet it", at: levelsNode?.mark) }
+            if within != nil, credits == nil { sink.error("credits_within_months needs or_college_credits", at: withinNode?.mark) }
+            return .education(EducationRule(acceptedLevels: levels, orCollegeCredits: credits, creditsWithinMonths: within))
         case .livedExperience:
             let kinds = entry.required("accepted_kinds").flatMap { list($0, "accepted_kinds") { Scalar.choice($0, "accepted kind", sink, as: LivedExperienceKind.self) } }
             let months = entry.optional("minimum_months_in_recovery").flatMap { Scalar.wholeNumber($0, "minimum_months_in_recovery", sink, range: 0...600) }
@@ -120,6 +126,16 @@ struct RequirementParameters {
             return .continuingEducation(ContinuingEducationRule(cycleMonths: cycle, anchor: anchor, totalHours: total, topicMinimums: topics,
                                                                 periodicTopics: periodic, carryOverHours: carry,
                                                                 sponsorMinimums: sponsors, courseMinimums: courses))
+        case .workExperience:
+            let duration = entry.required("months").flatMap { months($0, "months") }
+            let within = entry.optional("within_months").flatMap { months($0, "within_months") }
+            let peerOnly = entry.optional("peer_work_only").flatMap { Scalar.bool($0, "peer_work_only", sink) } ?? false
+            guard let duration else { return nil }
+            if let within, within < duration { sink.error("within_months \(within) is shorter than months \(duration): nobody could meet it", at: entry.node.mark) }
+            return .workExperience(WorkExperienceRule(months: duration, withinMonths: within, peerWorkOnly: peerOnly))
+        case .oneOf:
+            // Its paths hold requirements: read by the credential file reader, which reads requirements.
+            return nil
         case .serviceHours:
             let cycle = entry.required("cycle_months").flatMap { months($0, "cycle_months") }
             let anchor = entry.required("anchor").flatMap { Scalar.choice($0, "anchor", sink, as: CycleAnchor.self) }

@@ -239,12 +239,14 @@ public struct Requirement: Sendable {
     /// Checked again at each renewal (`at_renewal: true`): an applicant meets it like any initial
     /// requirement; a holder must meet it on the as-of date, within its `within_months`.
     public let atRenewal: Bool
+    /// Checked only at renewal (`at_renewal: only`): the board asks holders, not applicants.
+    public let renewalOnly: Bool
     public let location: RuleLocation
 
     public var kind: RequirementKind { spec.kind }
 
     public init(id: String, spec: RequirementSpec, standard: String, alignment: Alignment, sources: [String],
-                phaseIn: Day? = nil, levels: [String] = [], atRenewal: Bool = false, location: RuleLocation) {
+                phaseIn: Day? = nil, levels: [String] = [], atRenewal: Bool = false, renewalOnly: Bool = false, location: RuleLocation) {
         self.id = id
         self.spec = spec
         self.standard = standard
@@ -252,12 +254,13 @@ public struct Requirement: Sendable {
         self.sources = sources
         self.phaseIn = phaseIn
         self.levels = levels
-        self.atRenewal = atRenewal
+        self.atRenewal = atRenewal || renewalOnly
+        self.renewalOnly = renewalOnly
         self.location = location
     }
 
     /// Renewal requirements are judged on the as-of date, initial ones on the issue date.
-    public var isRenewal: Bool { kind == .continuingEducation || kind == .serviceHours }
+    public var isRenewal: Bool { kind.isRenewal || renewalOnly }
 
     /// Judged on the as-of date for a holder: renewal requirements and those checked again at renewal.
     public var isJudgedAtRenewal: Bool { isRenewal || atRenewal }
@@ -277,6 +280,11 @@ public enum RequirementKind: String, Sendable, CaseIterable {
     case backgroundCheck = "background_check"
     case continuingEducation = "continuing_education"
     case serviceHours = "service_hours"
+    case workExperience = "work_experience"
+    case oneOf = "one_of"
+
+    /// Judged each renewal cycle on the as-of date, not once at certification.
+    public var isRenewal: Bool { self == .continuingEducation || self == .serviceHours }
 }
 
 public enum RequirementSpec: Sendable {
@@ -291,6 +299,8 @@ public enum RequirementSpec: Sendable {
     case backgroundCheck(BackgroundCheckRule)
     case continuingEducation(ContinuingEducationRule)
     case serviceHours(ServiceHoursRule)
+    case workExperience(WorkExperienceRule)
+    case oneOf(AlternativePaths)
 
     public var kind: RequirementKind {
         switch self {
@@ -305,6 +315,8 @@ public enum RequirementSpec: Sendable {
         case .backgroundCheck: .backgroundCheck
         case .continuingEducation: .continuingEducation
         case .serviceHours: .serviceHours
+        case .workExperience: .workExperience
+        case .oneOf: .oneOf
         }
     }
 }
@@ -342,9 +354,45 @@ public enum EducationLevel: String, Sendable, CaseIterable {
 }
 
 public struct EducationRule: Sendable {
+    /// Empty when only college credits count (an alternative path of credits alone).
     public let acceptedLevels: [EducationLevel]
     /// College credits that are accepted instead of one of the levels.
     public let orCollegeCredits: Hours?
+    /// Only credits completed within this many months before the judged day count.
+    public var creditsWithinMonths: Int? = nil
+}
+
+/// Time employed, from the employment records: at least `months` of it (overlapping jobs count
+/// once), within the last `withinMonths` before the judged day when set.
+public struct WorkExperienceRule: Sendable {
+    public let months: Int
+    public let withinMonths: Int?
+    /// Only employment recorded as peer work counts (a record that does not say is not counted).
+    public let peerWorkOnly: Bool
+
+    public init(months: Int, withinMonths: Int? = nil, peerWorkOnly: Bool = false) {
+        self.months = months
+        self.withinMonths = withinMonths
+        self.peerWorkOnly = peerWorkOnly
+    }
+}
+
+/// Alternative groups of requirements: met when every requirement of one path is met.
+public struct AlternativePaths: Sendable {
+    public let paths: [RequirementPath]
+    public init(paths: [RequirementPath]) { self.paths = paths }
+}
+
+/// One way to qualify: its requirements are initial ones, judged like the credential's own.
+public struct RequirementPath: Sendable {
+    public let id: String
+    public let description: String
+    public let requirements: [Requirement]
+    public init(id: String, description: String, requirements: [Requirement]) {
+        self.id = id
+        self.description = description
+        self.requirements = requirements
+    }
 }
 
 public struct EthicsRule: Sendable {

@@ -17,7 +17,11 @@ struct RuleDescription {
         }
         func block(_ requirement: Requirement, indent: String) {
             let standard = book.catalog.standards[requirement.standard]?.title ?? requirement.standard
-            lines.append("\(indent)- \(requirement.id) [\(requirement.kind.rawValue)]: \(RequirementWording.required(requirement.spec, state: rules.key.state, on: day))")
+            if case .oneOf = requirement.spec {
+                lines.append("\(indent)- \(requirement.id) [one_of]: met by every requirement of one path")
+            } else {
+                lines.append("\(indent)- \(requirement.id) [\(requirement.kind.rawValue)]: \(RequirementWording.required(requirement.spec, state: rules.key.state, on: day))")
+            }
             let relation = switch requirement.alignment {
             case .aligns: "aligns with"
             case .stricter: "stricter than"
@@ -28,13 +32,19 @@ struct RuleDescription {
             var detail = "\(indent)  \(relation) model standard \(requirement.standard) (\(standard))"
             if !requirement.levels.isEmpty { detail += "; levels \(requirement.levels.joined(separator: ", "))" }
             if let phaseIn = requirement.phaseIn { detail += "; phases in \(phaseIn)" }
-            if requirement.isRenewal { detail += "; at each renewal" }
-            if requirement.atRenewal { detail += "; checked again at each renewal" }
+            if requirement.kind.isRenewal { detail += "; at each renewal" }
+            if requirement.renewalOnly { detail += "; checked at each renewal only" } else if requirement.atRenewal { detail += "; checked again at each renewal" }
             lines.append(detail)
             for (id, citation) in book.citations(of: requirement, in: rules) {
                 lines.append("\(indent)  source [\(citation?.status.rawValue ?? "?")]: \(citation?.title ?? id), \(citation?.url ?? "")")
             }
             lines.append("\(indent)  \(requirement.location)")
+            if case .oneOf(let alternatives) = requirement.spec {
+                for path in alternatives.paths {
+                    lines.append("\(indent)  path \(path.id): \(path.description)")
+                    for nested in path.requirements { block(nested, indent: indent + "    ") }
+                }
+            }
         }
         lines.append("requirements:")
         for requirement in requirements { block(requirement, indent: "  ") }
