@@ -14,7 +14,7 @@ enum AlternativePathsEvaluator {
             let later = best.findings.filter { $0.verdict != .met }
             var outcome = Outcome(verdict: verdict, measured: "path \(best.path.id) met", required: required,
                                   reason: later.isEmpty ? "met by path \(best.path.id): \(best.path.description)"
-                                      : "path \(best.path.id): " + later.map { "\($0.subject.id): \($0.reason)" }.joined(separator: "; "),
+                                      : "path \(best.path.id): " + later.map(\.reason).joined(separator: "; "),
                                   cure: later.compactMap(\.cure).first, evidence: evidence)
             outcome.shortfalls = later.flatMap(\.shortfalls)
             return outcome
@@ -24,7 +24,8 @@ enum AlternativePathsEvaluator {
         let verdicts = judged.flatMap { $0.findings.map(\.verdict) }
         let verdict: Verdict = verdicts.contains(.dataError) ? .dataError : verdicts.contains(.notMet) ? .notMet : .insufficientEvidence
         let lacking = judged.map { path in
-            path.path.id + ": " + path.findings.filter { !$0.verdict.isSatisfied }.map { "\($0.subject.id) \($0.measured)" }.joined(separator: ", ")
+            path.path.id + ": " + zip(path.path.requirements, path.findings).filter { !$0.1.verdict.isSatisfied }
+                .map { "\($0.0.id) \($0.1.measured) (\($0.1.reason))" }.joined(separator: ", ")
         }
         var outcome = Outcome(verdict: verdict, measured: "no path met", required: required,
                               reason: lacking.joined(separator: "; "),

@@ -102,8 +102,11 @@ enum EducationEvaluator {
                            reason: "no education records", cure: "record the worker's diploma or equivalent", evidence: [])
                 .lacking(.evidence(.education))
         }
-        return Outcome(verdict: .notMet, measured: totalCredits > .zero ? "\(totalCredits) college credits" : "no accepted level",
-                       required: required(), reason: "no accepted diploma on file", cure: "record an accepted diploma or equivalent", evidence: screen.notes)
+        // Credits alone (one path of an alternative) fall short by a number, not for want of a diploma.
+        let creditsOnly = rule.acceptedLevels.isEmpty
+        return Outcome(verdict: .notMet, measured: totalCredits > .zero || creditsOnly ? "\(totalCredits) college credits" : "no accepted level",
+                       required: required(), reason: creditsOnly ? "fewer college credits than required" : "no accepted diploma on file",
+                       cure: creditsOnly ? "record the college credits completed" : "record an accepted diploma or equivalent", evidence: screen.notes)
             .lacking(.education(accepted: rule.acceptedLevels.map(\.rawValue), orCredits: rule.orCollegeCredits))
     }
 }
