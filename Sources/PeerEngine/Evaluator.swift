@@ -21,7 +21,8 @@ public struct Evaluator: Sendable {
 
     /// Every credential the worker holds or has applied for.
     public func evaluate(_ worker: WorkerRecord) -> WorkerEvaluation {
-        WorkerEvaluation(workerID: worker.id, workerName: worker.name, credentials: worker.certifications.map { evaluate($0, of: worker) })
+        WorkerEvaluation(workerID: worker.id, workerName: worker.name, credentials: worker.certifications.map { evaluate($0, of: worker) },
+                         transfers: worker.transferRequests.isEmpty ? [] : transfers(of: worker))
     }
 
     func evaluate(_ certification: CertificationRecord, of worker: WorkerRecord) -> CredentialEvaluation {

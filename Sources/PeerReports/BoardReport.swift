@@ -70,13 +70,15 @@ public final class BoardReport {
     }
 
     public func write(to directory: RunDirectory, changes: ChangesReport?,
-                      reminders: (messages: Int, withoutEmail: [(id: Int, name: String)])? = nil) throws(ReportError) {
-        try directory.writeFile("report.html", render(changes: changes, reminders: reminders))
+                      reminders: (messages: Int, withoutEmail: [(id: Int, name: String)])? = nil,
+                      transfers: ReciprocityReport? = nil) throws(ReportError) {
+        try directory.writeFile("report.html", render(changes: changes, reminders: reminders, transfers: transfers))
     }
 
     // MARK: Rendering
 
-    func render(changes: ChangesReport?, reminders: (messages: Int, withoutEmail: [(id: Int, name: String)])? = nil) -> String {
+    func render(changes: ChangesReport?, reminders: (messages: Int, withoutEmail: [(id: Int, name: String)])? = nil,
+                transfers: ReciprocityReport? = nil) -> String {
         var page = HTMLPage(title: "peercert run \(header.runID), as of \(header.asOf)")
         page.raw("<header><h1>Peer-support certification: nightly check</h1><p class=meta>Run \(header.runID) · as of ")
         page.text(header.asOf.description)
@@ -93,6 +95,7 @@ public final class BoardReport {
         dataErrorSection(&page)
         actionSection(&page)
         changesSection(&page, changes)
+        if let transfers { transferSection(&page, transfers) }
         if let reminders { remindersSection(&page, reminders) }
         return page.finish()
     }
@@ -143,6 +146,25 @@ public final class BoardReport {
              $0.credential.verdict.rawValue]
         })
         page.more(readyCount - ready.count, in: "credentials.csv")
+        page.raw("</section>\n")
+    }
+
+    /// Pending transfer requests decided tonight: counts by receiving credential, then the first requests.
+    private func transferSection(_ page: inout HTMLPage, _ transfers: ReciprocityReport) {
+        page.raw("<section id=transfers><h2>Transfer requests (\(transfers.total))</h2>")
+        page.table(["to"] + TransferOutcome.allCases.map(\.rawValue), transfers.counts.sorted { $0.key < $1.key }.map { key, counts in
+            [key.description] + counts.map(String.init)
+        })
+        page.table(["request", "worker", "name", "from", "to", "outcome", "agreement", "still needed"], transfers.samples.map { sample in
+            let decision = sample.decision
+            let needed = (decision.missing + decision.additions).map { requirement in
+                requirement.id + (requirement.shortfalls.isEmpty ? "" : ": " + requirement.shortfalls.map(ShortfallWording.text).joined(separator: ", "))
+            }
+            return [decision.request.map { String($0.id) } ?? "", String(decision.workerID), sample.name, decision.home?.description ?? "",
+                    decision.target.description, decision.outcome.rawValue, decision.agreement?.id ?? "",
+                    needed.isEmpty ? decision.reason : needed.joined(separator: "; ")]
+        })
+        page.more(transfers.total - transfers.samples.count, in: "reciprocity.csv")
         page.raw("</section>\n")
     }
 

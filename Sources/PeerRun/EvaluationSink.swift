@@ -10,6 +10,7 @@ public protocol EvaluationSink: AnyObject {
 
 extension ComplianceReport: EvaluationSink {}
 extension BoardReport: EvaluationSink {}
+extension ReciprocityReport: EvaluationSink {}
 
 /// The results COPY as a sink: one credential row each, not-met findings spooled.
 final class ResultSink: EvaluationSink {

@@ -129,13 +129,14 @@ public final class NightlyRun {
                                    rulesDigest: book.digest, startedAt: startedAt, citations: book.citationsByFile)
             let report = try ComplianceReport(directory: runDirectory, header: header, detail: config.detail)
             let board = BoardReport(header: header)
+            let transfers = try ReciprocityReport(directory: runDirectory, header: header)
             let streamStarted = clock.now
             runLogger.info("reading and evaluating", metadata: ["snapshot": "\(reader.snapshot)"])
             var findingsCopied = ContinuousClock.Instant.now
             let policy = config.notices.map { ReminderPolicy(thresholds: $0.thresholds, lapsedWithinDays: $0.lapsedWithinDays) }
             try writer.stage(spoolDirectory: runDirectory.workingPath, needsWindow: policy?.window(asOf: config.asOf)) { stager in
                 let results = ResultSink(stager)
-                let sinks: [any EvaluationSink] = [report, board, results]
+                let sinks: [any EvaluationSink] = [report, board, transfers, results]
                 try stream(reader, shard: config.shard, evaluator: evaluator) { batch in
                     for evaluation in batch {
                         for sink in sinks { try sink.add(evaluation) }
@@ -149,9 +150,10 @@ public final class NightlyRun {
             progress?.finish()
             reader.close()
             try report.finish()
+            try transfers.finish()
             let streamed = clock.now
             runLogger.info("evaluated", metadata: ["workers": "\(report.counts.workers)", "credentials": "\(report.counts.credentials)",
-                                                   "findings": "\(report.counts.findings)",
+                                                   "findings": "\(report.counts.findings)", "transfer_requests": "\(transfers.total)",
                                                    "seconds": "\(String(format: "%.2f", (findingsCopied - streamStarted).seconds))",
                                                    "findings_copy_seconds": "\(String(format: "%.2f", (streamEnded - findingsCopied).seconds))",
                                                    "finish_reports_seconds": "\(String(format: "%.2f", (streamed - streamEnded).seconds))"])
@@ -165,7 +167,7 @@ public final class NightlyRun {
                 reminders = try planReminders(writer, settings: settings, policy: policy, directory: runDirectory)
             }
             try board.write(to: runDirectory, changes: changes,
-                            reminders: reminders.map { (messages: $0.messages, withoutEmail: $0.withoutEmail) })
+                            reminders: reminders.map { (messages: $0.messages, withoutEmail: $0.withoutEmail) }, transfers: transfers)
             try runDirectory.writeFile("standards.html", StandardsPage.html(StandardsMatrix(book: book, day: config.asOf), book: book))
             let postRun = clock.now
             runLogger.info("changes and board report written", metadata: [

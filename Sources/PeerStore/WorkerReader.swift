@@ -238,6 +238,16 @@ struct EvidenceTable: Sendable {
                 out.field(row.endedOn?.description); out.field(row.peerWork.map { $0 ? "t" : "f" }); try out.endRow()
             }
         }),
+        EvidenceTable(name: "transfer_requests", columns: "id, certification_id, to_state, to_credential, requested_on, status", decode: { row, record in
+            record.transferRequests.append(TransferRequest(id: row.int(1) ?? 0, certificationID: row.int(2),
+                                                           target: CredentialKey(state: row.string(3) ?? "", credential: row.string(4) ?? ""),
+                                                           requestedOn: row.day(5), status: row.string(6) ?? ""))
+        }, encode: { record, out in
+            for row in record.transferRequests {
+                out.field(record.id); out.field(row.ref.id); out.field(row.certificationID); out.field(row.target.state)
+                out.field(row.target.credential); out.field(row.requestedOn?.description); out.field(row.status); try out.endRow()
+            }
+        }),
     ]
 
     /// A PostgreSQL text[] (quoted elements, escapes, nested arrays flattened). A NULL element

@@ -72,6 +72,8 @@ struct SyntheticWorker {
         var level: String?; var endorsements: [String]
     }
     struct Education { var level: String; var completed: Day; var credits: Hours? = nil }
+    /// A pending request to have a held credential (by its place in `certifications`) recognised elsewhere.
+    struct Transfer { var certification: Int; var target: CredentialKey; var requested: Day }
     /// One job, with the worker's employer, still under way.
     struct Job { var started: Day; var peerWork: Bool }
     struct ContinuingEducation { var hours: Hours; var topic: String; var completed: Day; var provider: String? = nil }
@@ -96,6 +98,7 @@ struct SyntheticWorker {
     var ethics: [Ethics] = []
     var background: [Background] = []
     var jobs: [Job] = []
+    var transfers: [Transfer] = []
     var administrator: Int
     var employer: Int
 
@@ -120,6 +123,9 @@ struct SyntheticWorker {
                                 appliedOn: $1.applied, issuedOn: $1.issued, expiresOn: $1.expires)
         }
         record.education = education.enumerated().map { EducationRecord(id: rowID($0), level: $1.level, credits: $1.credits, completedOn: $1.completed) }
+        record.transferRequests = transfers.enumerated().map {
+            TransferRequest(id: rowID($0), certificationID: rowID($1.certification), target: $1.target, requestedOn: $1.requested, status: "pending")
+        }
         record.employment = jobs.enumerated().map {
             EmploymentRecord(id: rowID($0), employerID: employer, startedOn: $1.started, endedOn: nil, peerWork: $1.peerWork)
         }
@@ -165,6 +171,17 @@ struct SyntheticWorker {
         if scenario == .twoStates, let second = keys.filter({ $0 != first }).randomElement(using: &random) { held.append(second) }
         for key in held {
             addCredential(key, scenario: scenario, book: book, asOf: asOf, random: &random)
+        }
+        // One worker in 50 asks to have their first credential recognised elsewhere: a member of an
+        // agreement asks another member, anyone else any other credential (drawn without `random`,
+        // so the rest of the population stays as it was).
+        if id % 50 == 7, let index = certifications.indices.first {
+            let home = certifications[index].key
+            let partners = book.reciprocity.filter { $0.members.contains(home) }.flatMap(\.members).filter { $0 != home }
+            let choices = partners.isEmpty ? keys.filter { $0 != home } : partners
+            if !choices.isEmpty {
+                transfers.append(Transfer(certification: index, target: choices[(id / 50) % choices.count], requested: asOf.adding(days: -(id % 30))))
+            }
         }
     }
 

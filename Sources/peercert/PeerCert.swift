@@ -17,7 +17,7 @@ struct PeerCert: AsyncParsableCommand {
             `verify` with one question: 0 valid, 1 not valid, 2 not found, 3 ambiguous (see `peercert help verify`).
             """,
         version: version,
-        subcommands: [Database.self, Seed.self, Run.self, Deliver.self, Runs.self, Explain.self, Rules.self, Verify.self, Keys.self, Serve.self]
+        subcommands: [Database.self, Seed.self, Run.self, Deliver.self, Runs.self, Explain.self, Rules.self, Reciprocity.self, Verify.self, Keys.self, Serve.self]
     )
 }
 

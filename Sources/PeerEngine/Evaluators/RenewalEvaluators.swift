@@ -111,15 +111,7 @@ enum ContinuingEducationEvaluator {
             }
             return missing
         }
-        @Sendable func text(_ gaps: [Shortfall]) -> String {
-            gaps.compactMap { gap -> String? in
-                switch gap {
-                case .hours(let hours): quantity(hours.missing, (hours.scope.map { $0 + " " } ?? "") + "hour")
-                case let .courses(topic, missing, _): "\(missing) \(topic) training\(missing == 1 ? "" : "s")"
-                default: nil
-                }
-            }.joined(separator: ", ")
-        }
+        @Sendable func text(_ gaps: [Shortfall]) -> String { gaps.map(ShortfallWording.text).joined(separator: ", ") }
         @Sendable func describe(_ range: Range<Day>) -> String { "\(range.lowerBound) to \(range.upperBound.adding(days: -1))" }
 
         let current = tally(cycles.current)

@@ -33,6 +33,7 @@ public struct WorkerRecord: Sendable, Equatable {
     public var ethics: [EthicsAttestation] = []
     public var backgroundChecks: [BackgroundCheckRecord] = []
     public var employment: [EmploymentRecord] = []
+    public var transferRequests: [TransferRequest] = []
 
     public init(id: Int, name: String? = nil, birthDate: Day? = nil, residenceState: String? = nil, workState: String? = nil) {
         self.id = id

@@ -289,4 +289,6 @@ public struct WorkerEvaluation: Sendable {
     public let workerID: Int
     public let workerName: String?
     public let credentials: [CredentialEvaluation]
+    /// The worker's pending transfer requests, decided.
+    public var transfers: [TransferDecision] = []
 }
