@@ -20,8 +20,9 @@ import Testing
         #expect(directory.hasPrefix(out))
 
         // Owner-only files, no leftovers of the temporary directory (the findings spool included), a `latest` link.
-        let files = ["compliance.json", "compliance.csv", "credentials.csv", "changes.json", "changes.csv", "report.html", "standards.html", "receipt.json"]
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == files.sorted())
+        let files = ["compliance.json", "compliance.csv", "credentials.csv", "changes.json", "changes.csv", "report.html", "standards.html", "receipt.json",
+                     "reciprocity.json", "reciprocity.csv"]
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == (files + ["reciprocity"]).sorted())
         for name in files {
             let attributes = try FileManager.default.attributesOfItem(atPath: "\(directory)/\(name)")
             #expect((attributes[.posixPermissions] as? Int) == 0o600, "\(name)")

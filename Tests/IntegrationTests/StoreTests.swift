@@ -155,5 +155,6 @@ import Testing
         // The population is varied enough for the comparison to mean something.
         #expect(generated.contains { !$0.certifications.isEmpty && !$0.training.isEmpty && !$0.exams.isEmpty && !$0.continuingEducation.isEmpty })
         #expect(generated.contains { $0.certifications.contains { !$0.endorsements.isEmpty } })
+        #expect(generated.contains { !$0.transferRequests.isEmpty && !$0.employment.isEmpty })
     }
 }

@@ -1,9 +1,9 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import PeerEngine
 import PeerReports
 import PeerRules
+import PeerRun
 import PeerStore
 
 struct Reciprocity: ParsableCommand {
@@ -157,7 +157,7 @@ struct Reciprocity: ParsableCommand {
                 let reader = try WorkerReader(conninfo: connection.database)
                 defer { reader.close() }
                 let evaluator = Evaluator(book: book, approvals: try reader.providerApprovals(), supervisors: try reader.supervisorDirectory(), asOf: day)
-                let matrix = try Self.compute(reader: reader, evaluator: evaluator)
+                let matrix = try PortabilityRun.compute(reader: reader, evaluator: evaluator)
                 let name = "portability-\(day)-\(Int(Date().timeIntervalSince1970))"
                 let directory = try RunDirectory(parent: out, name: name)
                 try PortabilityReport.write(matrix, asOf: day, to: directory)
@@ -166,41 +166,5 @@ struct Reciprocity: ParsableCommand {
                 print("portability of \(holders) active credential\(holders == 1 ? "" : "s") against \(matrix.targets.count) credentials: \(directory.finalPath)")
             } catch { throw report(error) }
         }
-
-        /// Batches of workers judged on every core, each into its own partial matrix, merged at the end.
-        static func compute(reader: WorkerReader, evaluator: Evaluator) throws -> PortabilityMatrix {
-            let targets = evaluator.book.credentials.keys.sorted()
-            let lanes = max(1, ProcessInfo.processInfo.activeProcessorCount)
-            let partials = Partials(Array(repeating: PortabilityMatrix(targets: targets), count: lanes))
-            var batch: [WorkerRecord] = []
-            func judge(_ workers: [WorkerRecord]) {
-                DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-                    var matrix = partials.take(lane)
-                    for index in stride(from: lane, to: workers.count, by: lanes) { matrix.add(workers[index], evaluator: evaluator) }
-                    partials.put(matrix, lane)
-                }
-            }
-            try reader.forEachWorker { worker in
-                batch.append(worker)
-                if batch.count == 2_000 {
-                    judge(batch)
-                    batch.removeAll(keepingCapacity: true)
-                }
-            }
-            judge(batch)
-            return partials.merged(targets: targets)
-        }
-    }
-}
-
-/// One partial matrix per lane; each lane touches only its own, the lock orders the hand-overs.
-private final class Partials: @unchecked Sendable {
-    private var matrices: [PortabilityMatrix]
-    private let lock = NSLock()
-    init(_ matrices: [PortabilityMatrix]) { self.matrices = matrices }
-    func take(_ lane: Int) -> PortabilityMatrix { lock.withLock { matrices[lane] } }
-    func put(_ matrix: PortabilityMatrix, _ lane: Int) { lock.withLock { matrices[lane] = matrix } }
-    func merged(targets: [CredentialKey]) -> PortabilityMatrix {
-        lock.withLock { matrices.reduce(into: PortabilityMatrix(targets: targets)) { $0.merge($1) } }
     }
 }
