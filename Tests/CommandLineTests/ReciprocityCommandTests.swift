@@ -67,6 +67,20 @@ import Testing
         let checkSchema = try Schemas.validate(checked, against: "reciprocity.schema.json")
         #expect(checkSchema.ok, "\(checkSchema.output)")
 
+        // The portability matrix over the same data: files in their schema, a heat map with the numbers beside it.
+        let matrix = try Tool.run(["reciprocity", "matrix", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out])
+        #expect(matrix.status == 0, "\(matrix.stderr)")
+        let portability = try #require(try FileManager.default.contentsOfDirectory(atPath: out).first { $0.hasPrefix("portability-2026-03-01-") })
+        let matrixSchema = try Schemas.validate("\(out)/\(portability)/portability.json", against: "portability.schema.json")
+        #expect(matrixSchema.ok, "\(matrixSchema.output)")
+        let pairs = try CSVFile.rows("\(out)/\(portability)/portability.csv")
+        #expect(pairs.first == ["home", "target", "holders", "eligible", "eligible_after_additions", "not_eligible", "error",
+                                "common_additions", "common_missing"])
+        #expect(pairs.dropFirst().allSatisfy { row in Int(row[2])! == row[3...6].reduce(0) { $0 + Int($1)! } }, "each holder decided once per pair")
+        let page = try String(contentsOfFile: "\(out)/\(portability)/portability.html", encoding: .utf8)
+        #expect(page.contains("<svg role=img aria-labelledby=heatmap-title"))
+        #expect(page.contains("data-home=\"\(home)\""))
+
         let unknown = try Tool.run(["reciprocity", "check", "--database", database.conninfo, "--worker", "999999", "--to", "MD/CPRS"])
         #expect(unknown.status == 66, "\(unknown.stderr)")
         let compare = try Tool.run(["reciprocity", "compare", "DE/CPRS", "MD/CPRS", "--as-of", "2026-03-01"])
