@@ -71,12 +71,12 @@ struct CycleCase: Sendable, CustomTestStringConvertible {
         let finding = try evaluation.finding("continuing_education")
         #expect(finding.verdict == .notMet)
         #expect(finding.measured == "19 of 20 CE hours in the cycle \(cycle.first) to \(cycle.last)")
-        #expect(finding.reason == "1 hour missing")
+        #expect(finding.reason == "1 CE hour missing")
         #expect(finding.cure == "complete the missing CE hours")
         #expect(evaluation.verdict == .nonCompliant)
     }
 
-    @Test(arguments: [(Hours(18), hours("2"), "1 ethics hour missing"), (Hours(15), hours("1.5"), "3.5 hours, 1.5 ethics hours missing")])
+    @Test(arguments: [(Hours(18), hours("2"), "1 ethics CE hour missing"), (Hours(15), hours("1.5"), "3.5 CE hours, 1.5 ethics CE hours missing")])
     func aTopicMinimumShortIsNotMet(general: Hours, ethics: Hours, reason: String) throws {
         let records = cycleRecords(first: day("2024-03-10"), last: day("2025-03-09"), general: general, ethics: ethics)
         let finding = try finding(of: ceRule(), ceHolder(issued: "2023-03-10", records))
@@ -92,7 +92,7 @@ struct CycleCase: Sendable, CustomTestStringConvertible {
         let finding = try evaluation.finding("continuing_education")
         #expect(finding.verdict == .expiring)
         #expect(finding.measured == "10 of 20 CE hours in the current cycle (due 2025-08-14)")
-        #expect(finding.reason == "the cycle ends 2025-08-14 with 10 hours, 3 ethics hours still missing")
+        #expect(finding.reason == "the cycle ends 2025-08-14 with 10 CE hours, 3 ethics CE hours still missing")
         #expect(finding.cure == "complete them by 2025-08-14")
         #expect(evaluation.verdict == .atRisk)
 
@@ -142,7 +142,7 @@ struct CycleCase: Sendable, CustomTestStringConvertible {
         #expect(finding.verdict == verdict)
         if let measured {
             #expect(finding.measured == measured)
-            #expect(finding.reason == "1 hour missing")
+            #expect(finding.reason == "1 CE hour missing")
         }
     }
 
@@ -163,7 +163,7 @@ struct CycleCase: Sendable, CustomTestStringConvertible {
             + [Fixture.ce(3, Hours(15), "general", day("2024-03-10"))]
         let finding = try finding(of: ceRule(carryOver: Hours(5)), ceHolder(issued: "2023-03-10", records))
         #expect(finding.verdict == .notMet)
-        #expect(finding.reason == "3 ethics hours missing")
+        #expect(finding.reason == "3 ethics CE hours missing")
     }
 
     /// 2 hours of suicide_prevention every 2 cycles: looked for in the two cycles 2023-03-10 to 2025-03-09.
@@ -280,7 +280,7 @@ struct CycleCase: Sendable, CustomTestStringConvertible {
         let finding = try evaluation.finding("ce")
         #expect(finding.verdict == verdict)
         if verdict == .warning {
-            #expect(finding.reason == "required from 2025-07-01; not yet enforced: 1 hour missing")
+            #expect(finding.reason == "required from 2025-07-01; not yet enforced: 1 CE hour missing")
             #expect(evaluation.verdict == .atRisk)
         }
     }

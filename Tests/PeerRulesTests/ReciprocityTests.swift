@@ -100,6 +100,12 @@ import Testing
         }
         #expect(json.contains(#"{"type":"recovery_months","missing":15,"required":24}"#))
         #expect(row.contains("lived-experience: 15 more months in recovery"))
+
+        // An unusable attestation makes the decision an error without its dates.
+        worker.attestations = [LivedExperienceAttestation(id: 1, kind: "substance_use", attestedOn: day("2026-02-01"), recoverySince: day("2025-03-17"))]
+        let unusable = try Self.decide(worker)
+        #expect(unusable.outcome == .error)
+        #expect(unusable.reason == "lived-experience: a lived-experience record is unusable; the home board's compliance report names it")
     }
 
     @Test func aRequestForAnUnknownCredentialOrAnotherWorkersCertificationCannotBeDecided() throws {

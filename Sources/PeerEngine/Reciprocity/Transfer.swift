@@ -139,7 +139,10 @@ extension Evaluator {
                                               appliedOn: asOf)
         let judged = evaluate(application, of: worker)
         if let unusable = judged.findings.first(where: { $0.verdict == .dataError && !waives.contains($0.requirementID) }) {
-            return decision(.error, "\(unusable.requirementID): \(unusable.reason)", agreement: agreement)
+            // A lived-experience record's problem names its dates: the receiving state is told only where to look.
+            let problem = unusable.kind == RequirementKind.livedExperience.rawValue
+                ? "a lived-experience record is unusable; the home board's compliance report names it" : unusable.reason
+            return decision(.error, "\(unusable.requirementID): \(problem)", agreement: agreement)
         }
         let requirements: [TransferRequirement] = judged.findings.compactMap { finding in
             guard case .requirement(let id) = finding.subject else { return nil }
