@@ -44,6 +44,14 @@ public final class PGConnection {
 
     deinit { PQfinish(raw) }
 
+    /// Sets run-time parameters for this session (`set_config(name, value, false)`), e.g.
+    /// `lock_timeout`: so a statement waiting on another session's lock ends with an error.
+    public func apply(_ settings: [(name: String, value: String)]) throws(PGError) {
+        for setting in settings {
+            try execute("SELECT set_config($1, $2, false)", [setting.name, setting.value], doing: "setting \(setting.name)")
+        }
+    }
+
     private static func describeEndpoint(_ raw: OpaquePointer) -> String {
         let host = PQhost(raw).map { String(cString: $0) } ?? ""
         let port = PQport(raw).map { String(cString: $0) } ?? ""

@@ -19,6 +19,8 @@ public struct RunConfiguration: Sendable {
     public var notices: NoticeSettings?
     /// Write messages as .eml files here instead of handing them to sendmail.
     public var outboxDirectory: String?
+    /// Lock and statement timeouts of every connection the run opens.
+    public var timeouts = SessionTimeouts()
 
     public init(conninfo: String?, rulesDirectory: String, asOf: Day, horizonDays: Int = 90, outputParent: String,
                 shard: Shard = .all, detail: ReportDetail = .standard, toolVersion: String, notices: NoticeSettings? = nil,
@@ -105,7 +107,7 @@ public final class NightlyRun {
                                                "rules_digest": "\(book.digest)"])
         try checkStop()
         let writer = try ResultWriter(conninfo: config.conninfo, asOf: config.asOf, toolVersion: config.toolVersion,
-                                      rulesDigest: book.digest, shard: config.shard)
+                                      rulesDigest: book.digest, shard: config.shard, timeouts: config.timeouts)
         _ = lifecycle.handle(.runRecorded)
         var runLogger = logger
         runLogger[metadataKey: "run_id"] = "\(writer.runID)"
@@ -117,7 +119,7 @@ public final class NightlyRun {
         }
         var directory: RunDirectory?
         do {
-            let reader = try WorkerReader(conninfo: config.conninfo)
+            let reader = try WorkerReader(conninfo: config.conninfo, timeouts: config.timeouts)
             let evaluator = Evaluator(book: book, approvals: try reader.providerApprovals(), supervisors: try reader.supervisorDirectory(),
                                       asOf: config.asOf, horizonDays: config.horizonDays)
             var progress = ProgressLine(estimatedTotal: reader.estimatedWorkerCount.map { $0 / config.shard.count })

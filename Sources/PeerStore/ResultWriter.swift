@@ -15,6 +15,7 @@ import PeerRules
 public final class ResultWriter {
     let connection: PGConnection
     private let conninfo: String?
+    private let timeouts: SessionTimeouts
     public let runID: Int
     /// Runs of this shard a killed process left `running`, now marked failed: their report
     /// directories may still hold a `.partial` to remove.
@@ -22,9 +23,11 @@ public final class ResultWriter {
 
     /// Takes the run lock (one run per shard per database at a time: shards of one night run side
     /// by side) and records the run as started.
-    public init(conninfo: String?, asOf: Day, toolVersion: String, rulesDigest: String, shard: Shard = .all) throws {
+    public init(conninfo: String?, asOf: Day, toolVersion: String, rulesDigest: String, shard: Shard = .all,
+                timeouts: SessionTimeouts = SessionTimeouts()) throws {
         self.conninfo = conninfo
-        connection = try PGConnection(conninfo)
+        self.timeouts = timeouts
+        connection = try timeouts.connect(conninfo)
         guard try connection.execute("SELECT pg_try_advisory_lock($1, $2)", [StoreLocks.run, shard.count * 10_000 + shard.index]).scalar == "t" else {
             throw StoreError(.runInProgress, "another peercert run of shard \(shard) is in progress on \(connection.endpoint); wait for it to finish")
         }
@@ -100,7 +103,7 @@ public final class ResultWriter {
         if !connection.isBroken { _ = try? connection.execute("ROLLBACK") }
         let sql = "UPDATE peercert.runs SET status = 'failed', finished_at = now(), failure = $2 WHERE id = $1"
         if !connection.isBroken, (try? connection.execute(sql, [runID, reason])) != nil { return true }
-        return (try? PGConnection(conninfo).execute(sql, [runID, reason])) != nil
+        return (try? timeouts.connect(conninfo).execute(sql, [runID, reason])) != nil
     }
 
     /// Takes back results already committed (the report directory could not be published after

@@ -19,8 +19,8 @@ public final class WorkerReader {
 
     /// Opens the connections and the shared snapshot. Throws `StoreError.notMigrated` when the
     /// schema is missing.
-    public init(conninfo: String?) throws {
-        main = try PGConnection(conninfo)
+    public init(conninfo: String?, timeouts: SessionTimeouts = SessionTimeouts()) throws {
+        main = try timeouts.connect(conninfo)
         try main.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         guard try main.execute("SELECT to_regclass('peercert.certifications') IS NOT NULL").scalar == "t" else {
             throw StoreError(.notMigrated, "the peercert schema is missing on \(main.endpoint): run `peercert db migrate` first")
@@ -29,7 +29,7 @@ public final class WorkerReader {
             .flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
         snapshot = try main.execute("SELECT pg_export_snapshot()").scalar ?? ""
         for table in EvidenceTable.all {
-            let connection = try PGConnection(conninfo)
+            let connection = try timeouts.connect(conninfo)
             try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             try connection.execute("SET TRANSACTION SNAPSHOT \(try connection.literal(snapshot))")
             children.append(EvidenceStream(table: table, connection: connection))

@@ -28,8 +28,15 @@ struct Run: ParsableCommand {
     @Option(help: "standard: findings not met in full, met ones by id; full: every finding with its evidence trail.")
     var detail: ReportDetail = .standard
 
+    @Option(help: "Seconds a statement may wait on another session's lock before the run ends with exit 75.")
+    var lockTimeout: Int = 60
+    @Option(help: "Seconds any one statement may run (0: no limit; the reader's COPY lasts the whole stream).")
+    var statementTimeout: Int = 0
+
     func validate() throws {
         guard (0...3650).contains(horizonDays) else { throw ValidationError("--horizon-days must be 0 to 3650") }
+        guard (1...86_400).contains(lockTimeout) else { throw ValidationError("--lock-timeout must be 1 to 86400 seconds") }
+        guard (0...86_400).contains(statementTimeout) else { throw ValidationError("--statement-timeout must be 0 to 86400 seconds") }
     }
 
     @Option(help: "Log lines on stderr: text, or json (one object a line, for journald and Kubernetes).")
@@ -41,10 +48,11 @@ struct Run: ParsableCommand {
         let stopRequest = StopRequest()
         stopRequest.installSignalHandlers()
         do {
-            let configuration = RunConfiguration(conninfo: connection.database, rulesDirectory: rules.rules, asOf: asOf ?? .todayUTC,
+            var configuration = RunConfiguration(conninfo: connection.database, rulesDirectory: rules.rules, asOf: asOf ?? .todayUTC,
                                                  horizonDays: horizonDays, outputParent: out, shard: shard, detail: detail,
                                                  toolVersion: PeerCert.version, notices: try mail.settings(),
                                                  outboxDirectory: mail.outbox)
+            configuration.timeouts = SessionTimeouts(lockSeconds: lockTimeout, statementSeconds: statementTimeout)
             let summary = try NightlyRun(configuration, logger: Logger(label: "peercert.run"), stopRequest: stopRequest).execute()
             print(summary)
             if !summary.mailDelivered { throw ExitCode(ExitStatus.mailNotDelivered.rawValue) }

@@ -25,7 +25,8 @@ enum ExitStatus: Int32 {
     case internalError = 70
     /// The report directory could not be written.
     case cannotWriteReports = 73
-    /// Another run holds the lock on this database; try again later.
+    /// Another run holds the lock on this database, or a table the run needs stayed locked by another
+    /// session past --lock-timeout (or a statement ran past --statement-timeout); try again later.
     case runInProgress = 75
     /// The run succeeded but a reminder could not be delivered: it stays pending and is retried.
     case mailNotDelivered = 76
@@ -47,6 +48,14 @@ func report(_ error: any Error) -> ExitCode {
         case let error as PGError:
             if error.code == .connectionFailed || error.code == .connectionLost {
                 return (.databaseUnavailable, "database unavailable: \(error)")
+            }
+            // Another session's lock, or a statement over its limit: the database is busy, not broken; try later.
+            if error.sqlState == "55P03" {
+                return (.runInProgress, "a table the run needs is locked by another session (\(error.doing)); the run waited its lock timeout "
+                        + "(--lock-timeout) and stopped, publishing nothing. Find the holder in pg_locks / pg_stat_activity, or run again later")
+            }
+            if error.sqlState == "57014", error.message.contains("statement timeout") {
+                return (.runInProgress, "a statement ran past --statement-timeout (\(error.doing)); nothing was published. Raise the limit or run again later")
             }
             return (.internalError, "database error: \(error)")
         case let error as StoreError:
