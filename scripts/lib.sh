@@ -47,11 +47,12 @@ ensure_python_packages() {
 }
 
 # What only the tests use, from Debian: headless Chromium renders the HTML reports; msmtp is the
-# sendmail the mail tests hand reminders to.
+# sendmail the mail tests hand reminders to; systemd-analyze checks the systemd units.
 ensure_test_tools() {
     local missing=()
     command -v chromium >/dev/null || missing+=(chromium)
     [[ -x /usr/bin/msmtp ]] || missing+=(msmtp-mta)
+    command -v systemd-analyze >/dev/null || missing+=(systemd)
     ((${#missing[@]} == 0)) || apt_install "${missing[@]}"
 }
 

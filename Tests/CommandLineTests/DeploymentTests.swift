@@ -1,0 +1,36 @@
+import Foundation
+import PeerTestSupport
+import Testing
+
+/// The shipped systemd units, as systemd itself reads them: `systemd-analyze verify` (no warning at
+/// all: a misspelt hardening key is only a warning to systemd, and would silently harden nothing)
+/// and `systemd-analyze security`, whose exposure must stay in its "OK" band.
+@Suite struct DeploymentTests {
+    /// The units with ExecStart pointing at the built tool (verify checks the binary exists).
+    static func units() throws -> String {
+        let directory = try Tool.temporaryDirectory()
+        for name in ["peercert.service", "peercert.timer"] {
+            let text = try String(contentsOfFile: TestPaths.repositoryRoot + "/deploy/systemd/" + name, encoding: .utf8)
+                .replacingOccurrences(of: "/opt/peercert/peercert", with: Tool.executable)
+            try text.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
+        }
+        return directory
+    }
+
+    @Test func theSystemdUnitsVerifyWithoutAWarning() throws {
+        let directory = try Self.units()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let verify = try ExternalTool.run(["systemd-analyze", "verify", directory + "/peercert.service", directory + "/peercert.timer"])
+        #expect(verify.ok, "\(verify.output)")
+        #expect(verify.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(verify.output)")
+    }
+
+    @Test func theServiceIsHardened() throws {
+        let directory = try Self.units()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let security = try ExternalTool.run(["systemd-analyze", "security", "--offline=yes", directory + "/peercert.service"])
+        let line = try #require(security.output.split(separator: "\n").first { $0.contains("Overall exposure level") }, "\(security.output)")
+        let level = try #require(line.split(separator: ":").last?.split(separator: " ").first.flatMap { Double($0) }, "\(line)")
+        #expect(level <= 2.0, "\(line)")
+    }
+}
