@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
     ],
     targets: [
         // libpq from the system (Debian: libpq-dev); the shim finds the header even without pkg-config.
@@ -48,11 +50,14 @@ let package = Package(
                                                    .product(name: "Hummingbird", package: "hummingbird"),
                                                    .product(name: "NIOPosix", package: "swift-nio"),
                                                    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                                                   .product(name: "Logging", package: "swift-log")],
+                                                   .product(name: "Logging", package: "swift-log"),
+                                                   .product(name: "Metrics", package: "swift-metrics"),
+                                                   .product(name: "Prometheus", package: "swift-prometheus")],
                 resources: [.copy("openapi.json")]),
         // The application layer: the nightly run as a pipeline of sinks, its lifecycle, signals, logging.
         .target(name: "PeerRun", dependencies: ["PeerStore", "PeerReports", "PeerEngine", "PeerRules",
                                                 .product(name: "Logging", package: "swift-log"),
+                                                .product(name: "Prometheus", package: "swift-prometheus"),
                                                 .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "peercert",

@@ -140,7 +140,7 @@ public struct ReportError: Error, Sendable, CustomStringConvertible {
 
     public init(message: String) { self.message = message }
 
-    static func io(_ what: String, errno code: Int32) -> ReportError {
+    public static func io(_ what: String, errno code: Int32) -> ReportError {
         ReportError(message: "\(what): \(String(cString: strerror(code)))")
     }
 }

@@ -21,6 +21,8 @@ public struct RunConfiguration: Sendable {
     public var outboxDirectory: String?
     /// Lock and statement timeouts of every connection the run opens.
     public var timeouts = SessionTimeouts()
+    /// A Prometheus textfile rewritten after each successful run (node_exporter's textfile collector).
+    public var metricsFile: String?
 
     public init(conninfo: String?, rulesDirectory: String, asOf: Day, horizonDays: Int = 90, outputParent: String,
                 shard: Shard = .all, detail: ReportDetail = .standard, toolVersion: String, notices: NoticeSettings? = nil,
@@ -219,6 +221,14 @@ public final class NightlyRun {
                 } catch {
                     summary.deliveryError = "\(error)"
                     runLogger.error("reminders not delivered", metadata: ["error": "\(error)"])
+                }
+            }
+            if let path = config.metricsFile {
+                // The results stand whatever happens to the metrics file: a failure to write it is logged, not fatal.
+                do {
+                    try RunMetrics.write(RunMetrics.text(summary, finishedAt: Date()), to: path)
+                } catch {
+                    runLogger.error("metrics file not written", metadata: ["path": "\(path)", "error": "\(error)"])
                 }
             }
             return summary

@@ -8,7 +8,8 @@ public enum VerificationServer {
     public static func run(conninfo: String?, host: String, port: Int, poolSize: Int, settings: VerificationAPI.Settings,
                            logger: Logger, onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let pool = DatabasePool(conninfo: conninfo, size: poolSize)
-        let api = VerificationAPI(pool: pool, settings: settings, logger: logger)
+        // The only process-wide metrics set-up: swift-metrics may be bootstrapped once.
+        let api = VerificationAPI(pool: pool, settings: settings, logger: logger, metrics: MetricsExport.bootstrap())
         let app = Application(router: try api.router(),
                               configuration: .init(address: .hostname(host, port: port), serverName: "peercert"),
                               onServerRunning: { channel in await onReady(channel.localAddress?.port ?? port) },

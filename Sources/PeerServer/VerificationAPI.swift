@@ -4,6 +4,7 @@ import Logging
 import PGClient
 import PeerStore
 import PeerVerification
+import Prometheus
 
 /// The employers' HTTP API: read-only, every lookup audited. Routes are built here so tests can
 /// drive them through Hummingbird's router test client, without a socket.
@@ -23,11 +24,14 @@ public struct VerificationAPI: Sendable {
     let pool: DatabasePool
     let settings: Settings
     let logger: Logger
+    /// Where request metrics are kept, for `GET /metrics` (nil: no metrics endpoint).
+    let metrics: PrometheusCollectorRegistry?
 
-    public init(pool: DatabasePool, settings: Settings, logger: Logger) {
+    public init(pool: DatabasePool, settings: Settings, logger: Logger, metrics: PrometheusCollectorRegistry? = nil) {
         self.pool = pool
         self.settings = settings
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// The committed OpenAPI 3.1 document, as served.
@@ -42,6 +46,13 @@ public struct VerificationAPI: Sendable {
         let document = try Self.openAPIDocument()
         let router = Router(context: ServerContext.self)
         router.add(middleware: AccessLogMiddleware(logger: logger))
+        if let metrics {
+            router.add(middleware: MetricsMiddleware())
+            router.get("/metrics") { _, _ in
+                Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer())))
+            }
+        }
         router.get("/healthz") { _, _ in
             try await database(pool) { _ = try $0.execute("SELECT 1") }
             return json(["status": "ok"])
@@ -98,7 +109,7 @@ enum Endpoints {
     static func allowedMethod(for path: String) -> HTTPRequest.Method? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         switch parts.count {
-        case 2 where parts[1] == "healthz" || parts[1] == "openapi.json": return .get
+        case 2 where parts[1] == "healthz" || parts[1] == "openapi.json" || parts[1] == "metrics": return .get
         case 3 where parts[1] == "v1" && parts[2] == "verifications": return .post
         case 6 where parts[1] == "v1" && parts[2] == "credentials" && !parts[3...].contains(where: \.isEmpty): return .get
         default: return nil

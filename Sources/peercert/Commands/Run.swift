@@ -32,6 +32,8 @@ struct Run: ParsableCommand {
     var lockTimeout: Int = 60
     @Option(help: "Seconds any one statement may run (0: no limit; the reader's COPY lasts the whole stream).")
     var statementTimeout: Int = 0
+    @Option(help: "After a successful run, rewrite this Prometheus textfile (for node_exporter's textfile collector).")
+    var metricsFile: String?
 
     func validate() throws {
         guard (0...3650).contains(horizonDays) else { throw ValidationError("--horizon-days must be 0 to 3650") }
@@ -53,6 +55,7 @@ struct Run: ParsableCommand {
                                                  toolVersion: PeerCert.version, notices: try mail.settings(),
                                                  outboxDirectory: mail.outbox)
             configuration.timeouts = SessionTimeouts(lockSeconds: lockTimeout, statementSeconds: statementTimeout)
+            configuration.metricsFile = metricsFile
             let summary = try NightlyRun(configuration, logger: Logger(label: "peercert.run"), stopRequest: stopRequest).execute()
             print(summary)
             if !summary.mailDelivered { throw ExitCode(ExitStatus.mailNotDelivered.rawValue) }
