@@ -7,12 +7,8 @@ import Testing
 /// lock timeout, ends with exit 75 and a message saying what to do, and publishes nothing.
 @Suite struct LockTimeoutTests {
     @Test func aLockedInputTableEndsTheRunAfterTheLockTimeout() throws {
-        let database = try TestDatabase.fresh("cli_lock")
-        defer { database.drop() }
-        let out = try Tool.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: out) }
-        let seed = try Tool.run(["seed", "--database", database.conninfo, "--workers", "100", "--seed", "2", "--as-of", "2026-03-01"])
-        #expect(seed.status == 0, "\(seed.stderr)")
+        let (database, out) = try Tool.seeded("cli_lock", workers: 100, seed: 2)
+        defer { database.drop(); try? FileManager.default.removeItem(atPath: out) }
 
         let holder = try database.connect()
         _ = try holder.execute("BEGIN")

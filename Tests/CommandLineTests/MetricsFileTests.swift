@@ -13,11 +13,8 @@ import Testing
     }
 
     @Test func aSuccessfulRunWritesItsFiguresAndAFailedOneLeavesThem() throws {
-        let database = try TestDatabase.fresh("cli_metrics")
-        defer { database.drop() }
-        let out = try Tool.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: out) }
-        #expect(try Tool.run(["seed", "--database", database.conninfo, "--workers", "120", "--seed", "6", "--as-of", "2026-03-01"]).status == 0)
+        let (database, out) = try Tool.seeded("cli_metrics", workers: 120, seed: 6)
+        defer { database.drop(); try? FileManager.default.removeItem(atPath: out) }
         let file = out + "/peercert.prom"
         let started = Date().timeIntervalSince1970
         let run = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out, "--metrics-file", file])

@@ -8,12 +8,8 @@ import Testing
 /// decision from `peercert reciprocity check`.
 @Suite struct ReciprocityCommandTests {
     @Test func aTransferRequestFlowsThroughTheNightlyRunAndAgreesWithReciprocityCheck() throws {
-        let database = try TestDatabase.fresh("cli_reciprocity")
-        defer { database.drop() }
-        let out = try Tool.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: out) }
-        let seed = try Tool.run(["seed", "--database", database.conninfo, "--workers", "150", "--seed", "4", "--as-of", "2026-03-01"])
-        #expect(seed.status == 0, "\(seed.stderr)")
+        let (database, out) = try Tool.seeded("cli_reciprocity", workers: 150, seed: 4)
+        defer { database.drop(); try? FileManager.default.removeItem(atPath: out) }
 
         // A holder of an active credential asks Maryland for its CPRS; a withdrawn request of theirs is not decided.
         let connection = try database.connect()

@@ -267,6 +267,17 @@ enum Tool {
         return (process, stderr)
     }
 
+    /// A fresh database seeded by the tool, and a scratch directory for reports: the caller drops and removes both.
+    static func seeded(_ label: String, workers: Int, seed: Int, asOf: String = "2026-03-01") throws -> (database: TestDatabase, out: String) {
+        let database = try TestDatabase.fresh(label)
+        let seeded = try run(["seed", "--database", database.conninfo, "--workers", String(workers), "--seed", String(seed), "--as-of", asOf])
+        guard seeded.status == 0 else {
+            database.drop()
+            throw TestSetupError("seeding failed: \(seeded.stderr)")
+        }
+        return (database, try temporaryDirectory())
+    }
+
     static func temporaryDirectory() throws -> String {
         let path = NSTemporaryDirectory() + "peercert-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
