@@ -31,7 +31,7 @@ ensure_packages() {
 # files; websocket-client drives Chromium over the DevTools protocol (Tests/Support/render-page.py);
 # aiosmtpd is the local SMTP server the mail tests deliver to (Tests/Support/smtp-sink.py);
 # schemathesis fuzzes the HTTP API against its committed OpenAPI document; prometheus-client parses
-# the metrics the run and the server write.
+# the metrics the run and the server write; kubernetes-validate checks deploy/kubernetes.
 ensure_python_packages() {
     local missing=()
     command -v python3 >/dev/null || die "python3 is not on PATH: apt-get install python3 python3-pip"
@@ -40,6 +40,7 @@ ensure_python_packages() {
     python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(aiosmtpd)
     command -v schemathesis >/dev/null || missing+=(schemathesis)
     python3 -c 'import prometheus_client' 2>/dev/null || missing+=(prometheus-client)
+    python3 -c 'import kubernetes_validate' 2>/dev/null || missing+=(kubernetes-validate)
     if ((${#missing[@]})); then
         say "installing ${missing[*]} from PyPI"
         python3 -m pip install --quiet --disable-pip-version-check "${missing[@]}" >&2 \

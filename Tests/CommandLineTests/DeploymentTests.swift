@@ -2,9 +2,10 @@ import Foundation
 import PeerTestSupport
 import Testing
 
-/// The shipped systemd units, as systemd itself reads them: `systemd-analyze verify` (no warning at
-/// all: a misspelt hardening key is only a warning to systemd, and would silently harden nothing)
-/// and `systemd-analyze security`, whose exposure must stay in its "OK" band.
+/// The deployment files as their own tools read them: the systemd units through `systemd-analyze
+/// verify` (no warning at all: a misspelt hardening key is only a warning to systemd, and would
+/// silently harden nothing) and `systemd-analyze security` (exposure in its "OK" band), the
+/// Kubernetes manifests through kubernetes-validate (PyPI).
 @Suite struct DeploymentTests {
     /// The units with ExecStart pointing at the built tool (verify checks the binary exists).
     static func units() throws -> String {
@@ -32,5 +33,15 @@ import Testing
         let line = try #require(security.output.split(separator: "\n").first { $0.contains("Overall exposure level") }, "\(security.output)")
         let level = try #require(line.split(separator: ":").last?.split(separator: " ").first.flatMap { Double($0) }, "\(line)")
         #expect(level <= 2.0, "\(line)")
+    }
+
+    /// Every manifest against the Kubernetes API schemas, strictly (an unknown or misspelt field fails).
+    @Test func theKubernetesManifestsValidate() throws {
+        let directory = TestPaths.repositoryRoot + "/deploy/kubernetes"
+        let manifests = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(manifests == ["configmap.yaml", "cronjob.yaml", "reports-pvc.yaml", "secret.example.yaml"])
+        let check = try ExternalTool.run(["python3", "-m", "kubernetes_validate", "--strict"] + manifests.map { directory + "/" + $0 })
+        #expect(check.ok, "\(check.output)")
+        #expect(check.output.components(separatedBy: " passed for resource ").count - 1 == manifests.count, "\(check.output)")
     }
 }
