@@ -10,27 +10,27 @@ import Prometheus
 public enum RunMetrics {
     public static func text(_ summary: RunSummary, finishedAt: Date) -> String {
         let registry = PrometheusCollectorRegistry()
-        registry.makeGauge(name: "peercert_run_last_success_timestamp_seconds", help: "When the last successful run finished (Unix time).")
+        func gauge(_ subsystem: String, _ name: String, unit: String = "", _ help: String, labels: [(String, String)] = []) -> Gauge {
+            registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "peercert", subsystem: subsystem, metricName: name, unitName: unit,
+                                                                helpText: help), labels: labels)
+        }
+        gauge("run", "last_success_timestamp", unit: "seconds", "When the last successful run finished (Unix time).")
             .set(finishedAt.timeIntervalSince1970)
-        registry.makeGauge(name: "peercert_run_duration_seconds", help: "Wall time of the last successful run.").set(summary.seconds)
-        registry.makeGauge(name: "peercert_run_id", help: "Id of the last successful run in peercert.runs.").set(Double(summary.runID))
-        registry.makeGauge(name: "peercert_run_workers", help: "Workers read by the last successful run.").set(Double(summary.counts.workers))
+        gauge("run", "duration", unit: "seconds", "Wall time of the last successful run.").set(summary.seconds)
+        gauge("run", "id", "Id of the last successful run in peercert.runs.").set(Double(summary.runID))
+        gauge("run", "workers", "Workers read by the last successful run.").set(Double(summary.counts.workers))
         for verdict in CredentialVerdict.allCases {
-            registry.makeGauge(name: "peercert_run_credentials", labels: [("verdict", verdict.rawValue)],
-                               help: "Credentials of the last successful run, by verdict.")
+            gauge("run", "credentials", "Credentials of the last successful run, by verdict.", labels: [("verdict", verdict.rawValue)])
                 .set(Double(summary.counts.byCredentialVerdict[verdict] ?? 0))
         }
         for verdict in Verdict.allCases {
-            registry.makeGauge(name: "peercert_run_findings", labels: [("verdict", verdict.rawValue)],
-                               help: "Findings of the last successful run, by verdict.")
+            gauge("run", "findings", "Findings of the last successful run, by verdict.", labels: [("verdict", verdict.rawValue)])
                 .set(Double(summary.counts.byFindingVerdict[verdict] ?? 0))
         }
         let delivery = summary.reminders?.delivery
-        registry.makeGauge(name: "peercert_mail_sent", help: "Reminder messages sent after the last successful run.")
-            .set(Double(delivery?.sent ?? 0))
-        registry.makeGauge(name: "peercert_mail_pending", help: "Reminder messages still waiting after the last successful run.")
-            .set(Double(delivery?.waiting ?? 0))
-        registry.makeGauge(name: "peercert_mail_failed", help: "Reminder messages refused with their attempts used up after the last successful run.")
+        gauge("mail", "sent", "Reminder messages sent after the last successful run.").set(Double(delivery?.sent ?? 0))
+        gauge("mail", "pending", "Reminder messages still waiting after the last successful run.").set(Double(delivery?.waiting ?? 0))
+        gauge("mail", "failed", "Reminder messages refused with their attempts used up after the last successful run.")
             .set(Double(delivery?.failed.count ?? 0))
         return registry.emitToString()
     }
