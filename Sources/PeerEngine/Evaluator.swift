@@ -22,7 +22,7 @@ public struct Evaluator: Sendable {
     /// Every credential the worker holds or has applied for.
     public func evaluate(_ worker: WorkerRecord) -> WorkerEvaluation {
         WorkerEvaluation(workerID: worker.id, workerName: worker.name, credentials: worker.certifications.map { evaluate($0, of: worker) },
-                         transfers: worker.transferRequests.isEmpty ? [] : transfers(of: worker))
+                         transfers: transfers(of: worker))
     }
 
     func evaluate(_ certification: CertificationRecord, of worker: WorkerRecord) -> CredentialEvaluation {

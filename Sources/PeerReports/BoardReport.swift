@@ -157,9 +157,7 @@ public final class BoardReport {
         })
         page.table(["request", "worker", "name", "from", "to", "outcome", "agreement", "still needed"], transfers.samples.map { sample in
             let decision = sample.decision
-            let needed = (decision.missing + decision.additions).map { requirement in
-                requirement.id + (requirement.shortfalls.isEmpty ? "" : ": " + requirement.shortfalls.map(ShortfallWording.text).joined(separator: ", "))
-            }
+            let needed = (decision.missing + decision.additions).map(\.summary)
             return [decision.request.map { String($0.id) } ?? "", String(decision.workerID), sample.name, decision.home?.description ?? "",
                     decision.target.description, decision.outcome.rawValue, decision.agreement?.id ?? "",
                     needed.isEmpty ? decision.reason : needed.joined(separator: "; ")]

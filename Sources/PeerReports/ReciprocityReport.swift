@@ -62,11 +62,7 @@ public final class ReciprocityReport {
 
     /// A decision's CSV row: requirements named with what they still need, in words.
     public static func row(_ decision: TransferDecision, name: String) -> [String] {
-        func listed(_ requirements: [TransferRequirement]) -> String {
-            requirements.map { requirement in
-                requirement.id + (requirement.shortfalls.isEmpty ? "" : ": " + requirement.shortfalls.map(ShortfallWording.text).joined(separator: ", "))
-            }.joined(separator: "; ")
-        }
+        func listed(_ requirements: [TransferRequirement]) -> String { requirements.map(\.summary).joined(separator: "; ") }
         return [decision.request.map { String($0.id) } ?? "", String(decision.workerID), name, decision.home?.description ?? "",
                 decision.homeNumber ?? "", decision.target.state, decision.target.credential, decision.outcome.rawValue,
                 decision.agreement?.id ?? "", listed(decision.additions), listed(decision.missing),

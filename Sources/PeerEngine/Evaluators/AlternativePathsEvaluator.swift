@@ -39,9 +39,6 @@ enum AlternativePathsEvaluator {
 }
 
 extension Verdict {
-    /// Met, or met for now (lapsing inside the horizon, or not yet enforced).
-    fileprivate var isSatisfied: Bool { self == .met || self == .expiring || self == .warning }
-
     /// Best first: how a path's worst finding ranks it against the other paths.
     fileprivate var severity: Int {
         switch self {

@@ -31,11 +31,9 @@ public struct CredentialComparison: Sendable {
         self.home = home
         self.target = target
         self.day = day
-        let evaluator = Evaluator(book: book, approvals: ProviderApprovals(), asOf: day)
-        let agreement = evaluator.agreement(from: home, to: target)
+        let agreement = book.agreement(from: home, to: target)
         self.agreement = agreement
-        let additions = Set(agreement.flatMap { $0.receivingAdditions[target] } ?? [])
-        let waives = Set(agreement?.waives ?? []).subtracting(additions)
+        let (waives, additions) = agreement?.terms(for: target) ?? ([], [])
         let initial = own.filter { !$0.isRenewal }
         lines = wanted.filter { !$0.isRenewal }.map { requirement in
             if waives.contains(requirement.id) { return Line(requirement: requirement, coverage: .waived, note: "waived under \(agreement!.id)") }

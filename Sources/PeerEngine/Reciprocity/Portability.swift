@@ -51,16 +51,15 @@ public struct PortabilityMatrix: Sendable {
             holders[held.key, default: 0] += 1
             for target in targets where target != held.key {
                 let decision = evaluator.transfer(worker, holding: held, to: target)
-                var cell = cells[Pair(home: held.key, target: target)] ?? Cell()
-                cell.counts[decision.outcome.index] += 1
+                let pair = Pair(home: held.key, target: target)
+                cells[pair, default: Cell()].counts[decision.outcome.index] += 1
                 for requirement in decision.requirements {
                     switch requirement.status {
-                    case .addition: cell.additions[requirement.id, default: 0] += 1
-                    case .notMet: cell.missing[requirement.id, default: 0] += 1
+                    case .addition: cells[pair, default: Cell()].additions[requirement.id, default: 0] += 1
+                    case .notMet: cells[pair, default: Cell()].missing[requirement.id, default: 0] += 1
                     case .met, .waived: break
                     }
                 }
-                cells[Pair(home: held.key, target: target)] = cell
             }
         }
     }

@@ -59,6 +59,13 @@ public struct TransferRequirement: Sendable {
     /// The engine's verdict on the worker's records; nil when waived (not judged).
     public let verdict: Verdict?
     public let shortfalls: [Shortfall]
+
+    /// What it still needs, in words ("4 harm_reduction training hours"); empty when nothing is listed.
+    public var needs: String { shortfalls.map(ShortfallWording.text).joined(separator: ", ") }
+
+    /// "training-harm-reduction: 4 harm_reduction training hours", or the id alone.
+    public var summary: String { shortfalls.isEmpty ? id : "\(id): \(needs)" }
+
     /// Why, in words; nil when waived and for lived experience, whose words could carry health
     /// information: another state's board gets its verdict and shortfall only.
     public let reason: String?
@@ -87,17 +94,6 @@ public struct TransferDecision: Sendable {
 }
 
 extension Evaluator {
-    /// The agreement under which `target`'s board recognises `home`, if any.
-    public func agreement(from home: CredentialKey, to target: CredentialKey) -> ReciprocityAgreement? {
-        guard home != target else { return nil }
-        return book.reciprocity.first { agreement in
-            switch agreement.kind {
-            case .icrc, .bilateral: agreement.members.contains(home) && agreement.members.contains(target)
-            case .stateReview: agreement.to == target
-            }
-        }
-    }
-
     /// Decides every pending transfer request of the worker.
     public func transfers(of worker: WorkerRecord) -> [TransferDecision] {
         worker.transferRequests.filter(\.isPending).map { request in
@@ -130,9 +126,8 @@ extension Evaluator {
         if held.key == target { return decision(.error, "the worker already holds \(target) (\(held.ref))") }
         if let standing = standing(of: held, worker: worker) { return decision(.notEligible, standing) }
 
-        let agreement = agreement(from: held.key, to: target)
-        let additions = Set(agreement.flatMap { $0.receivingAdditions[target] } ?? [])
-        let waives = Set(agreement?.waives ?? []).subtracting(additions)
+        let agreement = book.agreement(from: held.key, to: target)
+        let (waives, additions) = agreement?.terms(for: target) ?? ([], [])
         // Judged as an application for the receiving credential, at its full level when it has levels.
         let level = rules.levels.first { $0.id == held.level }?.id ?? (rules.levels.first { $0.termMonths == nil } ?? rules.levels.first)?.id
         let application = CertificationRecord(id: held.ref.id, key: target, level: level, status: CertificationRecord.Status.applied.rawValue,
@@ -149,7 +144,7 @@ extension Evaluator {
             if waives.contains(id) {
                 return TransferRequirement(id: id, kind: finding.kind, standard: finding.standard, status: .waived, verdict: nil, shortfalls: [], reason: nil)
             }
-            let satisfied = [Verdict.met, .expiring, .warning].contains(finding.verdict)
+            let satisfied = finding.verdict.isSatisfied
             let status: TransferRequirement.Status = satisfied ? .met : additions.contains(id) ? .addition : .notMet
             let private_ = finding.kind == RequirementKind.livedExperience.rawValue
             return TransferRequirement(id: id, kind: finding.kind, standard: finding.standard, status: status, verdict: finding.verdict,
@@ -158,13 +153,12 @@ extension Evaluator {
         let under = agreement.map { " under \($0.id) (\($0.source.title))" } ?? ""
         let missing = requirements.filter { $0.status == .notMet }
         if !missing.isEmpty {
-            let named = missing.map { requirement in requirement.id + (requirement.shortfalls.isEmpty ? "" : " (" + requirement.shortfalls.map(ShortfallWording.text).joined(separator: ", ") + ")") }
+            let named = missing.map { $0.shortfalls.isEmpty ? $0.id : "\($0.id) (\($0.needs))" }
             return decision(.notEligible, "not met\(under): " + named.joined(separator: "; "), agreement: agreement, requirements)
         }
         let open = requirements.filter { $0.status == .addition }
         if !open.isEmpty {
-            let named = open.map { requirement in requirement.id + (requirement.shortfalls.isEmpty ? "" : ": " + requirement.shortfalls.map(ShortfallWording.text).joined(separator: ", ")) }
-            return decision(.eligibleAfterAdditions, "eligible\(under) after the receiving board's additions: " + named.joined(separator: "; "),
+            return decision(.eligibleAfterAdditions, "eligible\(under) after the receiving board's additions: " + open.map(\.summary).joined(separator: "; "),
                             agreement: agreement, requirements)
         }
         let waivedCount = requirements.count { $0.status == .waived }

@@ -15,6 +15,9 @@ public enum Verdict: String, Sendable, CaseIterable {
 }
 
 extension Verdict {
+    /// Met, or met for now (lapsing inside the horizon, or not yet enforced).
+    public var isSatisfied: Bool { self == .met || self == .expiring || self == .warning }
+
     /// The verdict's place in `allCases`, for counting in arrays.
     public var index: Int {
         switch self {

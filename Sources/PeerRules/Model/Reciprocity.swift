@@ -19,4 +19,11 @@ public struct ReciprocityAgreement: Sendable {
     public let receivingAdditions: [CredentialKey: [String]]
     public let source: SourceCitation
     public let location: RuleLocation
+
+    /// What the board of `target` waives under the agreement, and what it adds of its own (an
+    /// addition is never waived).
+    public func terms(for target: CredentialKey) -> (waives: Set<String>, additions: Set<String>) {
+        let additions = Set(receivingAdditions[target] ?? [])
+        return (Set(waives).subtracting(additions), additions)
+    }
 }

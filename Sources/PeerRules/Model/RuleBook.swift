@@ -45,6 +45,17 @@ public struct RuleBook: Sendable {
         return requirement.sources.map { ($0, file.sources[$0]) }
     }
 
+    /// The agreement under which `target`'s board recognises `home`, if any.
+    public func agreement(from home: CredentialKey, to target: CredentialKey) -> ReciprocityAgreement? {
+        guard home != target else { return nil }
+        return reciprocity.first { agreement in
+            switch agreement.kind {
+            case .icrc, .bilateral: agreement.members.contains(home) && agreement.members.contains(target)
+            case .stateReview: agreement.to == target
+            }
+        }
+    }
+
     /// Every rule file's `sources:` by file path, sorted: what a finding's source ids resolve against.
     public var citationsByFile: [(file: String, sources: [SourceCitation])] {
         (Array(credentials.values) + Array(shared.values))

@@ -82,7 +82,7 @@ struct Reciprocity: ParsableCommand {
             }
             for requirement in decision.requirements {
                 var line = "  \(requirement.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(requirement.id) [\(requirement.kind)]"
-                if !requirement.shortfalls.isEmpty { line += ": " + requirement.shortfalls.map(ShortfallWording.text).joined(separator: ", ") }
+                if !requirement.shortfalls.isEmpty { line += ": " + requirement.needs }
                 lines.append(line)
             }
             return lines.joined(separator: "\n")
