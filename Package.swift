@@ -70,10 +70,11 @@ let package = Package(
             ]
         ),
         // Shared test helpers: throwaway databases on the private test cluster; the rule-file corpus.
-        .target(name: "PeerTestSupport", dependencies: ["PGClient", "PeerStore"], path: "Tests/Support"),
+        // enospc.c: preloaded into the tool by a test (a full disk on demand), compiled by that test, not by SwiftPM.
+        .target(name: "PeerTestSupport", dependencies: ["PGClient", "PeerStore"], path: "Tests/Support", exclude: ["enospc.c"]),
         .testTarget(name: "PeerEngineTests", dependencies: ["PeerEngine", "PeerRules"]),
         // Corpus/: the valid rules directory the loader tests break one defect at a time (read from the checkout).
-        .testTarget(name: "PeerRulesTests", dependencies: ["PeerRules", "PeerRuleTesting", "PeerEngine", "PeerTestSupport"],
+        .testTarget(name: "PeerRulesTests", dependencies: ["PeerRules", "PeerRuleTesting", "PeerEngine", "PeerReports", "PeerTestSupport"],
                     exclude: ["Corpus"]),
         .testTarget(name: "IntegrationTests", dependencies: ["PGClient", "PeerStore", "PeerEngine", "PeerRules", "PeerTestSupport", "PeerRun", "PeerReports",
                                                              "PeerSynthetic",
@@ -83,7 +84,7 @@ let package = Package(
         .testTarget(name: "PeerReportsTests", dependencies: ["PeerReports", "PeerEngine", "PeerRules",
                                                               .product(name: "CSV", package: "CSV.swift")]),
         // The merge of ordered evidence streams into workers, without a database.
-        .testTarget(name: "PeerStoreTests", dependencies: ["PeerStore", "PeerEngine"]),
+        .testTarget(name: "PeerStoreTests", dependencies: ["PeerStore", "PeerEngine", "PGClient"]),
         // The run's lifecycle, queue and logging without a database.
         .testTarget(name: "PeerRunTests", dependencies: ["PeerRun", .product(name: "Logging", package: "swift-log")]),
         // The HTTP API through Hummingbird's router test client (no socket) against a real database.

@@ -65,14 +65,19 @@ public final class PGCopyOutReader {
             var index = 0
             var negative = false
             if field[0] == UInt8(ascii: "-") { negative = true; index = 1 }
+            guard index < field.count else { return nil }
             var value = 0
             while index < field.count {
                 let digit = Int(field[index]) - 48
                 guard digit >= 0, digit <= 9 else { return nil }
-                value = value &* 10 &+ digit
+                // Accumulated with its sign, so bigint's minimum (whose magnitude Int cannot hold) parses; past Int's range is nil.
+                let (shifted, overflowShift) = value.multipliedReportingOverflow(by: 10)
+                let (next, overflowDigit) = negative ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
+                guard !overflowShift, !overflowDigit else { return nil }
+                value = next
                 index += 1
             }
-            return negative ? -value : value
+            return value
         }
     }
 

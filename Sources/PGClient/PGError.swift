@@ -50,3 +50,10 @@ public struct PGError: Error, Sendable, CustomStringConvertible {
         return text
     }
 }
+
+extension PGError {
+    /// The same error, saying it was the last of `attempts` connection attempts.
+    public func after(attempts: Int) -> PGError {
+        PGError(code: code, sqlState: sqlState, message: message, detail: detail, hint: hint, doing: "\(doing) (\(attempts) attempts)")
+    }
+}

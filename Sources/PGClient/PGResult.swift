@@ -14,6 +14,9 @@ public final class PGResult {
 
     /// The first column of the first row, or nil when there is none or it is NULL.
     public var scalar: String? { rowCount > 0 ? row(0).string(0) : nil }
+
+    /// Rows an INSERT, UPDATE or DELETE touched (0 for other commands).
+    public var affectedRows: Int { PQcmdTuples(raw).flatMap { Int(String(cString: $0)) } ?? 0 }
 }
 
 /// A view of one row of a result. A row of a `PGResult` keeps the result alive; a streamed row is

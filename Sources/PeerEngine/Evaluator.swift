@@ -21,8 +21,28 @@ public struct Evaluator: Sendable {
 
     /// Every credential the worker holds or has applied for.
     public func evaluate(_ worker: WorkerRecord) -> WorkerEvaluation {
-        WorkerEvaluation(workerID: worker.id, workerName: worker.name, credentials: worker.certifications.map { evaluate($0, of: worker) },
+        WorkerEvaluation(workerID: worker.id, workerName: worker.name,
+                         credentials: worker.certifications.map { unreadableValues(of: worker, adding: evaluate($0, of: worker)) },
                          transfers: transfers(of: worker))
+    }
+
+    /// A credential can never be met on a value that means nothing: each unreadable value of the
+    /// worker's evidence (or of this certificate) is a data error finding. The certificate's own
+    /// revocation, suspension or lapse still decides first.
+    func unreadableValues(of worker: WorkerRecord, adding evaluation: CredentialEvaluation) -> CredentialEvaluation {
+        let relevant = worker.unreadable.filter { $0.ref.table != "certifications" || $0.ref == evaluation.certification }
+        guard !relevant.isEmpty else { return evaluation }
+        let findings = relevant.map { value in
+            Finding(subject: .unreadableValue(value.ref, column: value.column), kind: "data", verdict: .dataError,
+                    measured: "\(value.column) is \(value.problem)", required: "a value the rules can judge",
+                    reason: "\(value.ref): \(value.column) is \(value.problem)", cure: "correct the record",
+                    evidence: [EvidenceNote(value.ref, counted: false, code: .unreadableValue, "data error: \(value.column) is \(value.problem)")])
+        }
+        let decided: Set<CredentialVerdict> = [.revoked, .suspended, .lapsed]
+        return CredentialEvaluation(workerID: evaluation.workerID, certification: evaluation.certification, key: evaluation.key,
+                                    number: evaluation.number, level: evaluation.level, role: evaluation.role,
+                                    ruleVersion: evaluation.ruleVersion, verdict: decided.contains(evaluation.verdict) ? evaluation.verdict : .error,
+                                    expiresOn: evaluation.expiresOn, findings: evaluation.findings + findings)
     }
 
     func evaluate(_ certification: CertificationRecord, of worker: WorkerRecord) -> CredentialEvaluation {

@@ -54,6 +54,12 @@ public struct VerdictCounts: Sendable {
         }
     }
 
+    /// Workers read who hold no credential (a night's join counts its parts' workers; only those
+    /// with a credential are in the results).
+    public mutating func addWorkers(withoutCredentials count: Int) {
+        workers += max(count, 0)
+    }
+
     /// Only the verdicts that occurred.
     public var byCredentialVerdict: [CredentialVerdict: Int] { tallied(credentialTally) }
     public var byFindingVerdict: [Verdict: Int] { tallied(findingTally) }

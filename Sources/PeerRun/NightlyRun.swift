@@ -23,6 +23,10 @@ public struct RunConfiguration: Sendable {
     public var timeouts = SessionTimeouts()
     /// A Prometheus textfile rewritten after each successful run (node_exporter's textfile collector).
     public var metricsFile: String?
+    /// The night a shard's run is part of (`--night`): when its last shard succeeds, the night is joined.
+    public var night: String?
+    /// Where the input is read (a read replica); nil reads where the results are written.
+    public var readConninfo: String?
 
     public init(conninfo: String?, rulesDirectory: String, asOf: Day, horizonDays: Int = 90, outputParent: String,
                 shard: Shard = .all, detail: ReportDetail = .standard, toolVersion: String, notices: NoticeSettings? = nil,
@@ -108,24 +112,21 @@ public final class NightlyRun {
         logger.info("rules loaded", metadata: ["files": "\(book.files.count)", "credentials": "\(book.credentials.count)",
                                                "rules_digest": "\(book.digest)"])
         try checkStop()
+        let timeouts = sessionTimeouts()
         let writer = try ResultWriter(conninfo: config.conninfo, asOf: config.asOf, toolVersion: config.toolVersion,
-                                      rulesDigest: book.digest, shard: config.shard, timeouts: config.timeouts)
+                                      rulesDigest: book.digest, shard: config.shard, night: config.night, timeouts: timeouts)
         _ = lifecycle.handle(.runRecorded)
         var runLogger = logger
         runLogger[metadataKey: "run_id"] = "\(writer.runID)"
         runLogger.info("run started", metadata: ["as_of": "\(config.asOf)", "shard": "\(config.shard)", "detail": "\(config.detail.rawValue)"])
-        for stale in writer.abandoned {
-            let removed = RunDirectory.removeAbandoned(parent: config.outputParent, name: directoryName(stale.id, stale.asOf))
-            runLogger.warning("marked an abandoned run failed", metadata: ["abandoned_run_id": "\(stale.id)",
-                                                                         "partial_directory_removed": "\(removed)"])
-        }
+        cleanUpAbandoned(writer, logger: runLogger)
         var directory: RunDirectory?
         do {
-            let reader = try WorkerReader(conninfo: config.conninfo, timeouts: config.timeouts)
+            let reader = try WorkerReader(conninfo: config.readConninfo ?? config.conninfo, timeouts: timeouts)
             let evaluator = Evaluator(book: book, approvals: try reader.providerApprovals(), supervisors: try reader.supervisorDirectory(),
                                       asOf: config.asOf, horizonDays: config.horizonDays)
             var progress = ProgressLine(estimatedTotal: reader.estimatedWorkerCount.map { $0 / config.shard.count })
-            let name = directoryName(writer.runID, config.asOf)
+            let name = directoryName(writer.runID, config.asOf, shard: config.shard)
             let runDirectory = try RunDirectory(parent: config.outputParent, name: name)
             directory = runDirectory
             _ = lifecycle.handle(.directoryCreated)
@@ -161,99 +162,157 @@ public final class NightlyRun {
                                                    "seconds": "\(String(format: "%.2f", (findingsCopied - streamStarted).seconds))",
                                                    "findings_copy_seconds": "\(String(format: "%.2f", (streamEnded - findingsCopied).seconds))",
                                                    "finish_reports_seconds": "\(String(format: "%.2f", (streamed - streamEnded).seconds))"])
-            // Post-run steps over the staged results, still inside the run's transaction.
-            let comparison = try writer.compareWithPrevious(ruleFiles: book.files, shard: config.shard)
-            let changes = try ChangesReport(directory: runDirectory, header: header, comparison: comparison)
-            try writer.forEachChange { try changes.add($0) }
-            try changes.finish()
-            var reminders: ReminderRecord?
-            if let settings = config.notices, let policy {
-                reminders = try planReminders(writer, settings: settings, policy: policy, directory: runDirectory)
-            }
-            try board.write(to: runDirectory, changes: changes,
-                            reminders: reminders.map { (messages: $0.messages, withoutEmail: $0.withoutEmail) }, transfers: transfers)
-            try runDirectory.writeFile("standards.html", StandardsPage.html(StandardsMatrix(book: book, day: config.asOf), book: book))
-            let postRun = clock.now
-            runLogger.info("changes and board report written", metadata: [
-                "previous_run_id": "\(comparison.previousRunID.map(String.init) ?? "none")",
-                "changed_credentials": "\(comparison.changedCredentials)", "changed_rule_files": "\(comparison.ruleFiles.count)",
-                "reminder_messages": "\(reminders.map { String($0.messages) } ?? "off")",
-                "seconds": "\(String(format: "%.2f", (postRun - streamed).seconds))"])
-            var receipt = Receipt(header: header, book: book, counts: report.counts, shard: config.shard, detail: config.detail, timings: [
-                ("load_rules_and_connect", streamStarted - started),
-                ("read_evaluate_write", streamed - streamStarted),
-                ("changes_and_board_report", postRun - streamed),
-            ], reminders: reminders)
-            try receipt.write(to: runDirectory)
-            try checkStop()
-            // Last before the commit: pointing employers' view at this run locks it until the commit.
-            if config.shard == .all {
-                let publishStarted = clock.now
-                try writer.publishPublicCredentials()
-                runLogger.info("public credentials published", metadata: ["seconds": "\(String(format: "%.2f", (clock.now - publishStarted).seconds))"])
-            }
-            let commitStarted = clock.now
-            try writer.commit(reportDir: runDirectory.finalPath, workers: report.counts.workers, credentials: report.counts.credentials,
-                              findings: report.counts.findings)
-            _ = lifecycle.handle(.resultsCommitted)
-            runLogger.info("results committed", metadata: ["seconds": "\(String(format: "%.2f", (clock.now - commitStarted).seconds))"])
-            // `latest` names a whole night's run; a shard's directory is one part of it.
-            try runDirectory.publish(linkLatest: config.shard == .all)
-            _ = lifecycle.handle(.directoryPublished)
-            let seconds = (clock.now - started).seconds
-            runLogger.info("run succeeded", metadata: ["reports": "\(runDirectory.finalPath)", "seconds": "\(String(format: "%.1f", seconds))",
-                                                       "peak_rss_kib": "\(peakRSSKiB())"])
-            var summary = RunSummary(runID: writer.runID, asOf: config.asOf, counts: report.counts, seconds: seconds,
-                                     reportDirectory: runDirectory.finalPath)
-            if let settings = config.notices, var record = reminders {
-                summary.reminders = record
-                // After the commit: the results stand whatever the mail system does.
-                do {
-                    let deliveryStarted = clock.now
-                    let outcome = try Self.deliver(settings, conninfo: config.conninfo, outboxDirectory: config.outboxDirectory)
-                    record.delivery = outcome
-                    summary.reminders = record
-                    receipt.reminders = record
-                    try receipt.rewrite(in: runDirectory.finalPath)
-                    runLogger.info("reminders delivered", metadata: ["sent": "\(outcome.sent)", "refused": "\(outcome.refused.count)",
-                                                                     "failed": "\(outcome.failed.count)", "waiting": "\(outcome.waiting)",
-                                                                     "seconds": "\(String(format: "%.2f", (clock.now - deliveryStarted).seconds))"])
-                } catch {
-                    summary.deliveryError = "\(error)"
-                    runLogger.error("reminders not delivered", metadata: ["error": "\(error)"])
-                }
-            }
-            if let path = config.metricsFile {
-                // The results stand whatever happens to the metrics file: a failure to write it is logged, not fatal.
-                do {
-                    try RunMetrics.write(RunMetrics.text(summary, finishedAt: Date()), to: path)
-                } catch {
-                    runLogger.error("metrics file not written", metadata: ["path": "\(path)", "error": "\(error)"])
-                }
-            }
-            return summary
+            return try finish(Finishing(writer: writer, directory: runDirectory, header: header, book: book, counts: report.counts,
+                                        board: board, transfers: transfers, policy: policy, shard: config.shard, night: config.night, parts: nil,
+                                        timings: [("load_rules_and_connect", streamStarted - started), ("read_evaluate_write", streamed - streamStarted)]),
+                              lifecycle: &lifecycle, started: started, logger: runLogger)
         } catch {
-            let reason = "\(error)"
-            for action in lifecycle.handle(.stopped) {
-                switch action {
-                case .markRunFailed:
-                    if !writer.fail(reason) { runLogger.error("could not record the run as failed: the database is unreachable; the next run finds it running") }
-                case .withdrawCommittedResults:
-                    if !writer.withdraw(reason) { runLogger.error("could not withdraw the committed results of the run; it is marked failed if the database allowed") }
-                case .removePartialDirectory: directory?.abandon()
-                }
-            }
-            runLogger.error("run failed", metadata: ["error": "\(reason)"])
+            stopped(by: error, lifecycle: &lifecycle, writer: writer, directory: directory, logger: runLogger)
             throw error
         }
     }
 
-    /// `<as-of>-run<id>`, with the shard for a shard's run.
-    private func directoryName(_ run: Int, _ asOf: Day) -> String {
-        "\(asOf)-run\(run)" + (configuration.shard == .all ? "" : "-shard\(configuration.shard.index)of\(configuration.shard.count)")
+    /// Undoes what a stopped run did, as its lifecycle says: the run row marked failed, committed
+    /// results withdrawn, the `.partial` directory removed.
+    func stopped(by error: any Error, lifecycle: inout RunLifecycle, writer: ResultWriter, directory: RunDirectory?, logger: Logger) {
+        let reason = "\(error)"
+        for action in lifecycle.handle(.stopped) {
+            switch action {
+            case .markRunFailed:
+                if !writer.fail(reason) { logger.error("could not record the run as failed: the database is unreachable; the next run finds it running") }
+            case .withdrawCommittedResults:
+                if !writer.withdraw(reason) { logger.error("could not withdraw the committed results of the run; it is marked failed if the database allowed") }
+            case .removePartialDirectory: directory?.abandon()
+            }
+        }
+        logger.error("run failed", metadata: ["error": "\(reason)"])
     }
 
-    private func checkStop() throws {
+    /// What a run or a night's join has when its results are staged.
+    struct Finishing {
+        let writer: ResultWriter
+        let directory: RunDirectory
+        let header: RunHeader
+        let book: RuleBook
+        let counts: VerdictCounts
+        let board: BoardReport
+        let transfers: ReciprocityReport?
+        let policy: ReminderPolicy?
+        let shard: Shard
+        /// The night a shard's run is part of, or a join joined.
+        let night: String?
+        /// A join's parts (for the receipt).
+        let parts: [NightParts.Part]?
+        let timings: [(String, Duration)]
+    }
+
+    /// The steps after the results are staged, shared by a run and a night's join: changes since the
+    /// previous run of the shard, reminders, the board's page, the receipt, publishing (a whole night
+    /// only), the commit, the directory, delivery and metrics.
+    func finish(_ run: Finishing, lifecycle: inout RunLifecycle, started: ContinuousClock.Instant, logger runLogger: Logger) throws -> RunSummary {
+        let config = configuration
+        let clock = ContinuousClock()
+        let (writer, runDirectory, header, book, board, transfers, policy) = (run.writer, run.directory, run.header, run.book, run.board,
+                                                                             run.transfers, run.policy)
+        let streamed = clock.now
+        // Post-run steps over the staged results, still inside the run's transaction.
+        let comparison = try writer.compareWithPrevious(ruleFiles: book.files, shard: run.shard)
+        let changes = try ChangesReport(directory: runDirectory, header: header, comparison: comparison)
+        try writer.forEachChange { try changes.add($0) }
+        try changes.finish()
+        var reminders: ReminderRecord?
+        // A shard of a night records renewal needs and leaves the reminders to the night's join.
+        if let settings = config.notices, let policy, run.shard == .all || run.night == nil {
+            reminders = try planReminders(writer, settings: settings, policy: policy, directory: runDirectory)
+        }
+        try board.write(to: runDirectory, changes: changes,
+                        reminders: reminders.map { (messages: $0.messages, withoutEmail: $0.withoutEmail) }, transfers: transfers)
+        try runDirectory.writeFile("standards.html", StandardsPage.html(StandardsMatrix(book: book, day: header.asOf), book: book))
+        let postRun = clock.now
+        runLogger.info("changes and board report written", metadata: [
+            "previous_run_id": "\(comparison.previousRunID.map(String.init) ?? "none")",
+            "changed_credentials": "\(comparison.changedCredentials)", "changed_rule_files": "\(comparison.ruleFiles.count)",
+            "reminder_messages": "\(reminders.map { String($0.messages) } ?? "off")",
+            "seconds": "\(String(format: "%.2f", (postRun - streamed).seconds))"])
+        var receipt = Receipt(header: header, book: book, counts: run.counts, shard: run.shard, detail: config.detail,
+                              timings: run.timings + [("changes_and_board_report", postRun - streamed)], reminders: reminders,
+                              night: run.night, parts: run.parts)
+        try receipt.write(to: runDirectory)
+        try checkStop()
+        // Last before the commit: pointing employers' view at this run locks it until the commit.
+        if run.shard == .all {
+            let publishStarted = clock.now
+            try writer.publishPublicCredentials()
+            runLogger.info("public credentials published", metadata: ["seconds": "\(String(format: "%.2f", (clock.now - publishStarted).seconds))"])
+        }
+        let commitStarted = clock.now
+        try writer.commit(reportDir: runDirectory.finalPath, workers: run.counts.workers, credentials: run.counts.credentials,
+                          findings: run.counts.findings)
+        _ = lifecycle.handle(.resultsCommitted)
+        runLogger.info("results committed", metadata: ["seconds": "\(String(format: "%.2f", (clock.now - commitStarted).seconds))"])
+        // `latest` names a whole night's run; a shard's directory is one part of it.
+        try runDirectory.publish(linkLatest: run.shard == .all)
+        _ = lifecycle.handle(.directoryPublished)
+        let seconds = (clock.now - started).seconds
+        runLogger.info("run succeeded", metadata: ["reports": "\(runDirectory.finalPath)", "seconds": "\(String(format: "%.1f", seconds))",
+                                                   "peak_rss_kib": "\(peakRSSKiB())"])
+        var summary = RunSummary(runID: writer.runID, asOf: header.asOf, counts: run.counts, seconds: seconds,
+                                 reportDirectory: runDirectory.finalPath)
+        if let settings = config.notices, var record = reminders {
+            summary.reminders = record
+            // After the commit: the results stand whatever the mail system does.
+            do {
+                let deliveryStarted = clock.now
+                let outcome = try Self.deliver(settings, conninfo: config.conninfo, outboxDirectory: config.outboxDirectory)
+                record.delivery = outcome
+                summary.reminders = record
+                receipt.reminders = record
+                try receipt.rewrite(in: runDirectory.finalPath)
+                runLogger.info("reminders delivered", metadata: ["sent": "\(outcome.sent)", "refused": "\(outcome.refused.count)",
+                                                                 "failed": "\(outcome.failed.count)", "waiting": "\(outcome.waiting)",
+                                                                 "seconds": "\(String(format: "%.2f", (clock.now - deliveryStarted).seconds))"])
+            } catch {
+                summary.deliveryError = "\(error)"
+                runLogger.error("reminders not delivered", metadata: ["error": "\(error)"])
+            }
+        }
+        if let path = config.metricsFile {
+            // The results stand whatever happens to the metrics file: a failure to write it is logged, not fatal.
+            do {
+                try RunMetrics.write(RunMetrics.text(summary, finishedAt: Date()), to: path)
+            } catch {
+                runLogger.error("metrics file not written", metadata: ["path": "\(path)", "error": "\(error)"])
+            }
+        }
+        return summary
+    }
+
+    /// `<as-of>-run<id>`, with the shard for a shard's run.
+    func directoryName(_ run: Int, _ asOf: Day, shard: Shard) -> String {
+        "\(asOf)-run\(run)" + (shard == .all ? "" : "-shard\(shard.index)of\(shard.count)")
+    }
+
+    /// The configured timeouts, with each connection retry logged.
+    func sessionTimeouts() -> SessionTimeouts {
+        var timeouts = configuration.timeouts
+        let retries = timeouts.retry.retries
+        timeouts.retry.onRetry = { [logger] attempt, delay, error in
+            logger.warning("database not answering; retrying", metadata: ["attempt": "\(attempt) of \(retries + 1)", "retry_in": "\(delay)",
+                                                                        "error": "\(error)"])
+        }
+        return timeouts
+    }
+
+    /// Runs of this shard a killed process left `running` were marked failed when the run took its
+    /// lock; their `.partial` directories go too.
+    func cleanUpAbandoned(_ writer: ResultWriter, logger: Logger) {
+        for stale in writer.abandoned {
+            let removed = RunDirectory.removeAbandoned(parent: configuration.outputParent, name: directoryName(stale.id, stale.asOf, shard: writer.shard))
+            logger.warning("marked an abandoned run failed", metadata: ["abandoned_run_id": "\(stale.id)", "partial_directory_removed": "\(removed)"])
+        }
+    }
+
+    func checkStop() throws {
         if let signal = stopRequest.receivedSignal { throw RunInterrupted(signal: signal) }
     }
 

@@ -15,6 +15,8 @@ struct Receipt {
     let detail: ReportDetail
     let timings: [(String, Duration)]
     var reminders: ReminderRecord? = nil
+    var night: String? = nil
+    var parts: [NightParts.Part]? = nil
 
     func write(to directory: RunDirectory) throws {
         try directory.writeFile("receipt.json", text)
@@ -33,6 +35,17 @@ struct Receipt {
         }
     }
 
+    /// A shard's night, and a join's parts, when there are.
+    private var nightFields: String {
+        var fields = ""
+        if let night { fields += "\n  \"night\": \(JSONText.literal(night))," }
+        if let parts {
+            let list = parts.map { "{\"run_id\": \($0.runID), \"shard\": \"\($0.shard)\", \"report_dir\": \(JSONText.literal($0.reportDirectory ?? ""))}" }
+            fields += "\n  \"parts\": [" + list.joined(separator: ", ") + "],"
+        }
+        return fields
+    }
+
     var text: String {
         let rules = book.files.map { "    {\"path\": \(JSONText.literal($0.path)), \"sha256\": \"\($0.sha256)\"}" }.joined(separator: ",\n")
         let timing = timings.map { "\"\($0.0)_seconds\": \(String(format: "%.3f", $0.1.seconds))" }.joined(separator: ", ")
@@ -41,7 +54,7 @@ struct Receipt {
               "schema": "peercert.receipt/1",
               "run_id": \(header.runID),
               "as_of": "\(header.asOf)",
-              "horizon_days": \(header.horizonDays),
+              "horizon_days": \(header.horizonDays),\(nightFields)
               "shard": "\(shard)",
               "detail": "\(detail.rawValue)",
               "tool_version": "\(header.toolVersion)",

@@ -78,50 +78,19 @@ public struct LookupRecord: Sendable {
 }
 
 /// The public-credentials table: published by a run, read by `verify` and `serve`, which also
-/// record each lookup. The reading side needs only the verifier role's grants (sql/roles/verifier.sql).
+/// record each lookup. The reading side needs only the verifier role's grants (sql/011_least_privilege.sql).
 public struct PublicCredentialStore {
     let connection: PGConnection
 
     public init(connection: PGConnection) { self.connection = connection }
 
-    static let columns = "state, credential, number, name, level, endorsements, status, issued_on, expires_on, valid, run_id, as_of, worker_id, identity"
-
-    /// Replaces what `peercert.public_credentials` shows with the credentials held in `runID`'s
-    /// results, one row per person and credential (a renewed credential's older row is not shown).
-    /// Runs in the caller's transaction, as its last step before the commit: the rows go into the
-    /// table the view does not read, indexed after loading, and the view is pointed at it (the
-    /// view's lock is held from there to the commit only).
-    public static func publish(runID: Int, on connection: PGConnection) throws {
-        let current = try connection.execute("SELECT table_name FROM peercert.public_publication").scalar
-        let next = current == "public_credentials_1" ? "public_credentials_2" : "public_credentials_1"
-        // The sort and hashes of a million rows stay in memory; the index builds get room too.
-        try connection.execute("SET LOCAL work_mem = '512MB'")
-        try connection.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        try connection.execute("DROP TABLE IF EXISTS peercert.\(next)", doing: "clearing the unused public-credentials table")
-        try connection.execute("CREATE TABLE peercert.\(next) (LIKE peercert.\(current ?? "public_credentials_1") INCLUDING DEFAULTS INCLUDING CONSTRAINTS)",
-                               doing: "creating the next public-credentials table")
-        try connection.execute("""
-            INSERT INTO peercert.\(next) (\(columns))
-            SELECT DISTINCT ON (cr.worker_id, cr.state, cr.credential)
-                   cr.state, cr.credential, c.number, w.full_name, c.level, c.endorsements,
-                   CASE WHEN c.status = 'active' AND cr.verdict = 'lapsed' THEN 'expired' ELSE c.status END,
-                   c.issued_on, c.expires_on,
-                   c.status = 'active' AND cr.verdict <> 'lapsed' AND c.expires_on >= r.as_of
-                       AND (c.issued_on IS NULL OR c.issued_on <= r.as_of) AS valid,
-                   r.id, r.as_of, cr.worker_id, peercert.identity_digest(w.full_name, w.birth_date)
-            FROM peercert.credential_results cr
-            JOIN peercert.runs r ON r.id = cr.run_id
-            JOIN peercert.certifications c ON c.id = cr.certification_id
-            JOIN peercert.workers w ON w.id = cr.worker_id
-            WHERE cr.run_id = $1 AND cr.role = 'holder' AND c.status <> 'applied'
-            ORDER BY cr.worker_id, cr.state, cr.credential, valid DESC, c.expires_on DESC NULLS LAST, c.id DESC
-            """, [runID], doing: "publishing the public credentials")
-        try connection.execute("CREATE INDEX \(next)_number ON peercert.\(next) (state, credential, number)", doing: "indexing the public credentials")
-        try connection.execute("CREATE INDEX \(next)_identity ON peercert.\(next) (identity, state)", doing: "indexing the public credentials")
-        try connection.execute("ANALYZE peercert.\(next)", doing: "analyzing the public credentials")
-        try connection.execute("CREATE OR REPLACE VIEW peercert.public_credentials AS SELECT \(columns) FROM peercert.\(next)",
-                               doing: "pointing the public credentials at this run's")
-        try connection.execute("UPDATE peercert.public_publication SET table_name = $1", [next])
+    /// Fills the unused one of the two public tables with run `runID`'s credentials, indexes it and
+    /// points the view at it, in the caller's transaction (readers see the switch at its commit).
+    /// The DDL runs in peercert.publish_public_credentials (sql/011), with the owner's rights, so
+    /// the runner role needs no right to create or drop anything.
+    @discardableResult
+    public static func publish(runID: Int, on connection: PGConnection) throws -> Int {
+        Int(try connection.execute("SELECT peercert.publish_public_credentials($1)", [runID], doing: "publishing the public credentials").scalar ?? "") ?? 0
     }
 
     /// Publishes the newest succeeded whole run again (after a run's results were withdrawn), or

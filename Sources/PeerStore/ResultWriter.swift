@@ -17,19 +17,28 @@ public final class ResultWriter {
     private let conninfo: String?
     private let timeouts: SessionTimeouts
     public let runID: Int
+    public let shard: Shard
     /// Runs of this shard a killed process left `running`, now marked failed: their report
     /// directories may still hold a `.partial` to remove.
     public let abandoned: [(id: Int, asOf: Day)]
 
     /// Takes the run lock (one run per shard per database at a time: shards of one night run side
-    /// by side) and records the run as started.
+    /// by side) and records the run as started. `night` labels a shard's run as part of a night;
+    /// `parts` makes the run a night's join of those runs. A join waits for the lock (up to the lock
+    /// timeout: the last two shards of a night may finish together); a run does not.
     public init(conninfo: String?, asOf: Day, toolVersion: String, rulesDigest: String, shard: Shard = .all,
-                timeouts: SessionTimeouts = SessionTimeouts()) throws {
+                night: String? = nil, parts: [Int]? = nil, timeouts: SessionTimeouts = SessionTimeouts()) throws {
         self.conninfo = conninfo
         self.timeouts = timeouts
+        self.shard = shard
         connection = try timeouts.connect(conninfo)
-        guard try connection.execute("SELECT pg_try_advisory_lock($1, $2)", [StoreLocks.run, shard.count * 10_000 + shard.index]).scalar == "t" else {
-            throw StoreError(.runInProgress, "another peercert run of shard \(shard) is in progress on \(connection.endpoint); wait for it to finish")
+        let lockKey = shard.count * 10_000 + shard.index
+        if parts != nil {
+            try connection.execute("SELECT pg_advisory_lock($1, $2)", [StoreLocks.run, lockKey], doing: "waiting for the night's lock")
+        } else {
+            guard try connection.execute("SELECT pg_try_advisory_lock($1, $2)", [StoreLocks.run, lockKey]).scalar == "t" else {
+                throw StoreError(.runInProgress, "another peercert run of shard \(shard) is in progress on \(connection.endpoint); wait for it to finish")
+            }
         }
         guard try connection.execute("SELECT to_regclass('peercert.runs') IS NOT NULL").scalar == "t" else {
             throw StoreError(.notMigrated, "the peercert schema is missing on \(connection.endpoint): run `peercert db migrate` first")
@@ -42,8 +51,10 @@ public final class ResultWriter {
             """, [shard.description], doing: "marking abandoned runs failed").rows.compactMap { row in
             row.int(0).flatMap { id in row.string(1).flatMap(Day.init(iso:)).map { (id, $0) } }
         }
-        let id = try connection.execute("INSERT INTO peercert.runs (as_of, tool_version, rules_digest, shard) VALUES ($1, $2, $3, $4) RETURNING id",
-                                        [asOf.description, toolVersion, rulesDigest, shard.description]).scalar
+        let id = try connection.execute("""
+            INSERT INTO peercert.runs (as_of, tool_version, rules_digest, shard, night, parts)
+            VALUES ($1, $2, $3, $4, $5, $6::bigint[]) RETURNING id
+            """, [asOf.description, toolVersion, rulesDigest, shard.description, night, parts.map(Self.bigintArray)]).scalar
         runID = Int(id ?? "") ?? 0
         do {
             try connection.execute("BEGIN")
@@ -76,6 +87,49 @@ public final class ResultWriter {
         }
     }
 
+    /// A night's join: the parts' credential results and findings become this run's, in the run's
+    /// transaction, in worker order. Returns the number of credential rows.
+    @discardableResult
+    public func adopt(parts: [Int]) throws -> Int {
+        let credentialColumns = "worker_id, certification_id, state, credential, number, level, role, rule_version, verdict, expires_on, "
+            + "verdicts, first_action, renewal_needs"
+        let findingColumns = "worker_id, certification_id, subject, requirement_id, kind, verdict, measured, required, reason, cure, "
+            + "standard, rule_file, rule_line, evidence, shortfalls"
+        let adopted = try connection.execute("""
+            INSERT INTO peercert.credential_results (run_id, \(credentialColumns))
+            SELECT $1, \(credentialColumns) FROM peercert.credential_results WHERE run_id = ANY($2::bigint[]) ORDER BY worker_id, certification_id
+            """, [runID, Self.bigintArray(parts)], doing: "joining the parts' credential results").affectedRows
+        try connection.execute("""
+            INSERT INTO peercert.findings (run_id, \(findingColumns))
+            SELECT $1, \(findingColumns) FROM peercert.findings WHERE run_id = ANY($2::bigint[]) ORDER BY worker_id, certification_id
+            """, [runID, Self.bigintArray(parts)], doing: "joining the parts' findings")
+        return adopted
+    }
+
+    /// The night's parts, read under this run's lock (a join's, which waited for it).
+    public func nightParts(night: String, count: Int) throws -> NightParts {
+        try NightParts.read(night: night, count: count, on: connection)
+    }
+
+    /// Records which runs a join joined (the parts may have changed while it waited for the lock).
+    public func recordParts(_ parts: [Int]) throws {
+        try connection.execute("UPDATE peercert.runs SET parts = $2::bigint[] WHERE id = $1", [runID, Self.bigintArray(parts)])
+    }
+
+    /// Removes the run row of a join with nothing to do (another process joined the night while
+    /// this one waited for the lock): not a failure, so no failed row is left.
+    public func discard() {
+        _ = try? connection.execute("ROLLBACK")
+        _ = try? connection.execute("DELETE FROM peercert.runs WHERE id = $1", [runID])
+    }
+
+    /// This run's staged results read back as evaluations (inside its transaction).
+    public func forEachStoredEvaluation(_ body: (WorkerEvaluation) throws -> Void) throws {
+        try StoredEvaluations.forEach(run: runID, on: connection, body)
+    }
+
+    static func bigintArray(_ values: [Int]) -> String { "{\(values.map(String.init).joined(separator: ","))}" }
+
     /// The tables holding a run's results by `run_id`: a failed run has none, `db prune` removes
     /// old runs' (reminders and the outbox outlive their run: they make "once per threshold" true).
     public static let resultTables = ["findings", "credential_results", "credential_changes", "run_rule_files"]
@@ -89,7 +143,7 @@ public final class ResultWriter {
     /// Marks the run succeeded, in the results' transaction.
     public func commit(reportDir: String, workers: Int, credentials: Int, findings: Int) throws {
         try connection.execute("""
-            UPDATE peercert.runs SET status = 'succeeded', finished_at = now(), report_dir = $2,
+            UPDATE peercert.runs SET status = 'succeeded', finished_at = clock_timestamp(), report_dir = $2,
                    workers = $3, credentials = $4, findings = $5
             WHERE id = $1
             """, [runID, reportDir, workers, credentials, findings])

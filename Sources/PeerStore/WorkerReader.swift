@@ -77,11 +77,13 @@ public final class WorkerReader {
                                                         doing: "streaming \(child.table.name)")
             child.hasRow = try child.reader!.next()
         }
+        let worker = EvidenceRow(reader: workers, table: "workers", columns: Self.workerColumns)
         var count = 0
         while try workers.next() {
-            guard let id = workers.int(0) else { continue }
-            var record = WorkerRecord(id: id, name: workers.string(4), birthDate: workers.day(1), residenceState: workers.string(2),
-                                      workState: workers.string(3))
+            guard let id = worker.int(0) else { continue }
+            var record = WorkerRecord(id: id, name: worker.string(4), birthDate: worker.day(1), residenceState: worker.string(2),
+                                      workState: worker.string(3))
+            worker.moveUnreadable(into: &record, id: id)
             try WorkerAssembler.collect(children, into: &record)
             try body(record)
             count += 1
@@ -92,8 +94,10 @@ public final class WorkerReader {
         return count
     }
 
+    static let workerColumns = ["id", "birth_date", "residence_state", "work_state", "full_name"]
+
     static func workersQuery(filter: String?) -> String {
-        "SELECT id, birth_date, residence_state, work_state, full_name FROM peercert.workers \(filter.map { "WHERE \($0)" } ?? "") ORDER BY id"
+        "SELECT \(workerColumns.joined(separator: ", ")) FROM peercert.workers \(filter.map { "WHERE \($0)" } ?? "") ORDER BY id"
     }
 
     /// The queries the reader streams, in order: what `scripts/bench` COPYs with psql as the
@@ -113,7 +117,10 @@ public final class WorkerReader {
 private final class EvidenceStream: OrderedRows {
     let table: EvidenceTable
     let connection: PGConnection
-    var reader: PGCopyOutReader?
+    var reader: PGCopyOutReader? {
+        didSet { row = reader.map { EvidenceRow(reader: $0, table: table.name, columns: ["worker_id"] + table.columnList) } }
+    }
+    private var row: EvidenceRow?
     var hasRow = false
     init(table: EvidenceTable, connection: PGConnection) {
         self.table = table
@@ -121,7 +128,11 @@ private final class EvidenceStream: OrderedRows {
     }
 
     var currentOwner: Int? { hasRow ? reader?.int(0) : nil }
-    func decodeCurrent(into record: inout WorkerRecord) { if let reader { table.decode(reader, &record) } }
+    func decodeCurrent(into record: inout WorkerRecord) {
+        guard let row else { return }
+        table.decode(row, &record)
+        row.moveUnreadable(into: &record, id: row.int(1) ?? 0)
+    }
     func advance() throws { hasRow = try reader?.next() ?? false }
 }
 
@@ -131,13 +142,15 @@ private final class EvidenceStream: OrderedRows {
 struct EvidenceTable: Sendable {
     let name: String
     let columns: String
-    let decode: @Sendable (PGCopyOutReader, inout WorkerRecord) -> Void
+    let decode: @Sendable (EvidenceRow, inout WorkerRecord) -> Void
     /// Writes the record's rows of this table (worker_id first, then `columns`).
     let encode: @Sendable (WorkerRecord, inout PGCopyInWriter) throws -> Void
 
     func query(filter: String?) -> String {
         "SELECT worker_id, \(columns) FROM peercert.\(name) \(filter.map { "WHERE \($0)" } ?? "") ORDER BY worker_id, id"
     }
+
+    var columnList: [String] { columns.split(separator: ", ").map(String.init) }
 
     var copyInSQL: String { "COPY peercert.\(name) (worker_id, \(columns)) FROM STDIN" }
 
@@ -285,15 +298,55 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-extension PGCopyOutReader {
+/// The current row of an input table as the record types want its values. A value present but
+/// meaningless to the rules (PostgreSQL's `infinity`, `-infinity`, a BC date, `NaN`) is noted by
+/// column and read as nil; `moveUnreadable` then puts it on the record, so it becomes a data error
+/// finding instead of passing for a missing value (an `infinity` end date is not "still going").
+final class EvidenceRow {
+    private let reader: PGCopyOutReader
+    private let table: String
+    /// Field index to column name, as selected.
+    private let columns: [String]
+    private var unreadable: [(field: Int, problem: String)] = []
+
+    init(reader: PGCopyOutReader, table: String, columns: [String]) {
+        self.reader = reader
+        self.table = table
+        self.columns = columns
+    }
+
+    func int(_ field: Int) -> Int? { reader.int(field) }
+    func string(_ field: Int) -> String? { reader.string(field) }
+
     func day(_ field: Int) -> Day? {
-        withBytes(field) { bytes in
-            guard let bytes, bytes.count == 10 else { return nil }
-            return Day(isoBytes: bytes)
+        reader.withBytes(field) { bytes in
+            guard let bytes else { return nil }
+            if bytes.count == 10, let day = Day(isoBytes: bytes) { return day }
+            let problem = switch String(decoding: bytes, as: UTF8.self) {
+            case "infinity": "infinity"
+            case "-infinity": "-infinity"
+            case let text where text.hasSuffix(" BC"): "a date before the common era"
+            default: "not a date between the years 1 and 9999"
+            }
+            unreadable.append((field, problem))
+            return nil
         }
     }
 
     func hours(_ field: Int) -> Hours? {
-        withBytes(field) { bytes in bytes.flatMap { Hours(decimalBytes: $0) } }
+        reader.withBytes(field) { bytes in
+            guard let bytes else { return nil }
+            if let hours = Hours(decimalBytes: bytes) { return hours }
+            unreadable.append((field, bytes.elementsEqual("NaN".utf8) ? "NaN" : "a number out of range"))
+            return nil
+        }
+    }
+
+    /// Adds what this row held that could not be read to `record` (as row `table#id`), and forgets it.
+    func moveUnreadable(into record: inout WorkerRecord, id: Int) {
+        guard !unreadable.isEmpty else { return }
+        let ref = RecordRef(table: table, id: id)
+        record.unreadable += unreadable.map { UnreadableValue(ref: ref, column: columns[$0.field], problem: $0.problem) }
+        unreadable.removeAll()
     }
 }

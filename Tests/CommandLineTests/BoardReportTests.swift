@@ -21,7 +21,7 @@ import Testing
             UPDATE peercert.workers SET full_name = $1 WHERE id = (
                 SELECT min(worker_id) FROM peercert.certifications WHERE status = 'active' AND expires_on < '2026-01-01')
             """, [Self.hostileName])
-        let run = try Tool.run(["run", "--database", database.conninfo, "--as-of", Self.asOf, "--out", out])
+        let run = try Tool.run(["run", "--database", database.runner, "--as-of", Self.asOf, "--out", out])
         #expect(run.status == 0, "\(run.stderr)")
         let directory = String(try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("reports: ") }).dropFirst("reports: ".count))
         let report = try JSONFile.object(directory + "/compliance.json")

@@ -21,7 +21,7 @@ import Testing
         let seed = try Tool.run(["seed", "--database", database.conninfo, "--workers", "80", "--seed", "3", "--as-of", Self.asOf])
         #expect(seed.status == 0, "\(seed.stderr)")
         func night() throws -> (directory: String, changes: [String: Any]) {
-            let run = try Tool.run(["run", "--database", database.conninfo, "--as-of", Self.asOf, "--out", out, "--rules", rules])
+            let run = try Tool.run(["run", "--database", database.runner, "--as-of", Self.asOf, "--out", out, "--rules", rules])
             #expect(run.status == 0, "\(run.stderr)")
             let line = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("reports: ") })
             let directory = String(line.dropFirst("reports: ".count))

@@ -11,7 +11,7 @@ import Testing
         let database: TestDatabase
         let out: String
         func run(_ extra: [String] = []) throws -> String {
-            let run = try Tool.run(["run", "--database", database.conninfo, "--as-of", DetailAndExplainTests.asOf, "--out", out] + extra)
+            let run = try Tool.run(["run", "--database", database.runner, "--as-of", DetailAndExplainTests.asOf, "--out", out] + extra)
             #expect(run.status == 0, "\(run.stderr)")
             let line = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("reports: ") })
             return String(line.dropFirst("reports: ".count))

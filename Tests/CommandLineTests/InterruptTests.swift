@@ -12,7 +12,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: out) }
         try Population.make100000(in: database)
 
-        let (process, stderr) = try Tool.start(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out,
+        let (process, stderr) = try Tool.start(["run", "--database", database.runner, "--as-of", "2026-03-01", "--out", out,
                                                 "--log-format", "json"])
 
         let midStream = Population.waitUntilMidStream(process, out: out)
@@ -32,7 +32,7 @@ import Testing
         #expect(try connection.execute("SELECT count(*) FROM peercert.credential_results").scalar == "0")
         #expect(try connection.execute("SELECT count(*) FROM peercert.findings").scalar == "0")
 
-        let next = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out])
+        let next = try Tool.run(["run", "--database", database.runner, "--as-of", "2026-03-01", "--out", out])
         #expect(next.status == 0, "\(next.stderr)")
         #expect(try connection.execute("SELECT status FROM peercert.runs ORDER BY id").rows.map { $0.string(0) } == ["failed", "succeeded"])
     }
@@ -51,7 +51,7 @@ import Testing
         try locker.execute("BEGIN")
         try locker.execute("LOCK TABLE peercert.training_records IN ACCESS EXCLUSIVE MODE")
 
-        let (process, stderr) = try Tool.start(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out])
+        let (process, stderr) = try Tool.start(["run", "--database", database.runner, "--as-of", "2026-03-01", "--out", out])
         // Blocked for certain: the run's partial directory exists and its reader waits for the lock.
         let watcher = try database.connect()
         var blocked = false
@@ -82,20 +82,22 @@ import Testing
     }
 }
 
-/// 100,000 workers made in SQL (the seeder would take minutes in a debug build): each holds a PA CPS
+/// Workers made in SQL (the seeder would take minutes in a debug build): each holds a PA CPS
 /// certificate and has a training record, so every credential gets full findings.
 enum Population {
-    static func make100000(in database: TestDatabase) throws {
+    static func make100000(in database: TestDatabase) throws { try make(100_000, in: database) }
+
+    static func make(_ count: Int, in database: TestDatabase) throws {
         try database.connect().executeScript("""
             INSERT INTO peercert.workers (id, full_name, birth_date, residence_state, work_state)
-                SELECT g, 'Worker ' || g, date '1970-01-01' + g % 9000, 'PA', 'PA' FROM generate_series(1, 100000) g;
+                SELECT g, 'Worker ' || g, date '1970-01-01' + g % 9000, 'PA', 'PA' FROM generate_series(1, \(count)) g;
             INSERT INTO peercert.certifications (worker_id, state, credential, number, status, applied_on, issued_on, expires_on)
                 SELECT g, 'PA', 'CPS', 'PA-CPS-' || g, 'active', date '2024-01-01', date '2024-02-01', date '2026-02-01' + g % 700
-                FROM generate_series(1, 100000) g;
+                FROM generate_series(1, \(count)) g;
             INSERT INTO peercert.training_records (worker_id, hours, domain, delivery_mode, completed_on)
-                SELECT g, 60, 'peer_support_core', 'classroom', date '2023-06-01' FROM generate_series(1, 100000) g;
+                SELECT g, 60, 'peer_support_core', 'classroom', date '2023-06-01' FROM generate_series(1, \(count)) g;
             ANALYZE;
-            """, doing: "making 100,000 workers")
+            """, doing: "making \(count) workers")
     }
 
     /// Waits until the run's partial directory holds at least 1 MiB of compliance.json: mid-stream for certain.
@@ -121,7 +123,7 @@ enum Population {
         let out = try Tool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }
         try Population.make100000(in: database)
-        let (process, _) = try Tool.start(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out])
+        let (process, _) = try Tool.start(["run", "--database", database.runner, "--as-of", "2026-03-01", "--out", out])
         try #require(Population.waitUntilMidStream(process, out: out), "the run never reached the middle of its stream")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -130,11 +132,11 @@ enum Population {
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).contains { $0.hasSuffix(".partial") })
 
         // Another shard plan does not touch it: its lock says nothing about this run.
-        let shard = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out, "--shard", "0/50"])
+        let shard = try Tool.run(["run", "--database", database.runner, "--as-of", "2026-03-01", "--out", out, "--shard", "0/50"])
         #expect(shard.status == 0, "\(shard.stderr)")
         #expect(try connection.execute("SELECT status FROM peercert.runs WHERE id = 1").scalar == "running")
 
-        let next = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out])
+        let next = try Tool.run(["run", "--database", database.runner, "--as-of", "2026-03-01", "--out", out])
         #expect(next.status == 0, "\(next.stderr)")
         #expect(next.stderr.contains("marked an abandoned run failed"))
         let runs = try connection.execute("SELECT id, status, failure FROM peercert.runs ORDER BY id").rows

@@ -14,7 +14,7 @@ import Testing
         _ = try holder.execute("BEGIN")
         _ = try holder.execute("LOCK TABLE peercert.training_records IN ACCESS EXCLUSIVE MODE")
         let started = Date()
-        let run = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out, "--lock-timeout", "2"])
+        let run = try Tool.run(["run", "--database", database.runner, "--as-of", "2026-03-01", "--out", out, "--lock-timeout", "2"])
         let seconds = Date().timeIntervalSince(started)
         #expect(run.status == 75, "\(run.stderr)")
         #expect(seconds < 30, "the run took \(seconds) s")
@@ -26,7 +26,7 @@ import Testing
         #expect(try check.execute("SELECT count(*) FROM peercert.credential_results").scalar == "0")
 
         _ = try holder.execute("ROLLBACK")
-        let again = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out, "--lock-timeout", "2"])
+        let again = try Tool.run(["run", "--database", database.runner, "--as-of", "2026-03-01", "--out", out, "--lock-timeout", "2"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try check.execute("SELECT status FROM peercert.runs ORDER BY id DESC LIMIT 1").scalar == "succeeded")
     }

@@ -83,7 +83,7 @@ import Testing
         let connection = try database.connect()
         // A first night without reminders shows whose continuing education is short; those
         // credentials (up to three) are then due for renewal in 45 days.
-        let plain = try Tool.run(["run", "--database", database.conninfo, "--as-of", Self.asOf, "--out", work + "/reports"])
+        let plain = try Tool.run(["run", "--database", database.runner, "--as-of", Self.asOf, "--out", work + "/reports"])
         #expect(plain.status == 0, "\(plain.stderr)")
         let short = try connection.execute("""
             SELECT DISTINCT f.certification_id FROM peercert.findings f JOIN peercert.credential_results r USING (run_id, certification_id)
@@ -105,7 +105,7 @@ import Testing
         let sink = try SMTPSink(directory: work + "/received")
         defer { sink.stop() }
         let settings = try Self.settings(in: work, port: sink.port)
-        let run = try Tool.run(["run", "--database", database.conninfo, "--as-of", Self.asOf, "--out", work + "/reports", "--config", settings])
+        let run = try Tool.run(["run", "--database", database.runner, "--as-of", Self.asOf, "--out", work + "/reports", "--config", settings])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("1 administrator without an email address"), "\(run.stdout)")
         let receipt = try JSONFile.object(work + "/reports/latest/receipt.json")
@@ -169,7 +169,7 @@ import Testing
         }
 
         // A second run the same night sends nothing new.
-        let again = try Tool.run(["run", "--database", database.conninfo, "--as-of", Self.asOf, "--out", work + "/reports", "--config", settings])
+        let again = try Tool.run(["run", "--database", database.runner, "--as-of", Self.asOf, "--out", work + "/reports", "--config", settings])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try sink.messages().count == messages.count)
 
@@ -179,7 +179,7 @@ import Testing
             WHERE r.threshold_days = 90 ORDER BY c.expires_on DESC LIMIT 1
             """).rows.first)
         let later = try #require(try connection.execute("SELECT ($1::date - 45)::text", [crossing.string(2)!]).scalar)
-        let next = try Tool.run(["run", "--database", database.conninfo, "--as-of", later, "--out", work + "/reports", "--config", settings])
+        let next = try Tool.run(["run", "--database", database.runner, "--as-of", later, "--out", work + "/reports", "--config", settings])
         #expect(next.status == 0, "\(next.stderr)")
         let thresholds = try connection.execute("SELECT threshold_days FROM peercert.reminders WHERE certification_id = $1 ORDER BY 1",
                                                 [crossing.int(0)!]).rows.compactMap { $0.int(0) }
@@ -190,7 +190,7 @@ import Testing
         // Renewed (a new expiry date, 80 days out): its thresholds start again.
         let renewed = try #require(try connection.execute("SELECT ($1::date + 80)::text", [later]).scalar)
         try connection.execute("UPDATE peercert.certifications SET expires_on = $2 WHERE id = $1", [crossing.int(0)!, renewed])
-        let renewal = try Tool.run(["run", "--database", database.conninfo, "--as-of", later, "--out", work + "/reports", "--config", settings])
+        let renewal = try Tool.run(["run", "--database", database.runner, "--as-of", later, "--out", work + "/reports", "--config", settings])
         #expect(renewal.status == 0, "\(renewal.stderr)")
         let forNewDate = try connection.execute("SELECT threshold_days FROM peercert.reminders WHERE certification_id = $1 AND expires_on = $2",
                                                 [crossing.int(0)!, renewed]).rows.compactMap { $0.int(0) }
@@ -218,7 +218,7 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: killer)
         let killing = try Self.settings(in: work, port: sink.port, sendmail: [killer], name: "killing")
 
-        let killed = try Tool.run(["run", "--database", database.conninfo, "--as-of", Self.asOf, "--out", work + "/reports", "--config", killing])
+        let killed = try Tool.run(["run", "--database", database.runner, "--as-of", Self.asOf, "--out", work + "/reports", "--config", killing])
         #expect(killed.status == 9, "\(killed.stderr)")
         let planned = Int(try connection.execute("SELECT count(*) FROM peercert.outbox WHERE status <> 'no_address'").scalar ?? "0") ?? 0
         #expect(planned > 2)
@@ -235,7 +235,7 @@ import Testing
         let refusing = try SMTPSink(directory: work + "/refused", refuse: true)
         defer { refusing.stop() }
         let refused = try Self.settings(in: work, port: refusing.port, name: "refusing")
-        let night = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-04-05", "--out", work + "/reports", "--config", refused])
+        let night = try Tool.run(["run", "--database", database.runner, "--as-of", "2026-04-05", "--out", work + "/reports", "--config", refused])
         #expect(night.status == 76, "\(night.stdout) \(night.stderr)")
         #expect(night.stdout.contains("refused"))
         let waiting = Int(try connection.execute("SELECT count(*) FROM peercert.outbox WHERE status = 'pending' AND attempts = 1").scalar ?? "0") ?? 0
@@ -252,7 +252,7 @@ import Testing
         #expect(try connection.execute("SELECT count(*) FROM peercert.outbox WHERE status IN ('pending', 'sending')").scalar == "0")
 
         // Refused until the attempts (3 in these settings) are used up: then failed and reported, not retried.
-        let later = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-05-10", "--out", work + "/reports", "--config", refused])
+        let later = try Tool.run(["run", "--database", database.runner, "--as-of", "2026-05-10", "--out", work + "/reports", "--config", refused])
         #expect(later.status == 76, "\(later.stdout) \(later.stderr)")
         _ = try Tool.run(["deliver", "--database", database.conninfo, "--config", refused])
         let last = try Tool.run(["deliver", "--database", database.conninfo, "--config", refused])

@@ -17,7 +17,7 @@ import Testing
         defer { database.drop(); try? FileManager.default.removeItem(atPath: out) }
         let file = out + "/peercert.prom"
         let started = Date().timeIntervalSince1970
-        let run = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out, "--metrics-file", file])
+        let run = try Tool.run(["run", "--database", database.runner, "--as-of", "2026-03-01", "--out", out, "--metrics-file", file])
         #expect(run.status == 0, "\(run.stderr)")
 
         let samples = try Self.samples(file)
@@ -38,7 +38,7 @@ import Testing
 
         // A run that fails leaves the last success's figures, so an alert on their age fires.
         let before = try String(contentsOfFile: file, encoding: .utf8)
-        let failed = try Tool.run(["run", "--database", database.conninfo, "--rules", out + "/no-rules", "--out", out, "--metrics-file", file])
+        let failed = try Tool.run(["run", "--database", database.runner, "--rules", out + "/no-rules", "--out", out, "--metrics-file", file])
         #expect(failed.status == 65, "\(failed.stderr)")
         #expect(try String(contentsOfFile: file, encoding: .utf8) == before)
     }

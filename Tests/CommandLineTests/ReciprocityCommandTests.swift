@@ -28,7 +28,7 @@ import Testing
             """, [worker, certification])
         let pending = try #require(Int(try connection.execute("SELECT count(*) FROM peercert.transfer_requests WHERE status = 'pending'").scalar ?? ""))
 
-        let run = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out])
+        let run = try Tool.run(["run", "--database", database.runner, "--as-of", "2026-03-01", "--out", out])
         #expect(run.status == 0, "\(run.stderr)")
         let directory = out + "/latest"
         let rows = try CSVFile.rows(directory + "/reciprocity.csv")

@@ -13,7 +13,7 @@ import Testing
 
         let seed = try Tool.run(["seed", "--database", database.conninfo, "--workers", "400", "--seed", "3", "--as-of", "2026-03-01"])
         #expect(seed.status == 0, "\(seed.stderr)")
-        let run = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out])
+        let run = try Tool.run(["run", "--database", database.runner, "--as-of", "2026-03-01", "--out", out])
         #expect(run.status == 0, "\(run.stderr)")
         let reportLine = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("reports: ") })
         let directory = String(reportLine.dropFirst("reports: ".count))
@@ -88,7 +88,7 @@ import Testing
         }
 
         // A second run the same night works and gets its own directory.
-        let again = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out])
+        let again = try Tool.run(["run", "--database", database.runner, "--as-of", "2026-03-01", "--out", out])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(!again.stdout.contains(directory + "\n"))
     }
@@ -100,7 +100,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: out) }
         #expect(try Tool.run(["seed", "--database", database.conninfo, "--workers", "300", "--seed", "4", "--as-of", "2026-03-01"]).status == 0)
         for shard in ["0/2", "1/2"] {
-            let run = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out, "--shard", shard])
+            let run = try Tool.run(["run", "--database", database.runner, "--as-of", "2026-03-01", "--out", out, "--shard", shard])
             #expect(run.status == 0, "\(run.stderr)")
             #expect(run.stdout.contains("-shard\(shard.first!)of2"))
         }
@@ -142,7 +142,7 @@ import Testing
             UPDATE peercert.certifications SET endorsements = ARRAY['mhps,rsps', NULL] WHERE id = \(broken[3].1);
             """, doing: "simulating a legacy import")
 
-        let run = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out])
+        let run = try Tool.run(["run", "--database", database.runner, "--as-of", "2026-03-01", "--out", out])
         #expect(run.status == 0, "\(run.stderr)")
         func dataErrors(_ worker: Int) throws -> [String] {
             try connection.execute("""
@@ -169,8 +169,9 @@ import Testing
         let out = try Tool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }
         let run = try Tool.run(["run", "--database", "host=/nonexistent/pgsocket port=5999 dbname=x connect_timeout=3",
-                                "--out", out + "/reports"])
+                                "--out", out + "/reports", "--connect-retries", "1"])
         #expect(run.status == 69)
+        #expect(run.stderr.contains("(2 attempts)"), "\(run.stderr)")
         // The log says the rules loaded; the failure itself is one line.
         let lines = run.stderr.split(separator: "\n").filter { $0.hasPrefix("peercert:") }
         #expect(lines.count == 1, "\(run.stderr)")
@@ -189,7 +190,7 @@ import Testing
         let text = try String(contentsOfFile: file, encoding: .utf8)
         try text.replacing("total_hours: 75", with: "total_hours: \"75\"").write(toFile: file, atomically: true, encoding: .utf8)
 
-        let run = try Tool.run(["run", "--database", database.conninfo, "--rules", work + "/rules", "--out", work + "/reports"])
+        let run = try Tool.run(["run", "--database", database.runner, "--rules", work + "/rules", "--out", work + "/reports"])
         #expect(run.status == 65)
         #expect(run.stderr.contains("/rules/PA/CPS.yaml:"))
         #expect(run.stderr.contains("total_hours is given as text"))
@@ -233,13 +234,15 @@ enum Tool {
         ProcessInfo.processInfo.environment["PEERCERT_BIN"] ?? TestPaths.repositoryRoot + "/.build/debug/peercert"
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// `environment` is added to the test's own.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw TestSetupError("\(executable) is missing: build it first (scripts/test does) or set PEERCERT_BIN")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.repositoryRoot)
         let stdout = Pipe()
         let stderr = Pipe()

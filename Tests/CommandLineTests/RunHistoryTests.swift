@@ -18,7 +18,7 @@ import Testing
             RETURNING id
             """).rows.first?.int(0))
         for _ in 0..<3 {
-            let run = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out])
+            let run = try Tool.run(["run", "--database", database.runner, "--as-of", "2026-03-01", "--out", out])
             #expect(run.status == 0, "\(run.stderr)")
         }
         let succeeded = try connection.execute("SELECT id FROM peercert.runs WHERE status = 'succeeded' ORDER BY id").rows.compactMap { $0.int(0) }

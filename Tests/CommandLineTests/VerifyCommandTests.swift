@@ -22,7 +22,7 @@ import Glibc
             """)
         let out = try Tool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let run = try Tool.run(["run", "--database", database.conninfo, "--as-of", "2026-03-01", "--out", out])
+        let run = try Tool.run(["run", "--database", database.runner, "--as-of", "2026-03-01", "--out", out])
         #expect(run.status == 0, "\(run.stderr)")
         return (database, connection)
     }

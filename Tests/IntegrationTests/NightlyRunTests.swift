@@ -30,7 +30,7 @@ import Testing
         defer { database.drop(); try? FileManager.default.removeItem(atPath: out) }
 
         let handler = InMemoryLogHandler()
-        let run = NightlyRun(RunConfiguration(conninfo: database.conninfo, rulesDirectory: database.repositoryRoot + "/rules", asOf: asOf,
+        let run = NightlyRun(RunConfiguration(conninfo: database.runner, rulesDirectory: database.repositoryRoot + "/rules", asOf: asOf,
                                               outputParent: out, toolVersion: "test"),
                              logger: Logger(label: "peercert.run") { _ in handler })
         let summary = try run.execute()
@@ -65,7 +65,7 @@ import Testing
                 guard blocking, message == "results committed", let run = metadata["run_id"] else { return }
                 try? FileManager.default.createDirectory(atPath: "\(out)/\(asOf)-run\(run)/taken", withIntermediateDirectories: true)
             }
-            return NightlyRun(RunConfiguration(conninfo: database.conninfo, rulesDirectory: database.repositoryRoot + "/rules", asOf: asOf,
+            return NightlyRun(RunConfiguration(conninfo: database.runner, rulesDirectory: database.repositoryRoot + "/rules", asOf: asOf,
                                                outputParent: out, toolVersion: "test", notices: NoticeSettings(),
                                                outboxDirectory: out + "/outbox"),
                               logger: Logger(label: "peercert.run") { _ in blocker })

@@ -33,6 +33,18 @@ import Testing
         #expect(day(from).adding(months: months) == day(expected))
     }
 
+    /// A record may hold any date from 0001-01-01 to 9999-12-31; a window or cycle added to one
+    /// leaves that range without trapping, and stays ordered.
+    @Test func monthArithmeticPastTheRecordableYearsDoesNotTrap() {
+        let late = day("9999-12-31").adding(months: 24)
+        #expect(late.components == (10001, 12, 31))
+        #expect(late > day("9999-12-31"))
+        let early = day("0001-01-15").adding(months: -13)
+        #expect(early.components == (-1, 12, 15))
+        #expect(early.adding(months: 13) == day("0001-01-15"))
+        #expect(day("0001-03-31").adding(months: -25).components == (-1, 2, 28))
+    }
+
     @Test(arguments: [("2023-06-30", "2025-06-30", 24), ("2023-07-01", "2025-06-30", 23), ("2024-01-31", "2024-02-29", 1),
                       ("2024-01-31", "2024-02-28", 0), ("2025-06-30", "2025-06-30", 0), ("2025-06-30", "2023-06-30", -24),
                       ("2025-03-15", "2025-02-20", 0), ("2025-03-15", "2025-02-15", -1)])

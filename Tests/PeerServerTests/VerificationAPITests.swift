@@ -270,7 +270,7 @@ import Testing
         }
     }
 
-    /// The verifier role (sql/roles/verifier.sql) reads the public credentials, checks keys and
+    /// The verifier role (sql/011_least_privilege.sql, a login made by sql/roles/login.sql) reads the public credentials, checks keys and
     /// writes the audit; every other table refuses it.
     @Test func theVerifierRoleIsRefusedEveryOtherTable() throws {
         let fixture = try Self.fixture("apirole")
@@ -278,8 +278,8 @@ import Testing
         let login = "peercert_api_\(UInt32.random(in: 0...UInt32.max))"
         let psql = Process()
         psql.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        psql.arguments = ["psql", "-q", "-X", "-d", fixture.database.name, "-v", "login=\(login)", "-v", "password=unused",
-                          "-f", fixture.database.repositoryRoot + "/sql/roles/verifier.sql"]
+        psql.arguments = ["psql", "-q", "-X", "-d", fixture.database.name, "-v", "role=peercert_verifier", "-v", "login=\(login)", "-v", "password=unused",
+                          "-f", fixture.database.repositoryRoot + "/sql/roles/login.sql"]
         try psql.run()
         psql.waitUntilExit()
         #expect(psql.terminationStatus == 0)

@@ -84,6 +84,13 @@ public enum RuleCorpus {
                    "the file is empty"),
         RuleDefect("a syntax error in codes.yaml", .line(3, "code: XX-EXAM", "code: XX-EXAM: x", in: "codes.yaml"),
                    at: 3, 18, "YAML syntax error: mapping values are not allowed in this context", in: "codes.yaml"),
+        // Found where they are, not at 1:1.
+        RuleDefect("a NUL byte", .line(6, "name: Certified Recovery", "name: Certified\u{0} Recovery"),
+                   at: 6, 16, "a NUL byte is not allowed in a rule file"),
+        RuleDefect("bytes that are not UTF-8", .byte(0xFF, onLine: 7, after: "board: XX"),
+                   at: 7, 10, "the file is not UTF-8 text here (byte 0xFF)"),
+        RuleDefect("a control character", .line(7, "board: XX", "board: XX\u{7}"),
+                   at: 7, 10, "the control character U+0007 is not allowed in a rule file"),
     ]
 }
 
@@ -101,6 +108,7 @@ public struct RuleEdit: Sendable {
     enum Change: Sendable {
         case replace(line: Int?, original: String, replacement: String)
         case write(String)
+        case insertByte(line: Int, after: String, byte: UInt8)
     }
     public let file: String
     let change: Change
@@ -120,9 +128,22 @@ public struct RuleEdit: Sendable {
         RuleEdit(file: file, change: .write(contents))
     }
 
+    /// Puts `byte` (a byte no UTF-8 text holds, say) right after `original` on line `line` of `file`.
+    public static func byte(_ byte: UInt8, onLine line: Int, after original: String, in file: String = RuleCorpus.credentialFile) -> RuleEdit {
+        RuleEdit(file: file, change: .insertByte(line: line, after: original, byte: byte))
+    }
+
     func apply(in rules: String) throws {
         let path = rules + "/" + file
         switch change {
+        case let .insertByte(line, original, byte):
+            let lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+            guard lines.indices.contains(line - 1), let range = lines[line - 1].range(of: original) else {
+                throw TestSetupError("\(path):\(line) does not hold '\(original)'")
+            }
+            let before = lines[..<(line - 1)].map { $0 + "\n" }.joined() + lines[line - 1][..<range.upperBound]
+            let after = lines[line - 1][range.upperBound...] + (lines.count > line ? "\n" + lines[line...].joined(separator: "\n") : "")
+            try Data(Array(before.utf8) + [byte] + Array(after.utf8)).write(to: URL(fileURLWithPath: path))
         case .write(let contents):
             try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
             try contents.write(toFile: path, atomically: true, encoding: .utf8)

@@ -7,7 +7,12 @@ import PeerStore
 public struct TestDatabase: Sendable {
     public let name: String
     /// A conninfo naming only the database: host, port and user come from PG* like any deployment.
+    /// The user is the cluster's superuser, as the schema's owner (migrations, seeding, fixtures).
     public var conninfo: String { "dbname=\(name)" }
+    /// The same database as a login in `peercert_runner` (sql/011_least_privilege.sql): how the
+    /// tests run the nightly job, so a privilege it lacks fails the suite.
+    public var runner: String { "dbname=\(name) user=\(Self.runnerLogin)" }
+    public static let runnerLogin = "peercert_test_runner"
 
     /// Creates an empty database (migrated unless `migrated` is false).
     public static func fresh(_ label: String, migrated: Bool = true) throws -> TestDatabase {
@@ -22,6 +27,11 @@ public struct TestDatabase: Sendable {
         if migrated {
             let connection = try database.connect()
             _ = try Migrator.migrate(connection, migrations: try Migrator.migrations(in: repositoryRoot + "/sql"))
+            // Cluster-wide, made by whichever test gets there first (the others find it made).
+            try connection.execute("""
+                DO $$ BEGIN CREATE ROLE \(runnerLogin) LOGIN IN ROLE peercert_runner;
+                EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$
+                """)
         }
         return database
     }

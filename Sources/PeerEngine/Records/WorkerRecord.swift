@@ -34,6 +34,10 @@ public struct WorkerRecord: Sendable, Equatable {
     public var backgroundChecks: [BackgroundCheckRecord] = []
     public var employment: [EmploymentRecord] = []
     public var transferRequests: [TransferRequest] = []
+    /// Values the database holds that mean nothing to the rules (a date at infinity or BC, a NaN
+    /// number). Kept apart from missing values, so neither the engine nor a report mistakes one for
+    /// the other: each becomes a data error finding naming its row and column.
+    public var unreadable: [UnreadableValue] = []
 
     public init(id: Int, name: String? = nil, birthDate: Day? = nil, residenceState: String? = nil, workState: String? = nil) {
         self.id = id
@@ -41,6 +45,20 @@ public struct WorkerRecord: Sendable, Equatable {
         self.birthDate = birthDate
         self.residenceState = residenceState
         self.workState = workState
+    }
+}
+
+/// One value of an input row the reader could not turn into what its column means. `problem`
+/// says what kind of value it is ("infinity", "a date before the common era", "NaN"), never the
+/// value itself: some columns (a recovery date) are health information.
+public struct UnreadableValue: Sendable, Equatable {
+    public var ref: RecordRef
+    public var column: String
+    public var problem: String
+    public init(ref: RecordRef, column: String, problem: String) {
+        self.ref = ref
+        self.column = column
+        self.problem = problem
     }
 }
 

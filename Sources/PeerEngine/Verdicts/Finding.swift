@@ -74,6 +74,8 @@ public enum EvidenceCode: String, Sendable, CaseIterable {
     case certificate
     case unknownCredential = "unknown_credential"
     case unknownLevel = "unknown_level"
+    /// A value that means nothing to the rules (a date at infinity or BC, a NaN number).
+    case unreadableValue = "unreadable_value"
 }
 
 extension CredentialVerdict {
@@ -133,6 +135,8 @@ public enum FindingSubject: Hashable, Sendable {
     case unknownCredential
     /// An endorsement the rules do not define, by name.
     case unknownEndorsement(String)
+    /// An input value that means nothing to the rules, by row and column (`training_records#7.completed_on`).
+    case unreadableValue(RecordRef, column: String)
 
     /// The id written in reports: a requirement's own id, or the check's fixed name.
     public var id: String {
@@ -145,6 +149,7 @@ public enum FindingSubject: Hashable, Sendable {
         case .ruleVersion: "rules.version"
         case .unknownCredential: "rules"
         case .unknownEndorsement(let name): "endorsement.\(name)"
+        case .unreadableValue(let ref, let column): "input.\(ref).\(column)"
         }
     }
 
@@ -152,6 +157,34 @@ public enum FindingSubject: Hashable, Sendable {
     /// with `@`). Used where findings are listed by id alone (`met`, the results' compact verdicts).
     public var key: String {
         if case .requirement(let id) = self { id } else { "@" + id }
+    }
+
+    /// The subject `key` names (nil for a key no subject has): how committed results are read back.
+    public init?(key: String) {
+        guard key.hasPrefix("@") else {
+            self = .requirement(key)
+            return
+        }
+        let id = key.dropFirst()
+        switch id {
+        case "certification.status": self = .certificationStatus
+        case "certification.period": self = .certificationPeriod
+        case "certification.level": self = .certificationLevel
+        case "rules.version": self = .ruleVersion
+        case "rules": self = .unknownCredential
+        case _ where id.hasPrefix("level.") && id.hasSuffix(".term"):
+            self = .levelTerm(String(id.dropFirst("level.".count).dropLast(".term".count)))
+        case _ where id.hasPrefix("endorsement."):
+            self = .unknownEndorsement(String(id.dropFirst("endorsement.".count)))
+        case _ where id.hasPrefix("input."):
+            // input.<table>#<id>.<column>: table and column names hold neither `#` nor `.`.
+            let rest = id.dropFirst("input.".count)
+            guard let hash = rest.firstIndex(of: "#"), let dot = rest[hash...].firstIndex(of: "."),
+                  let row = Int(rest[rest.index(after: hash)..<dot]) else { return nil }
+            self = .unreadableValue(RecordRef(table: String(rest[..<hash]), id: row), column: String(rest[rest.index(after: dot)...]))
+        default:
+            return nil
+        }
     }
 
     /// The subject's type as reports write it, so readers can tell a requirement from a check with the same id.
@@ -165,6 +198,7 @@ public enum FindingSubject: Hashable, Sendable {
         case .ruleVersion: "rule_version"
         case .unknownCredential: "unknown_credential"
         case .unknownEndorsement: "unknown_endorsement"
+        case .unreadableValue: "unreadable_value"
         }
     }
 }
@@ -294,4 +328,13 @@ public struct WorkerEvaluation: Sendable {
     public let credentials: [CredentialEvaluation]
     /// The worker's pending transfer requests, decided.
     public var transfers: [TransferDecision] = []
+}
+
+extension WorkerEvaluation {
+    /// For evaluations read back from committed results.
+    public init(workerID: Int, workerName: String?, credentials: [CredentialEvaluation]) {
+        self.workerID = workerID
+        self.workerName = workerName
+        self.credentials = credentials
+    }
 }

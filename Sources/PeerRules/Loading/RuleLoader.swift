@@ -25,11 +25,12 @@ public enum RuleLoader {
                 return nil
             }
             digests.append(RuleFileDigest(path: path, sha256: SHA256.hex(Array(data))))
-            guard let text = String(data: data, encoding: .utf8) else {
-                diagnostics.append(RuleDiagnostic(location: RuleLocation(file: path, line: 1, column: 1), message: "the file is not UTF-8 text"))
+            let bytes = [UInt8](data)
+            if let problem = RuleText.firstProblem(bytes) {
+                diagnostics.append(RuleDiagnostic(location: RuleLocation(file: path, line: problem.line, column: problem.column), message: problem.message))
                 return nil
             }
-            return (text, sink)
+            return (String(decoding: bytes, as: UTF8.self), sink)
         }
 
         var isDirectory: ObjCBool = false
@@ -211,5 +212,43 @@ private struct CatalogParts {
             }
         }
         file.finish()
+    }
+}
+
+/// What makes a file's bytes unusable as YAML text, found where it is: a byte sequence that is
+/// not UTF-8, or a control character YAML does not allow (a NUL among them), at its line and
+/// column (counted in characters, as YAML's own errors are).
+enum RuleText {
+    static func firstProblem(_ bytes: [UInt8]) -> (line: Int, column: Int, message: String)? {
+        var (line, column) = (1, 1)
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                let scalar = Unicode.UTF8.decode(encoded)
+                offset += encoded.count
+                switch scalar.value {
+                case 0x0A:
+                    (line, column) = (line + 1, 1)
+                    continue
+                case 0x00:
+                    return (line, column, "a NUL byte is not allowed in a rule file")
+                case 0x09, 0x0D:
+                    break
+                case 0x01...0x1F, 0x7F:
+                    return (line, column, "the control character U+\(String(format: "%04X", scalar.value)) is not allowed in a rule file")
+                default:
+                    break
+                }
+                column += 1
+            case .error:
+                let byte = bytes[offset]
+                return (line, column, "the file is not UTF-8 text here (byte 0x\(String(format: "%02X", byte)))")
+            case .emptyInput:
+                return nil
+            }
+        }
     }
 }

@@ -70,9 +70,11 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public func adding(months: Int) -> Day {
         let (year, month, day) = components
         let total = year * 12 + (month - 1) + months
-        let newYear = total / 12
-        let newMonth = total % 12 + 1
-        return Day(year: newYear, month: newMonth, day: min(day, Day.daysIn(month: newMonth, year: newYear)))!
+        // Floored, and past the years 1...9999 a record can hold (a date near either end plus a
+        // window): arithmetic never traps, the result simply lies outside every real window.
+        let newYear = total >= 0 ? total / 12 : (total - 11) / 12
+        let newMonth = total - newYear * 12 + 1
+        return Day(daysSinceEpoch: Day.daysFromCivil(year: newYear, month: newMonth, day: min(day, Day.daysIn(month: newMonth, year: newYear))))
     }
 
     /// Whole calendar months from `self` to `later` (negative when `later` is earlier).

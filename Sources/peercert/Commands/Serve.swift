@@ -10,7 +10,7 @@ struct Serve: AsyncParsableCommand {
             GET /v1/credentials/{state}/{credential}/{number}, POST /v1/verifications, GET /healthz, GET /openapi.json.
             Requests carry an employer's key (`peercert keys add`) as `Authorization: Bearer KEY`; every lookup is
             audited. The access log names the route, never the credential number or a name. Stops gracefully on
-            SIGTERM or SIGINT: requests in flight finish first. Run it under the verifier role (sql/roles/verifier.sql).
+            SIGTERM or SIGINT: requests in flight finish first. Run it as a login in the peercert_verifier role (sql/roles/login.sql).
             """)
 
     @OptionGroup var connection: ConnectionOptions

@@ -26,7 +26,8 @@ enum ExitStatus: Int32 {
     /// The report directory could not be written.
     case cannotWriteReports = 73
     /// Another run holds the lock on this database, or a table the run needs stayed locked by another
-    /// session past --lock-timeout (or a statement ran past --statement-timeout); try again later.
+    /// session past --lock-timeout (or a statement ran past --statement-timeout), or a night's join
+    /// found a shard not (yet) succeeded; try again later (after re-running the shard).
     case runInProgress = 75
     /// The run succeeded but a reminder could not be delivered: it stays pending and is retried.
     case mailNotDelivered = 76
@@ -60,7 +61,7 @@ func report(_ error: any Error) -> ExitCode {
             return (.internalError, "database error: \(error)")
         case let error as StoreError:
             switch error.code {
-            case .runInProgress: return (.runInProgress, error.message)
+            case .runInProgress, .nightIncomplete: return (.runInProgress, error.message)
             case .notMigrated: return (.notMigrated, error.message)
             case .migrationsMissing: return (.missingInput, error.message)
             default: return (.internalError, error.message)
