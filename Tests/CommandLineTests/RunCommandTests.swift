@@ -180,6 +180,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out + "/reports"))
     }
 
+    /// --read-database: the input comes from there (a read replica), the results go to --database.
+    @Test func theInputIsReadFromTheReadDatabase() throws {
+        let (database, out) = try Tool.seeded("cli_read_replica", workers: 30, seed: 3)
+        defer { database.drop(); try? FileManager.default.removeItem(atPath: out) }
+        let missing = try Tool.run(["run", "--database", database.runner, "--read-database", "dbname=peercert_no_such_replica",
+                                    "--as-of", "2026-03-01", "--out", out])
+        #expect(missing.status == 69, "\(missing.stderr)")
+        #expect(missing.stderr.contains("peercert_no_such_replica") && !missing.stderr.contains("attempts"), "\(missing.stderr)")
+        let replica = try Tool.run(["run", "--database", database.runner, "--read-database", database.runner, "--as-of", "2026-03-01", "--out", out])
+        #expect(replica.status == 0, "\(replica.stderr)")
+        #expect(try database.connect().execute("SELECT status, workers FROM peercert.runs ORDER BY id").rows.map { "\($0.string(0)!) \($0.string(1) ?? "-")" }
+                == ["failed -", "succeeded 30"])
+    }
+
     @Test func aBrokenRuleFileStopsTheRunBeforeAnythingIsWritten() throws {
         let database = try TestDatabase.fresh("cli_badrules")
         defer { database.drop() }
