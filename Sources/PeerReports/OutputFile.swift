@@ -5,13 +5,14 @@ import Darwin
 #endif
 import PeerRules
 
-/// A report file written through a 1 MiB buffer, created readable by its owner only (reports name
-/// workers and carry board-only findings).
+/// A report file written through a buffer flushed at 256 KiB, created readable by its owner only
+/// (reports name workers and carry board-only findings). The buffer grows as the file does: a run
+/// holds dozens of small files open (one per receiving state) that never need a block.
 public final class OutputFile {
     public let path: String
     private let descriptor: Int32
     private var buffer: [UInt8] = []
-    private static let blockSize = 1 << 20
+    private static let blockSize = 1 << 18
 
     public convenience init(path: String) throws(ReportError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -22,7 +23,6 @@ public final class OutputFile {
     private init(descriptor: Int32, path: String) {
         self.descriptor = descriptor
         self.path = path
-        buffer.reserveCapacity(Self.blockSize + 4096)
     }
 
     /// Standard output through the same buffer (a copy of descriptor 1, so closing it leaves stdout open).
