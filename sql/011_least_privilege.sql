@@ -7,13 +7,15 @@
 --   peercert_board_reader  the board: reads runs and results, findings included. Findings carry
 --                          lived-experience details (health information): no other reader role has them.
 --   peercert_verifier      employers (`verify`, `serve`): the public credentials and the audit only.
--- Roles are cluster-wide: created once, if missing (two databases migrating at once may race: the
--- loser finds it made).
+-- Roles are cluster-wide: created once, if missing, which needs CREATEROLE; where the schema's
+-- owner may not create roles (a managed service), create the three beforehand and this only grants.
+-- Two databases migrating at once may race to create one: the loser finds it made.
 DO $$
 DECLARE
     name text;
 BEGIN
     FOREACH name IN ARRAY ARRAY['peercert_runner', 'peercert_board_reader', 'peercert_verifier'] LOOP
+        CONTINUE WHEN EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = name);
         BEGIN
             EXECUTE format('CREATE ROLE %I NOLOGIN', name);
         EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
