@@ -150,7 +150,12 @@ public struct PGCopyRowEncoder: Sendable {
     private var fieldsInRow = 0
     public private(set) var rowsEncoded = 0
 
-    public init(capacity: Int = 1 << 20) { bytes.reserveCapacity(capacity + 4096) }
+    /// `capacity`: the block the caller sends or sets aside at a time (a few rows more may follow it).
+    public init(capacity: Int = PGCopyRowEncoder.blockSize) { bytes.reserveCapacity(capacity + 4096) }
+
+    /// Large enough that a COPY is a few calls a second, small enough that this buffer and libpq's
+    /// own send buffer (which grows to the largest message) stay small beside the run's memory.
+    public static let blockSize = 1 << 17
 
     /// Appends one field to the current row, escaped for COPY text format; nil is NULL.
     public mutating func field(_ value: String?) {
@@ -191,7 +196,6 @@ public struct PGCopyInWriter {
     let doing: String
     private var encoder = PGCopyRowEncoder()
     public var rowsWritten: Int { encoder.rowsEncoded }
-    private static let blockSize = 1 << 20
 
     init(connection: PGConnection, doing: String) {
         self.connection = connection
@@ -206,7 +210,7 @@ public struct PGCopyInWriter {
     /// Ends the current row; sends a block to the server once enough has gathered.
     public mutating func endRow() throws(PGError) {
         encoder.endRow()
-        if encoder.bytes.count >= Self.blockSize { try flush() }
+        if encoder.bytes.count >= PGCopyRowEncoder.blockSize { try flush() }
     }
 
     /// Sends rows already encoded in COPY text format (whole rows, as `PGCopyRowEncoder` makes them).

@@ -242,7 +242,7 @@ final class FindingSpool {
     private let descriptor: Int32
     private let path: String
     private var encoder = PGCopyRowEncoder()
-    private static let blockSize = 1 << 20
+    private static let blockSize = PGCopyRowEncoder.blockSize
 
     init(directory: String) throws {
         var template = Array("\(directory)/.findings-XXXXXX".utf8CString)
