@@ -24,7 +24,6 @@ extension NightlyRun {
         let startedAt = Date().formatted(.iso8601)
         var nightLogger = logger
         nightLogger[metadataKey: "night"] = "\(night)"
-        let book = try RuleLoader.load(directory: config.rulesDirectory)
         try checkStop()
         let timeouts = sessionTimeouts()
         // A first look without the lock: a shard that finishes before the others has nothing to join.
@@ -44,6 +43,8 @@ extension NightlyRun {
             whole.shard = .all
             return try NightlyRun(whole, logger: logger, stopRequest: stopRequest).join(night: night, count: count, onlyWhenComplete: onlyWhenComplete)
         }
+        // Loaded here, once the configuration that joins is settled; still before anything is written.
+        let book = try RuleLoader.load(directory: config.rulesDirectory)
 
         var lifecycle = RunLifecycle()
         let writer = try ResultWriter(conninfo: config.conninfo, asOf: config.asOf, toolVersion: config.toolVersion, rulesDigest: book.digest,
@@ -87,7 +88,7 @@ extension NightlyRun {
             try runDirectory.concatenate("credentials.csv", from: parts.newest.compactMap(\.reportDirectory))
             let policy = config.notices.map { ReminderPolicy(thresholds: $0.thresholds, lapsedWithinDays: $0.lapsedWithinDays) }
             return try finish(Finishing(writer: writer, directory: runDirectory, header: header, book: book, counts: counts, board: board,
-                                        transfers: nil, policy: policy, shard: .all, night: night, parts: parts.newest,
+                                        transfers: nil, policy: policy, night: night, parts: parts.newest,
                                         timings: [("load_rules_and_connect", joinStarted - started), ("join", clock.now - joinStarted)]),
                               lifecycle: &lifecycle, started: started, logger: nightLogger)
         } catch {

@@ -164,7 +164,7 @@ public final class NightlyRun {
                                                    "findings_copy_seconds": "\(String(format: "%.2f", (streamEnded - findingsCopied).seconds))",
                                                    "finish_reports_seconds": "\(String(format: "%.2f", (streamed - streamEnded).seconds))"])
             return try finish(Finishing(writer: writer, directory: runDirectory, header: header, book: book, counts: report.counts,
-                                        board: board, transfers: transfers, policy: policy, shard: config.shard, night: config.night, parts: nil,
+                                        board: board, transfers: transfers, policy: policy, night: config.night, parts: nil,
                                         timings: [("load_rules_and_connect", streamStarted - started), ("read_evaluate_write", streamed - streamStarted)]),
                               lifecycle: &lifecycle, started: started, logger: runLogger)
         } catch {
@@ -199,7 +199,6 @@ public final class NightlyRun {
         let board: BoardReport
         let transfers: ReciprocityReport?
         let policy: ReminderPolicy?
-        let shard: Shard
         /// The night a shard's run is part of, or a join joined.
         let night: String?
         /// A join's parts (for the receipt).
@@ -215,15 +214,16 @@ public final class NightlyRun {
         let clock = ContinuousClock()
         let (writer, runDirectory, header, book, board, transfers, policy) = (run.writer, run.directory, run.header, run.book, run.board,
                                                                              run.transfers, run.policy)
+        let shard = writer.shard
         let streamed = clock.now
         // Post-run steps over the staged results, still inside the run's transaction.
-        let comparison = try writer.compareWithPrevious(ruleFiles: book.files, shard: run.shard)
+        let comparison = try writer.compareWithPrevious(ruleFiles: book.files, shard: shard)
         let changes = try ChangesReport(directory: runDirectory, header: header, comparison: comparison)
         try writer.forEachChange { try changes.add($0) }
         try changes.finish()
         var reminders: ReminderRecord?
         // A shard of a night records renewal needs and leaves the reminders to the night's join.
-        if let settings = config.notices, let policy, run.shard == .all || run.night == nil {
+        if let settings = config.notices, let policy, shard == .all || run.night == nil {
             reminders = try planReminders(writer, settings: settings, policy: policy, directory: runDirectory)
         }
         try board.write(to: runDirectory, changes: changes,
@@ -235,13 +235,13 @@ public final class NightlyRun {
             "changed_credentials": "\(comparison.changedCredentials)", "changed_rule_files": "\(comparison.ruleFiles.count)",
             "reminder_messages": "\(reminders.map { String($0.messages) } ?? "off")",
             "seconds": "\(String(format: "%.2f", (postRun - streamed).seconds))"])
-        var receipt = Receipt(header: header, book: book, counts: run.counts, shard: run.shard, detail: config.detail,
+        var receipt = Receipt(header: header, book: book, counts: run.counts, shard: shard, detail: config.detail,
                               timings: run.timings + [("changes_and_board_report", postRun - streamed)], reminders: reminders,
                               night: run.night, parts: run.parts)
         try receipt.write(to: runDirectory)
         try checkStop()
         // Last before the commit: pointing employers' view at this run locks it until the commit.
-        if run.shard == .all {
+        if shard == .all {
             let publishStarted = clock.now
             try writer.publishPublicCredentials()
             runLogger.info("public credentials published", metadata: ["seconds": "\(String(format: "%.2f", (clock.now - publishStarted).seconds))"])
@@ -252,7 +252,7 @@ public final class NightlyRun {
         _ = lifecycle.handle(.resultsCommitted)
         runLogger.info("results committed", metadata: ["seconds": "\(String(format: "%.2f", (clock.now - commitStarted).seconds))"])
         // `latest` names a whole night's run; a shard's directory is one part of it.
-        try runDirectory.publish(linkLatest: run.shard == .all)
+        try runDirectory.publish(linkLatest: shard == .all)
         _ = lifecycle.handle(.directoryPublished)
         let seconds = (clock.now - started).seconds
         runLogger.info("run succeeded", metadata: ["reports": "\(runDirectory.finalPath)", "seconds": "\(String(format: "%.1f", seconds))",

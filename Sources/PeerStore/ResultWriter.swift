@@ -71,18 +71,13 @@ public final class ResultWriter {
     /// (what administrators' reminders say).
     public func stage(spoolDirectory: String, needsWindow: ClosedRange<Day>? = nil, _ produce: (inout ResultStager) throws -> Void) throws {
         let spool = try FindingSpool(directory: spoolDirectory)
-        try connection.copyIn("""
-            COPY peercert.credential_results (run_id, worker_id, certification_id, state, credential, number, level, role,
-                                              rule_version, verdict, expires_on, verdicts, first_action, renewal_needs) FROM STDIN
-            """, doing: "writing credential results") { copy in
+        try connection.copyIn("COPY peercert.credential_results (run_id, \(Self.credentialResultColumns)) FROM STDIN",
+                               doing: "writing credential results") { copy in
             var stager = ResultStager(copy: copy, spool: spool, runID: runID, needsWindow: needsWindow)
             try produce(&stager)
             copy = stager.copy
         }
-        try connection.copyIn("""
-            COPY peercert.findings (run_id, worker_id, certification_id, subject, requirement_id, kind, verdict, measured, required,
-                                    reason, cure, standard, rule_file, rule_line, evidence, shortfalls) FROM STDIN
-            """, doing: "writing findings") { copy in
+        try connection.copyIn("COPY peercert.findings (run_id, \(Self.findingColumns)) FROM STDIN", doing: "writing findings") { copy in
             try spool.replay(into: &copy)
         }
     }
@@ -91,10 +86,7 @@ public final class ResultWriter {
     /// transaction, in worker order. Returns the number of credential rows.
     @discardableResult
     public func adopt(parts: [Int]) throws -> Int {
-        let credentialColumns = "worker_id, certification_id, state, credential, number, level, role, rule_version, verdict, expires_on, "
-            + "verdicts, first_action, renewal_needs"
-        let findingColumns = "worker_id, certification_id, subject, requirement_id, kind, verdict, measured, required, reason, cure, "
-            + "standard, rule_file, rule_line, evidence, shortfalls"
+        let (credentialColumns, findingColumns) = (Self.credentialResultColumns, Self.findingColumns)
         let adopted = try connection.execute("""
             INSERT INTO peercert.credential_results (run_id, \(credentialColumns))
             SELECT $1, \(credentialColumns) FROM peercert.credential_results WHERE run_id = ANY($2::bigint[]) ORDER BY worker_id, certification_id
@@ -127,6 +119,13 @@ public final class ResultWriter {
     public func forEachStoredEvaluation(_ body: (WorkerEvaluation) throws -> Void) throws {
         try StoredEvaluations.forEach(run: runID, on: connection, body)
     }
+
+    /// A run's rows, after `run_id`, as the run writes them and a join copies them (in the order
+    /// ResultStager and FindingSpool encode their fields).
+    static let credentialResultColumns = "worker_id, certification_id, state, credential, number, level, role, rule_version, verdict, "
+        + "expires_on, verdicts, first_action, renewal_needs"
+    static let findingColumns = "worker_id, certification_id, subject, requirement_id, kind, verdict, measured, required, reason, cure, "
+        + "standard, rule_file, rule_line, evidence, shortfalls"
 
     static func bigintArray(_ values: [Int]) -> String { "{\(values.map(String.init).joined(separator: ","))}" }
 
@@ -242,7 +241,6 @@ final class FindingSpool {
     private let descriptor: Int32
     private let path: String
     private var encoder = PGCopyRowEncoder()
-    private static let blockSize = PGCopyRowEncoder.blockSize
 
     init(directory: String) throws {
         var template = Array("\(directory)/.findings-XXXXXX".utf8CString)
@@ -273,7 +271,7 @@ final class FindingSpool {
         encoder.field(finding.evidence.isEmpty ? nil : finding.evidence.map(\.description).joined(separator: "; "))
         encoder.field(Shortfall.json(finding.shortfalls))
         encoder.endRow()
-        if encoder.bytes.count >= Self.blockSize { try flush() }
+        if encoder.bytes.count >= PGCopyRowEncoder.blockSize { try flush() }
     }
 
     private func flush() throws {
@@ -295,7 +293,7 @@ final class FindingSpool {
         guard lseek(descriptor, 0, SEEK_SET) == 0 else {
             throw StoreError(.spoolFailed, "cannot rewind the findings spool: \(String(cString: strerror(errno)))")
         }
-        var block = [UInt8](repeating: 0, count: Self.blockSize)
+        var block = [UInt8](repeating: 0, count: PGCopyRowEncoder.blockSize)
         var pending: [UInt8] = []
         while true {
             let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
