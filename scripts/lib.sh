@@ -19,6 +19,7 @@ ensure_packages() {
     local missing=()
     command -v swift >/dev/null || die "swift is not on PATH: install the Swift 6 toolchain first (https://swift.org/install)"
     dpkg -s libpq-dev >/dev/null 2>&1 || missing+=(libpq-dev)
+    dpkg -s libjemalloc-dev >/dev/null 2>&1 || missing+=(libjemalloc-dev)
     dpkg -s pkg-config >/dev/null 2>&1 || dpkg -s pkgconf >/dev/null 2>&1 || missing+=(pkg-config)
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
     command -v psql >/dev/null || missing+=(postgresql-client)
