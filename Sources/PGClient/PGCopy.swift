@@ -165,6 +165,11 @@ public struct PGCopyRowEncoder: Sendable {
             bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "N")])
             return
         }
+        // Most values need no escape: then they are copied whole instead of byte by byte.
+        if value.utf8.withContiguousStorageIfAvailable({ !$0.contains { $0 == 92 || $0 == 9 || $0 == 10 || $0 == 13 } }) == true {
+            bytes.append(contentsOf: value.utf8)
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])

@@ -348,7 +348,10 @@ extension [UInt8] {
     /// `"name":"value",` (or `null`); without the trailing comma when `last`. No spaces: these
     /// files hold a line per credential, read by programs.
     mutating func jsonField(_ name: String, _ value: String?, last: Bool = false) {
-        raw("\"\(name)\":")
+        // Piece by piece: an interpolated string would be built for every field of every credential.
+        raw("\"")
+        raw(name)
+        raw("\":")
         jsonValue(value)
         if !last { raw(",") }
     }

@@ -78,17 +78,22 @@ public final class OutputFile {
     /// gets a leading apostrophe, as OWASP's CSV-injection guidance says.
     public static func appendCSVField(_ text: String, last: Bool, to buffer: inout [UInt8]) {
         let utf8 = text.utf8
-        let needsQuotes = utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+        let needsQuotes = utf8.withContiguousStorageIfAvailable { $0.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 } }
+            ?? utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
         if needsQuotes { buffer.append(34) }
         if let first = utf8.first, first == 61 || first == 43 || first == 45 || first == 64 || first == 9 || first == 13,
            !isPlainNumber(utf8) {
             buffer.append(UInt8(ascii: "'"))
         }
-        for byte in utf8 {
-            if byte == 34 { buffer.append(34) }
-            buffer.append(byte)
+        if needsQuotes {
+            for byte in utf8 {
+                if byte == 34 { buffer.append(34) }
+                buffer.append(byte)
+            }
+            buffer.append(34)
+        } else {
+            buffer.append(contentsOf: utf8)
         }
-        if needsQuotes { buffer.append(34) }
         if last { buffer.append(contentsOf: [13, 10]) } else { buffer.append(44) }
     }
 

@@ -156,7 +156,16 @@ public enum FindingSubject: Hashable, Sendable {
     /// A key no two subjects share: a requirement's id, or `@` and the check's name (no rule id starts
     /// with `@`). Used where findings are listed by id alone (`met`, the results' compact verdicts).
     public var key: String {
-        if case .requirement(let id) = self { id } else { "@" + id }
+        // The fixed checks as literals: every credential has one, and "@" + id would build a string each time.
+        switch self {
+        case .requirement(let id): id
+        case .certificationStatus: "@certification.status"
+        case .certificationPeriod: "@certification.period"
+        case .certificationLevel: "@certification.level"
+        case .ruleVersion: "@rules.version"
+        case .unknownCredential: "@rules"
+        case .levelTerm, .unknownEndorsement, .unreadableValue: "@" + id
+        }
     }
 
     /// The subject `key` names (nil for a key no subject has): how committed results are read back.

@@ -237,7 +237,9 @@ public struct Endorsement: Sendable {
 /// own recommendation is not known (the references could not read it), so no comparison is claimed.
 public enum Alignment: String, Sendable, CaseIterable { case aligns, stricter, looser, absent, unknown }
 
-public struct Requirement: Sendable {
+/// A class, not a struct: every credential judged hands its requirements around (filtered by
+/// level, paired with endorsement prefixes, attached to findings); a reference is one retain.
+public final class Requirement: Sendable {
     public let id: String
     public let spec: RequirementSpec
     public let standard: String

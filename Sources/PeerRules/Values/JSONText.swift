@@ -3,6 +3,12 @@
 public enum JSONText {
     public static func appendString(_ text: String, to buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "\""))
+        // Most text needs no escape: then it is copied whole instead of byte by byte.
+        if text.utf8.withContiguousStorageIfAvailable({ !$0.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5c || $0 == 0x7f } }) == true {
+            buffer.append(contentsOf: text.utf8)
+            buffer.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): buffer.append(contentsOf: [92, 34])
