@@ -159,18 +159,23 @@ public struct PGCopyRowEncoder: Sendable {
 
     /// Appends one field to the current row, escaped for COPY text format; nil is NULL.
     public mutating func field(_ value: String?) {
-        if fieldsInRow > 0 { bytes.append(UInt8(ascii: "\t")) }
-        fieldsInRow += 1
-        guard let value else {
+        guard var value else {
+            startField()
             bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "N")])
             return
         }
+        value.withUTF8 { field(utf8: $0) }
+    }
+
+    /// Appends one field given as UTF-8 bytes (built in a caller's reusable buffer), escaped for COPY text format.
+    public mutating func field(utf8 value: UnsafeBufferPointer<UInt8>) {
+        startField()
         // Most values need no escape: then they are copied whole instead of byte by byte.
-        if value.utf8.withContiguousStorageIfAvailable({ !$0.contains { $0 == 92 || $0 == 9 || $0 == 10 || $0 == 13 } }) == true {
-            bytes.append(contentsOf: value.utf8)
+        if !value.contains(where: { $0 == 92 || $0 == 9 || $0 == 10 || $0 == 13 }) {
+            bytes.append(contentsOf: value)
             return
         }
-        for byte in value.utf8 {
+        for byte in value {
             switch byte {
             case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
             case 9: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
@@ -179,6 +184,11 @@ public struct PGCopyRowEncoder: Sendable {
             default: bytes.append(byte)
             }
         }
+    }
+
+    private mutating func startField() {
+        if fieldsInRow > 0 { bytes.append(UInt8(ascii: "\t")) }
+        fieldsInRow += 1
     }
 
     public mutating func field(_ value: Int?) {
@@ -211,6 +221,8 @@ public struct PGCopyInWriter {
     public mutating func field(_ value: String?) { encoder.field(value) }
 
     public mutating func field(_ value: Int?) { encoder.field(value) }
+
+    public mutating func field(utf8 value: UnsafeBufferPointer<UInt8>) { encoder.field(utf8: value) }
 
     /// Ends the current row; sends a block to the server once enough has gathered.
     public mutating func endRow() throws(PGError) {

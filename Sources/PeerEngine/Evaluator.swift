@@ -272,11 +272,16 @@ public struct Evaluator: Sendable {
 
     /// The credential's verdict from its findings, worst first.
     static func verdict(role: Role, findings: [Finding]) -> CredentialVerdict {
-        let verdicts = Set(findings.map(\.verdict))
-        if findings.contains(where: { $0.subject == .certificationPeriod && $0.verdict == .notMet }) { return .lapsed }
-        if verdicts.contains(.dataError) { return .error }
-        if verdicts.contains(.notMet) || verdicts.contains(.insufficientEvidence) { return role == .applicant ? .pending : .nonCompliant }
-        if verdicts.contains(.expiring) || verdicts.contains(.warning) { return .atRisk }
+        // One pass and a bit set, nothing allocated: this runs for every credential.
+        var seen = 0
+        for finding in findings {
+            if finding.subject == .certificationPeriod && finding.verdict == .notMet { return .lapsed }
+            seen |= 1 << finding.verdict.index
+        }
+        func has(_ verdict: Verdict) -> Bool { seen & (1 << verdict.index) != 0 }
+        if has(.dataError) { return .error }
+        if has(.notMet) || has(.insufficientEvidence) { return role == .applicant ? .pending : .nonCompliant }
+        if has(.expiring) || has(.warning) { return .atRisk }
         return .compliant
     }
 }

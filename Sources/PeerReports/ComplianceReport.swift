@@ -101,6 +101,7 @@ public final class ComplianceReport {
     /// Each distinct met list (as its JSON array) and its index in `met_lists`.
     private var metListIndex: [[UInt8]: Int] = [:]
     private var metLists: [[UInt8]] = []
+    private var metListScratch: [UInt8] = []
     public private(set) var counts = VerdictCounts()
 
     public static let findingColumns = ["worker_id", "certification_id", "state", "credential", "role", "credential_verdict",
@@ -157,11 +158,12 @@ public final class ComplianceReport {
     }
 
     private func metListNumber(_ credential: CredentialEvaluation) -> Int {
-        var list: [UInt8] = []
-        ReportJSON.appendMetIDs(credential, to: &list)
-        if let index = metListIndex[list] { return index }
-        metListIndex[list] = metLists.count
-        metLists.append(list)
+        // Built in a reused buffer: only a list not seen before is copied to keep.
+        metListScratch.removeAll(keepingCapacity: true)
+        ReportJSON.appendMetIDs(credential, to: &metListScratch)
+        if let index = metListIndex[metListScratch] { return index }
+        metListIndex[metListScratch] = metLists.count
+        metLists.append(metListScratch)
         return metLists.count - 1
     }
 

@@ -190,6 +190,7 @@ public struct ResultStager {
     let needsWindow: ClosedRange<Day>?
     /// Findings of every verdict, met included (the run row counts them all).
     public private(set) var findings = 0
+    var verdictsScratch: [UInt8] = []
 
     public mutating func add(_ evaluation: CredentialEvaluation) throws {
         copy.field(runID)
@@ -203,7 +204,8 @@ public struct ResultStager {
         copy.field(evaluation.ruleVersion?.description)
         copy.field(evaluation.verdict.rawValue)
         copy.field(evaluation.expiresOn?.description)
-        copy.field(Self.compactVerdicts(evaluation.findings))
+        Self.compactVerdicts(evaluation.findings, into: &verdictsScratch)
+        verdictsScratch.withUnsafeBufferPointer { copy.field(utf8: $0) }
         copy.field(evaluation.firstAction.map(Self.firstActionColumn))
         let nearExpiry = evaluation.role == .holder && evaluation.expiresOn.map { needsWindow?.contains($0) ?? false } ?? false
         copy.field(nearExpiry ? RenewalNeeds(evaluation).json : nil)
@@ -222,15 +224,18 @@ public struct ResultStager {
     }
 
     /// `{"training": "met", "@certification.period": "expiring"}`: see sql/003_credential_rows.sql.
-    static func compactVerdicts(_ findings: [Finding]) -> String {
-        var bytes: [UInt8] = [UInt8(ascii: "{")]
+    /// Written into `bytes` (emptied first; a buffer reused for every credential).
+    static func compactVerdicts(_ findings: [Finding], into bytes: inout [UInt8]) {
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(UInt8(ascii: "{"))
         for (index, finding) in findings.enumerated() {
             if index > 0 { bytes.append(contentsOf: ", ".utf8) }
             JSONText.appendString(finding.subject.key, to: &bytes)
-            bytes.append(contentsOf: ": \"\(finding.verdict.rawValue)\"".utf8)
+            bytes.append(contentsOf: ": \"".utf8)
+            bytes.append(contentsOf: finding.verdict.rawValue.utf8)
+            bytes.append(UInt8(ascii: "\""))
         }
         bytes.append(UInt8(ascii: "}"))
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

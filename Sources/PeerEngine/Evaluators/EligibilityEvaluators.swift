@@ -5,26 +5,26 @@ enum AgeEvaluator {
     static func evaluate(_ rule: AgeRule, birthDate: Day?, _ dates: EvaluationDates) -> Outcome {
         let required: @Sendable () -> String = { RequirementWording.required(.age(rule), state: "", on: dates.reference) }
         guard let birthDate else {
-            return Outcome(verdict: .insufficientEvidence, measured: "no birth date", required: required(),
+            return Outcome(verdict: .insufficientEvidence, measured: "no birth date", required: required,
                            reason: "the worker's birth date is not recorded", cure: "record the birth date", evidence: [])
                 .lacking(.evidence(.birthDate))
         }
         guard birthDate <= dates.asOf else {
-            return Outcome(verdict: .dataError, measured: "born \(birthDate)", required: required(),
+            return Outcome(verdict: .dataError, measured: "born \(birthDate)", required: required,
                            reason: "workers.birth_date \(birthDate) is after the as-of date \(dates.asOf)", cure: "correct the birth date", evidence: [])
         }
         let age = birthDate.wholeMonths(until: dates.reference) / 12
         let measured = "aged \(age)"
         if let minimum = rule.minimumYears, age < minimum {
-            return Outcome(verdict: .notMet, measured: measured, required: required(), reason: "under \(minimum)",
+            return Outcome(verdict: .notMet, measured: measured, required: required, reason: "under \(minimum)",
                            cure: "eligible from \(birthDate.adding(months: minimum * 12))", evidence: [])
                 .lacking(.age(minimum: minimum, maximum: rule.maximumYears, eligibleFrom: birthDate.adding(months: minimum * 12)))
         }
         if let maximum = rule.maximumYears, age > maximum {
-            return Outcome(verdict: .notMet, measured: measured, required: required(), reason: "over \(maximum)", cure: nil, evidence: [])
+            return Outcome(verdict: .notMet, measured: measured, required: required, reason: "over \(maximum)", cure: nil, evidence: [])
                 .lacking(.age(minimum: rule.minimumYears, maximum: maximum, eligibleFrom: nil))
         }
-        return Outcome(verdict: .met, measured: measured, required: required(), reason: "requirement met", cure: nil, evidence: [])
+        return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met", cure: nil, evidence: [])
     }
 }
 
@@ -40,15 +40,15 @@ enum ResidencyEvaluator {
         let known = candidates.compactMap { label, state in state.map { "\(label) in \($0)" } }
         if known.isEmpty {
             let missing = candidates.map { $0.0 == "lives" ? "residence state" : "work state" }.joined(separator: " nor ")
-            return Outcome(verdict: .insufficientEvidence, measured: "no state recorded", required: required(),
+            return Outcome(verdict: .insufficientEvidence, measured: "no state recorded", required: required,
                            reason: "no \(missing) is recorded", cure: "record where the worker lives and works", evidence: [])
                 .lacking(.evidence(.residenceOrWorkState))
         }
         let measured = known.joined(separator: ", ")
         if candidates.contains(where: { $0.1.map(rule.states.contains) ?? false }) {
-            return Outcome(verdict: .met, measured: measured, required: required(), reason: "requirement met", cure: nil, evidence: [])
+            return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met", cure: nil, evidence: [])
         }
-        return Outcome(verdict: .notMet, measured: measured, required: required(), reason: "not \(required())", cure: nil, evidence: [])
+        return Outcome(verdict: .notMet, measured: measured, required: required, reason: "not \(required())", cure: nil, evidence: [])
             .lacking(.residence(states: rule.states))
     }
 }
@@ -89,23 +89,23 @@ enum EducationEvaluator {
             screen.count(record.ref, level.rawValue + (record.completedOn == nil ? " (completion date not recorded)" : ""))
             metBy = metBy ?? level.rawValue
         }
-        if screen.hasErrors { return screen.dataErrorOutcome(required: required()) }
+        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
         if let metBy {
-            return Outcome(verdict: .met, measured: metBy, required: required(), reason: "requirement met", cure: nil, evidence: screen.notes)
+            return Outcome(verdict: .met, measured: metBy, required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
         }
         let totalCredits = credits
         if let minimum = rule.orCollegeCredits, credits >= minimum {
-            return Outcome(verdict: .met, measured: "\(totalCredits) college credits", required: required(), reason: "requirement met", cure: nil, evidence: screen.notes)
+            return Outcome(verdict: .met, measured: "\(totalCredits) college credits", required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
         }
         if screen.notes.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: "no education on file", required: required(),
+            return Outcome(verdict: .insufficientEvidence, measured: "no education on file", required: required,
                            reason: "no education records", cure: "record the worker's diploma or equivalent", evidence: [])
                 .lacking(.evidence(.education))
         }
         // Credits alone (one path of an alternative) fall short by a number, not for want of a diploma.
         let creditsOnly = rule.acceptedLevels.isEmpty
         return Outcome(verdict: .notMet, measured: totalCredits > .zero || creditsOnly ? "\(totalCredits) college credits" : "no accepted level",
-                       required: required(), reason: creditsOnly ? "fewer college credits than required" : "no accepted diploma on file",
+                       required: required, reason: creditsOnly ? "fewer college credits than required" : "no accepted diploma on file",
                        cure: creditsOnly ? "record the college credits completed" : "record an accepted diploma or equivalent", evidence: screen.notes)
             .lacking(.education(accepted: rule.acceptedLevels.map(\.rawValue), orCredits: rule.orCollegeCredits))
     }
@@ -127,13 +127,13 @@ enum EthicsEvaluator {
             screen.count(record.ref, "signed \(signed)")
             latest = max(latest ?? signed, signed)
         }
-        if screen.hasErrors { return screen.dataErrorOutcome(required: required()) }
+        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
         if let latest {
-            return Outcome(verdict: .met, measured: "signed \(latest)", required: required(), reason: "requirement met", cure: nil, evidence: screen.notes)
+            return Outcome(verdict: .met, measured: "signed \(latest)", required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
                 .expiring(from: latest.leavesWindow(ofMonths: rule.withinMonths), "the signature of \(latest)", dates)
         }
         let noneOnFile = screen.notes.isEmpty
-        return Outcome(verdict: .insufficientEvidence, measured: "no signed code on file", required: required(),
+        return Outcome(verdict: .insufficientEvidence, measured: "no signed code on file", required: required,
                        reason: noneOnFile ? "no ethics attestation" : "no ethics attestation that counts",
                        cure: "record the worker's signed code of ethics", evidence: screen.notes)
             .lacking(.signEthicsCode(state: state))
@@ -163,7 +163,7 @@ enum BackgroundCheckEvaluator {
             if let previous = latest[kind] { screen.skip(previous.record.ref, .superseded, "a later \(kind.rawValue) check is on file") }
             latest[kind] = (record, completed)
         }
-        if screen.hasErrors { return screen.dataErrorOutcome(required: required()) }
+        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
         var missingKinds: [String] = []
         var pendingKinds: [String] = []
         var disqualifiedKinds: [String] = []
@@ -179,24 +179,24 @@ enum BackgroundCheckEvaluator {
         let (missing, pending, disqualified) = (missingKinds, pendingKinds, disqualifiedKinds)
         let measured = rule.checks.map { kind in "\(kind.rawValue): \(latest[kind]?.record.result ?? "none")" }.joined(separator: ", ")
         if !disqualified.isEmpty, rule.disqualifying == .blocks {
-            return Outcome(verdict: .notMet, measured: measured, required: required(),
+            return Outcome(verdict: .notMet, measured: measured, required: required,
                            reason: "disqualifying result (\(disqualified.joined(separator: ", "))); the state allows no waiver", cure: nil, evidence: screen.notes)
                 .lacking(.disqualified(reason: "disqualifying \(disqualified.joined(separator: ", ")) background check"))
         }
         if !missing.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: measured, required: required(),
+            return Outcome(verdict: .insufficientEvidence, measured: measured, required: required,
                            reason: "no \(missing.joined(separator: ", ")) check on file", cure: "record the missing checks", evidence: screen.notes)
                 .lacking(missing.map { .backgroundCheck(kind: $0) })
         }
         if !pending.isEmpty || !disqualified.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: measured, required: required(),
+            return Outcome(verdict: .insufficientEvidence, measured: measured, required: required,
                            reason: "awaiting the board's case-by-case review (\((pending + disqualified).joined(separator: ", ")))",
                            cure: "record the board's decision", evidence: screen.notes)
                 .lacking(.evidence(.boardDecision))
         }
         // The oldest of the required checks ages out first.
         let oldest = rule.checks.compactMap { latest[$0]?.day }.min()
-        return Outcome(verdict: .met, measured: measured, required: required(), reason: "requirement met", cure: nil, evidence: screen.notes)
+        return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
             .expiring(from: oldest?.leavesWindow(ofMonths: rule.withinMonths), "the check of \(oldest?.description ?? "")", dates)
     }
 }

@@ -35,7 +35,9 @@ public struct Outcome: Sendable {
     /// What is still needed; empty when met.
     public var shortfalls: [Shortfall] = []
 
-    init(verdict: Verdict, measured: @autoclosure @escaping @Sendable () -> String, required: @autoclosure @escaping @Sendable () -> String,
+    /// `required` is the evaluator's closure itself, not an autoclosure around a call of it (one
+    /// allocation fewer for every finding of every worker).
+    init(verdict: Verdict, measured: @autoclosure @escaping @Sendable () -> String, required: @escaping @Sendable () -> String,
          reason: @autoclosure @escaping @Sendable () -> String, cure: @autoclosure @escaping @Sendable () -> String?,
          evidence: [EvidenceNote]) {
         self.verdict = verdict
@@ -128,9 +130,9 @@ struct EvidenceScreen {
     }
 
     /// The outcome every evaluator gives when a record is unusable.
-    func dataErrorOutcome(required: @autoclosure @escaping @Sendable () -> String) -> Outcome {
+    func dataErrorOutcome(required: @escaping @Sendable () -> String) -> Outcome {
         Outcome(verdict: .dataError, measured: "\(quantity(errors.count, "unusable record"))",
-                required: required(), reason: errors.joined(separator: "; "),
+                required: required, reason: errors.joined(separator: "; "),
                 cure: "correct or remove the record\(errors.count == 1 ? "" : "s") named, then run again", evidence: notes)
     }
 }
@@ -141,7 +143,10 @@ struct WindowedTally {
     let labels: [String]
     let minimums: [Hours]
     private(set) var sums: [Hours]
-    private var exits: [(day: Day, amounts: [Hours])] = []
+    /// The records that leave the window: the day each leaves, and its amounts, one per sum, in one
+    /// flat array (no array per record: this runs for every training record of every worker).
+    private var exitDays: [Day] = []
+    private var exitAmounts: [Hours] = []
 
     init(labels: [String], minimums: [Hours]) {
         self.labels = labels
@@ -152,7 +157,19 @@ struct WindowedTally {
     /// Adds a record's amounts; `leavesOn` is the first day it no longer counts (nil: never).
     mutating func add(_ amounts: [Hours], leavesOn: Day?) {
         for index in amounts.indices { sums[index] = sums[index] + amounts[index] }
-        if let leavesOn { exits.append((leavesOn, amounts)) }
+        if let leavesOn {
+            exitDays.append(leavesOn)
+            exitAmounts.append(contentsOf: amounts)
+        }
+    }
+
+    /// Adds `amount` to the total (sum 0) and to each other sum `countsToward` accepts.
+    mutating func add(_ amount: Hours, toTotalAnd countsToward: (Int) -> Bool, leavesOn: Day?) {
+        for index in sums.indices where index == 0 || countsToward(index) { sums[index] = sums[index] + amount }
+        if let leavesOn {
+            exitDays.append(leavesOn)
+            for index in sums.indices { exitAmounts.append(index == 0 || countsToward(index) ? amount : .zero) }
+        }
     }
 
     /// Indexes of the sums below their minimum.
@@ -170,9 +187,11 @@ struct WindowedTally {
     /// The first day after `start`, up to `end`, on which a sum drops below its minimum.
     func firstShortfall(after start: Day, through end: Day) -> Day? {
         var running = sums
-        for exit in exits.sorted(by: { $0.day < $1.day }) where exit.day > start && exit.day <= end {
-            for index in exit.amounts.indices { running[index] = running[index] - exit.amounts[index] }
-            if minimums.indices.contains(where: { running[$0] < minimums[$0] }) { return exit.day }
+        let width = sums.count
+        // Exits of one day may go in any order: running sums only fall, so the day is found either way.
+        for exit in exitDays.indices.sorted(by: { exitDays[$0] < exitDays[$1] }) where exitDays[exit] > start && exitDays[exit] <= end {
+            for index in 0..<width { running[index] = running[index] - exitAmounts[exit * width + index] }
+            if minimums.indices.contains(where: { running[$0] < minimums[$0] }) { return exitDays[exit] }
         }
         return nil
     }

@@ -31,19 +31,19 @@ enum WorkExperienceEvaluator {
             spans.append((from, through))
             screen.count(record.ref, "employed \(from) to \(through)")
         }
-        if screen.hasErrors { return screen.dataErrorOutcome(required: required()) }
+        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
         let covered = coveredDays(spans)
         let measured = "\(quantity(covered, "day")) employed"
         if covered >= requiredDays {
-            return Outcome(verdict: .met, measured: measured, required: required(), reason: "requirement met", cure: nil, evidence: screen.notes)
+            return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
         }
         if screen.notes.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: "no employment on file", required: required(),
+            return Outcome(verdict: .insufficientEvidence, measured: "no employment on file", required: required,
                            reason: "no employment records", cure: "record the worker's employment", evidence: [])
                 .lacking(.evidence(.employment))
         }
         let missing = requiredDays - covered
-        return Outcome(verdict: .notMet, measured: measured, required: required(), reason: "\(quantity(missing, "day")) short",
+        return Outcome(verdict: .notMet, measured: measured, required: required, reason: "\(quantity(missing, "day")) short",
                        cure: "record further employment", evidence: screen.notes)
             .lacking(.workDays(missing: missing, requiredMonths: rule.months))
     }
