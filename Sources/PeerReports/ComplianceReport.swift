@@ -150,7 +150,7 @@ public final class ComplianceReport {
                     ReportJSON.appendCredential(credential, detail: detail, to: &bytes)
                 }
             }
-            try summary.append { CSVRow.append(ReportCSV.summary(credential), to: &$0) }
+            try summary.append { ReportCSV.appendSummary(credential, to: &$0) }
             for finding in credential.findings where detail == .full || finding.verdict != .met {
                 try csv.append { CSVRow.append(ReportCSV.finding(finding, of: credential), to: &$0) }
             }
@@ -204,14 +204,22 @@ public enum CSVRow {
 
 /// The CSV rows of the compliance reports.
 public enum ReportCSV {
-    /// A credential's row in `credentials.csv`.
-    public static func summary(_ credential: CredentialEvaluation) -> [String] {
-        let tally = credential.findingTally
-        return [String(credential.workerID), String(credential.certification.id), credential.key.state, credential.key.credential,
-                credential.number ?? "", credential.role.rawValue, credential.level ?? "", credential.verdict.rawValue,
-                credential.ruleVersion?.description ?? "", credential.expiresOn?.description ?? ""]
-            + tally.map { String($0) }
-            + [credential.firstAction?.actionLine ?? ""]
+    /// A credential's row in `credentials.csv`, written field by field: one row per credential, so
+    /// no array of strings (nor of counts) is built for it.
+    public static func appendSummary(_ credential: CredentialEvaluation, to bytes: inout [UInt8]) {
+        func field(_ text: String) { OutputFile.appendCSVField(text, last: false, to: &bytes) }
+        field(String(credential.workerID))
+        field(String(credential.certification.id))
+        field(credential.key.state)
+        field(credential.key.credential)
+        field(credential.number ?? "")
+        field(credential.role.rawValue)
+        field(credential.level ?? "")
+        field(credential.verdict.rawValue)
+        field(credential.ruleVersion?.description ?? "")
+        field(credential.expiresOn?.description ?? "")
+        for verdict in Verdict.allCases { field(String(credential.findings.count { $0.verdict == verdict })) }
+        OutputFile.appendCSVField(credential.firstAction?.actionLine ?? "", last: true, to: &bytes)
     }
 
     /// A finding's row in `compliance.csv`.

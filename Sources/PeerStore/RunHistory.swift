@@ -17,6 +17,10 @@ public struct RunRecord: Sendable {
     public let rulesDigest: String
     public let toolVersion: String
     public let failure: String?
+    /// The night a shard's run or a night's join belongs to (`--night`); nil for a plain run.
+    public let night: String?
+    /// A join's part runs, by shard; empty for any other run.
+    public let parts: [Int]
 }
 
 /// What one run's committed results hold: credentials by verdict, findings not met by verdict.
@@ -61,7 +65,7 @@ public struct RunHistory {
         id, as_of::text, status, shard, to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
         to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
         extract(epoch FROM finished_at - started_at)::float8, workers, credentials, findings, report_dir, rules_digest,
-        tool_version, failure
+        tool_version, failure, night, array_to_string(parts, ',')
         """
 
     /// The newest runs first.
@@ -88,7 +92,8 @@ public struct RunHistory {
         RunRecord(id: row.int(0) ?? 0, asOf: row.string(1) ?? "", status: row.string(2) ?? "", shard: row.string(3) ?? "",
                   startedAt: row.string(4) ?? "", finishedAt: row.string(5), seconds: row.string(6).flatMap(Double.init),
                   workers: row.int(7), credentials: row.int(8), findings: row.int(9), reportDirectory: row.string(10),
-                  rulesDigest: row.string(11) ?? "", toolVersion: row.string(12) ?? "", failure: row.string(13))
+                  rulesDigest: row.string(11) ?? "", toolVersion: row.string(12) ?? "", failure: row.string(13), night: row.string(14),
+                  parts: (row.string(15) ?? "").split(separator: ",").compactMap { Int($0) })
     }
 
     /// The runs the policy lets go, oldest first: never a running one, never the newest

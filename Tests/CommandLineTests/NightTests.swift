@@ -30,8 +30,19 @@ import Testing
             """).rows.first)
         let joinID = try #require(join.string(0))
         #expect(join.string(1) == "succeeded")
-        #expect(try connection.execute("SELECT array_agg(id ORDER BY shard)::text FROM peercert.runs WHERE night = '2026-03-01-nightly' AND parts IS NULL")
-            .scalar == join.string(2))
+        let partIDs = try #require(try connection.execute(
+            "SELECT array_agg(id ORDER BY shard)::text FROM peercert.runs WHERE night = '2026-03-01-nightly' AND parts IS NULL").scalar)
+        #expect(partIDs == join.string(2))
+        // The run history names the night and, for the join, its parts.
+        let partList = partIDs.trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
+        let shown = try Tool.run(["runs", "show", joinID, "--database", database.conninfo])
+        #expect(shown.stdout.contains("night 2026-03-01-nightly, joined from runs " + partList.replacingOccurrences(of: ",", with: ", ")),
+                "\(shown.stdout)")
+        let shownJSON = try Tool.run(["runs", "show", joinID, "--database", database.conninfo, "--json"]).stdout
+        let shownRun = try #require((try JSONSerialization.jsonObject(with: Data(shownJSON.utf8)) as? [String: Any])?["run"] as? [String: Any])
+        #expect(shownRun["night"] as? String == "2026-03-01-nightly")
+        #expect((shownRun["parts"] as? [Int])?.map(String.init).joined(separator: ",") == partList)
+        #expect(try Tool.run(["runs", "list", "--database", database.conninfo]).stdout.contains("2026-03-01-nightly"))
         let counts = try connection.execute("SELECT workers, credentials, findings FROM peercert.runs WHERE id = $1", [wholeID]).rows[0]
         #expect([join.string(3), join.string(4), join.string(5)] == [counts.string(0), counts.string(1), counts.string(2)])
 

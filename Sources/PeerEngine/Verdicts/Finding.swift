@@ -326,13 +326,6 @@ public struct CredentialEvaluation: Sendable {
         }
         return best.map { findings[$0.index] }
     }
-
-    /// How many findings have each verdict, indexed by `Verdict.index`.
-    public var findingTally: [Int] {
-        var tally = [Int](repeating: 0, count: Verdict.allCases.count)
-        for index in findings.indices { tally[findings[index].verdict.index] += 1 }
-        return tally
-    }
 }
 
 public struct WorkerEvaluation: Sendable {

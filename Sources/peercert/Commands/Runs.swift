@@ -9,7 +9,7 @@ struct Runs: ParsableCommand {
                                                     subcommands: [List.self, Show.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The newest runs: id, as-of date, status, shard, counts, duration.")
+        static let configuration = CommandConfiguration(abstract: "The newest runs: id, as-of date, status, shard, night, counts, duration.")
 
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "How many runs, newest first.") var limit: Int = 20
@@ -26,9 +26,9 @@ struct Runs: ParsableCommand {
                     for run in runs { print(Runs.json(run)) }
                     return
                 }
-                print(Runs.table([["id", "as_of", "status", "shard", "workers", "credentials", "findings", "seconds", "started"]]
+                print(Runs.table([["id", "as_of", "status", "shard", "night", "workers", "credentials", "findings", "seconds", "started"]]
                     + runs.map { run in
-                        [String(run.id), run.asOf, run.status, run.shard, Runs.count(run.workers), Runs.count(run.credentials),
+                        [String(run.id), run.asOf, run.status, run.shard, run.night ?? "-", Runs.count(run.workers), Runs.count(run.credentials),
                          Runs.count(run.findings), run.seconds.map { String(format: "%.1f", $0) } ?? "-", run.startedAt]
                     }))
             } catch { throw report(error) }
@@ -62,6 +62,9 @@ struct Runs: ParsableCommand {
                              "workers \(Runs.count(run.workers)), credentials \(Runs.count(run.credentials)), findings \(Runs.count(run.findings))",
                              "rules digest \(run.rulesDigest), peercert \(run.toolVersion)",
                              "reports \(run.reportDirectory ?? "-")"]
+                if let night = run.night {
+                    lines.append("night \(night)" + (run.parts.isEmpty ? "" : ", joined from runs " + run.parts.map(String.init).joined(separator: ", ")))
+                }
                 if let failure = run.failure { lines.append("failure: \(failure)") }
                 lines.append("credentials by verdict: " + Runs.counts(tallies.credentialVerdicts))
                 lines.append("findings not met by verdict: " + Runs.counts(tallies.findingVerdicts))
@@ -84,7 +87,8 @@ struct Runs: ParsableCommand {
             + "\"seconds\": \(run.seconds.map { String(format: "%.3f", $0) } ?? "null"), \"workers\": \(number(run.workers)), "
             + "\"credentials\": \(number(run.credentials)), \"findings\": \(number(run.findings)), "
             + "\"report_dir\": \(text(run.reportDirectory)), \"rules_digest\": \(text(run.rulesDigest)), "
-            + "\"tool_version\": \(text(run.toolVersion)), \"failure\": \(text(run.failure))}"
+            + "\"tool_version\": \(text(run.toolVersion)), \"failure\": \(text(run.failure)), \"night\": \(text(run.night)), "
+            + "\"parts\": [\(run.parts.map(String.init).joined(separator: ", "))]}"
     }
 
     /// Left-aligned columns, two spaces apart.
