@@ -69,7 +69,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             // jemalloc (libjemalloc-dev) replaces glibc's malloc for the whole process: a run allocates
-            // and frees millions of small objects across its threads, and measured 12 to 18 % less CPU with it.
+            // and frees millions of small objects across its threads, and measured 11 to 18 % less CPU with it.
             linkerSettings: [.linkedLibrary("jemalloc")]
         ),
         // Shared test helpers: throwaway databases on the private test cluster; the rule-file corpus.
