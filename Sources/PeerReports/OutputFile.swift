@@ -78,8 +78,8 @@ public final class OutputFile {
     /// gets a leading apostrophe, as OWASP's CSV-injection guidance says.
     public static func appendCSVField(_ text: String, last: Bool, to buffer: inout [UInt8]) {
         let utf8 = text.utf8
-        let needsQuotes = utf8.withContiguousStorageIfAvailable { $0.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 } }
-            ?? utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+        let quoted = { (byte: UInt8) in byte == 44 || byte == 34 || byte == 10 || byte == 13 }
+        let needsQuotes = utf8.withContiguousStorageIfAvailable { $0.contains(where: quoted) } ?? utf8.contains(where: quoted)
         if needsQuotes { buffer.append(34) }
         if let first = utf8.first, first == 61 || first == 43 || first == 45 || first == 64 || first == 9 || first == 13,
            !isPlainNumber(utf8) {

@@ -65,7 +65,7 @@ public struct RunHistory {
         id, as_of::text, status, shard, to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
         to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
         extract(epoch FROM finished_at - started_at)::float8, workers, credentials, findings, report_dir, rules_digest,
-        tool_version, failure, night, array_to_string(parts, ',')
+        tool_version, failure, night, parts
         """
 
     /// The newest runs first.
@@ -93,7 +93,7 @@ public struct RunHistory {
                   startedAt: row.string(4) ?? "", finishedAt: row.string(5), seconds: row.string(6).flatMap(Double.init),
                   workers: row.int(7), credentials: row.int(8), findings: row.int(9), reportDirectory: row.string(10),
                   rulesDigest: row.string(11) ?? "", toolVersion: row.string(12) ?? "", failure: row.string(13), night: row.string(14),
-                  parts: (row.string(15) ?? "").split(separator: ",").compactMap { Int($0) })
+                  parts: PostgresArray.parse(row.string(15) ?? "{}")?.compactMap { $0.flatMap(Int.init) } ?? [])
     }
 
     /// The runs the policy lets go, oldest first: never a running one, never the newest

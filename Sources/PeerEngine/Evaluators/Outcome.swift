@@ -165,10 +165,11 @@ struct WindowedTally {
 
     /// Adds `amount` to the total (sum 0) and to each other sum `countsToward` accepts.
     mutating func add(_ amount: Hours, toTotalAnd countsToward: (Int) -> Bool, leavesOn: Day?) {
-        for index in sums.indices where index == 0 || countsToward(index) { sums[index] = sums[index] + amount }
-        if let leavesOn {
-            exitDays.append(leavesOn)
-            for index in sums.indices { exitAmounts.append(index == 0 || countsToward(index) ? amount : .zero) }
+        if let leavesOn { exitDays.append(leavesOn) }
+        for index in sums.indices {
+            let share = index == 0 || countsToward(index) ? amount : .zero
+            sums[index] = sums[index] + share
+            if leavesOn != nil { exitAmounts.append(share) }
         }
     }
 
