@@ -35,7 +35,7 @@ let package = Package(
         // Deterministic synthetic populations as WorkerRecords (what `peercert seed` writes).
         .target(name: "PeerSynthetic", dependencies: ["PeerEngine", "PeerRules"]),
         // The SQL: migrations, streaming worker records out, writing runs and results in.
-        .target(name: "PeerStore", dependencies: ["PGClient", "PeerEngine"]),
+        .target(name: "PeerStore", dependencies: ["PGClient", "PeerEngine", .product(name: "Crypto", package: "swift-crypto")]),
         // Rule test cases (rules/<ST>/tests/*.yaml) run through the real engine; JUnit output.
         .target(name: "PeerRuleTesting", dependencies: ["PeerRules", "PeerEngine", .product(name: "Yams", package: "Yams")]),
         // Report writers (JSON, CSV) and the atomic run directory.
@@ -87,11 +87,11 @@ let package = Package(
         .testTarget(name: "PeerReportsTests", dependencies: ["PeerReports", "PeerEngine", "PeerRules",
                                                               .product(name: "CSV", package: "CSV.swift")]),
         // The merge of ordered evidence streams into workers, without a database.
-        .testTarget(name: "PeerStoreTests", dependencies: ["PeerStore", "PeerEngine", "PGClient"]),
+        .testTarget(name: "PeerStoreTests", dependencies: ["PeerStore", "PeerEngine", "PeerRules", "PGClient"]),
         // The run's lifecycle, queue and logging without a database.
         .testTarget(name: "PeerRunTests", dependencies: ["PeerRun", .product(name: "Logging", package: "swift-log")]),
         // The HTTP API through Hummingbird's router test client (no socket) against a real database.
-        .testTarget(name: "PeerServerTests", dependencies: ["PeerServer", "PeerVerification", "PeerStore", "PGClient", "PeerTestSupport",
+        .testTarget(name: "PeerServerTests", dependencies: ["PeerServer", "PeerVerification", "PeerStore", "PeerRules", "PGClient", "PeerTestSupport",
                                                             .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                             .product(name: "Logging", package: "swift-log"),
                                                             .product(name: "InMemoryLogging", package: "swift-log")]),

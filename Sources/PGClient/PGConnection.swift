@@ -159,6 +159,20 @@ public final class PGConnection {
     /// Runs `COPY ... FROM STDIN`, feeding it through `body`; returns the number of rows the server stored.
     @discardableResult
     public func copyIn(_ sql: String, doing: String, _ body: (inout PGCopyInWriter) throws -> Void) throws -> Int {
+        var writer = try startCopyIn(sql, doing: doing)
+        do {
+            try body(&writer)
+        } catch {
+            writer.abort(error)
+            throw error
+        }
+        return try writer.finish()
+    }
+
+    /// Starts `COPY ... FROM STDIN` and returns its writer, for a COPY that outlives one call (it
+    /// runs beside another connection's work); the caller ends it with `finish()` or `abort(_:)`,
+    /// and sends nothing else on this connection meanwhile.
+    public func startCopyIn(_ sql: String, doing: String) throws(PGError) -> PGCopyInWriter {
         guard let start = PQexec(raw, sql) else { throw connectionError(doing: doing) }
         let status = PQresultStatus(start)
         let startError = resultError(start, doing: doing)
@@ -166,25 +180,7 @@ public final class PGConnection {
         guard status == PGRES_COPY_IN else {
             throw startError ?? PGError(code: .copyFailed, message: "the server did not start COPY IN", doing: doing)
         }
-        var writer = PGCopyInWriter(connection: self, doing: doing)
-        do {
-            try body(&writer)
-            try writer.flush()
-        } catch {
-            PQputCopyEnd(raw, "aborted by peercert: \(error)")
-            _ = drainResults(doing: doing)
-            throw error
-        }
-        guard PQputCopyEnd(raw, nil) == 1 else {
-            let error = connectionError(doing: doing)
-            _ = drainResults(doing: doing)
-            throw error
-        }
-        var rows = 0
-        if let failure = drainResults(doing: doing, each: { result in
-            if let tuples = PQcmdTuples(result), let count = Int(String(cString: tuples)) { rows = count }
-        }) { throw failure }
-        return rows
+        return PGCopyInWriter(connection: self, doing: doing)
     }
 
     /// A handle another thread can use to cancel this connection's current command (a COPY the

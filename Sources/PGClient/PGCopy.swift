@@ -239,6 +239,33 @@ public struct PGCopyInWriter {
         }
     }
 
+    /// Sends what is left and ends the COPY; returns the number of rows the server stored.
+    public mutating func finish() throws -> Int {
+        do {
+            try flush()
+        } catch {
+            abort(error)
+            throw error
+        }
+        let raw = connection.raw
+        guard PQputCopyEnd(raw, nil) == 1 else {
+            let error = connection.connectionError(doing: doing)
+            _ = connection.drainResults(doing: doing)
+            throw error
+        }
+        var rows = 0
+        if let failure = connection.drainResults(doing: doing, each: { result in
+            if let tuples = PQcmdTuples(result), let count = Int(String(cString: tuples)) { rows = count }
+        }) { throw failure }
+        return rows
+    }
+
+    /// Ends the COPY as failed (the server stores none of its rows), because of `error`.
+    public func abort(_ error: any Error) {
+        PQputCopyEnd(connection.raw, "aborted by peercert: \(error)")
+        _ = connection.drainResults(doing: doing)
+    }
+
     mutating func flush() throws(PGError) {
         guard !encoder.bytes.isEmpty else { return }
         let sent = encoder.bytes.withUnsafeBufferPointer { block in

@@ -53,6 +53,7 @@ extension NightlyRun {
         nightLogger[metadataKey: "run_id"] = "\(writer.runID)"
         cleanUpAbandoned(writer, logger: nightLogger)
         var directory: RunDirectory?
+        var publication: PendingPublication?
         do {
             // Again under the lock: another shard may have joined the night, or run again, meanwhile.
             let parts = try writer.nightParts(night: night, count: count)
@@ -73,6 +74,10 @@ extension NightlyRun {
             nightLogger.info("joining the night", metadata: ["parts": "\(parts.newest.map { "\($0.shard)=run\($0.runID)" }.joined(separator: ", "))"])
             let joinStarted = clock.now
             try writer.adopt(parts: parts.newest.map(\.runID))
+            let pending = PendingPublication(try PublicationWriter(conninfo: config.conninfo, timeouts: timeouts, runID: writer.runID,
+                                                                   asOf: config.asOf))
+            publication = pending
+            try writer.sendStoredResults(to: pending.writer)
             let runDirectory = try RunDirectory(parent: config.outputParent, name: directoryName(writer.runID, config.asOf, shard: .all))
             directory = runDirectory
             _ = lifecycle.handle(.directoryCreated)
@@ -88,10 +93,11 @@ extension NightlyRun {
             try runDirectory.concatenate("credentials.csv", from: parts.newest.compactMap(\.reportDirectory))
             let policy = config.notices.map { ReminderPolicy(thresholds: $0.thresholds, lapsedWithinDays: $0.lapsedWithinDays) }
             return try finish(Finishing(writer: writer, directory: runDirectory, header: header, book: book, counts: counts, board: board,
-                                        transfers: nil, policy: policy, night: night, parts: parts.newest,
+                                        transfers: nil, policy: policy, publication: publication, night: night, parts: parts.newest,
                                         timings: [("load_rules_and_connect", joinStarted - started), ("join", clock.now - joinStarted)]),
                               lifecycle: &lifecycle, started: started, logger: nightLogger)
         } catch {
+            publication?.abandon(error)
             stopped(by: error, lifecycle: &lifecycle, writer: writer, directory: directory, logger: nightLogger)
             throw error
         }

@@ -122,6 +122,7 @@ public final class NightlyRun {
         runLogger.info("run started", metadata: ["as_of": "\(config.asOf)", "shard": "\(config.shard)", "detail": "\(config.detail.rawValue)"])
         cleanUpAbandoned(writer, logger: runLogger)
         var directory: RunDirectory?
+        var publication: PendingPublication?
         do {
             let reader = try WorkerReader(conninfo: config.readConninfo ?? config.conninfo, timeouts: timeouts)
             let evaluator = Evaluator(book: book, approvals: try reader.providerApprovals(), supervisors: try reader.supervisorDirectory(),
@@ -136,6 +137,11 @@ public final class NightlyRun {
             let report = try ComplianceReport(directory: runDirectory, header: header, detail: config.detail)
             let board = BoardReport(header: header)
             let transfers = try ReciprocityReport(directory: runDirectory, header: header)
+            // A whole run publishes its public credentials beside itself; a shard's run publishes nothing.
+            if config.shard == .all {
+                publication = PendingPublication(try PublicationWriter(conninfo: config.conninfo, timeouts: timeouts, runID: writer.runID,
+                                                                       asOf: config.asOf))
+            }
             let streamStarted = clock.now
             runLogger.info("reading and evaluating", metadata: ["snapshot": "\(reader.snapshot)"])
             var findingsCopied = ContinuousClock.Instant.now
@@ -143,13 +149,17 @@ public final class NightlyRun {
             try writer.stage(spoolDirectory: runDirectory.workingPath, needsWindow: policy?.window(asOf: config.asOf)) { stager in
                 let results = ResultSink(stager)
                 let sinks: [any EvaluationSink] = [report, board, transfers, results]
-                try stream(reader, shard: config.shard, evaluator: evaluator) { batch in
-                    for evaluation in batch {
+                try stream(reader, shard: config.shard, evaluator: evaluator,
+                           publicRows: publication.map { PublicationRows(runID: $0.writer.runID, asOf: $0.writer.asOf) }) { batch in
+                    for evaluation in batch.evaluations {
                         for sink in sinks { try sink.add(evaluation) }
                     }
+                    if let rows = batch.publicRows { try publication?.writer.send(rows) }
                     progress?.update(workers: report.counts.workers)
                 }
                 stager = results.stager
+                // Indexed on its own connection while this one copies the findings.
+                publication?.startIndexing()
                 findingsCopied = clock.now
             }
             let streamEnded = clock.now
@@ -164,10 +174,11 @@ public final class NightlyRun {
                                                    "findings_copy_seconds": "\(String(format: "%.2f", (streamEnded - findingsCopied).seconds))",
                                                    "finish_reports_seconds": "\(String(format: "%.2f", (streamed - streamEnded).seconds))"])
             return try finish(Finishing(writer: writer, directory: runDirectory, header: header, book: book, counts: report.counts,
-                                        board: board, transfers: transfers, policy: policy, night: config.night, parts: nil,
+                                        board: board, transfers: transfers, policy: policy, publication: publication, night: config.night, parts: nil,
                                         timings: [("load_rules_and_connect", streamStarted - started), ("read_evaluate_write", streamed - streamStarted)]),
                               lifecycle: &lifecycle, started: started, logger: runLogger)
         } catch {
+            publication?.abandon(error)
             stopped(by: error, lifecycle: &lifecycle, writer: writer, directory: directory, logger: runLogger)
             throw error
         }
@@ -199,6 +210,8 @@ public final class NightlyRun {
         let board: BoardReport
         let transfers: ReciprocityReport?
         let policy: ReminderPolicy?
+        /// A whole run's public credentials, filled beside it (nil for a shard's run).
+        let publication: PendingPublication?
         /// The night a shard's run is part of, or a join joined.
         let night: String?
         /// A join's parts (for the receipt).
@@ -241,10 +254,12 @@ public final class NightlyRun {
         try receipt.write(to: runDirectory)
         try checkStop()
         // Last before the commit: pointing employers' view at this run locks it until the commit.
-        if shard == .all {
+        if let publication = run.publication {
             let publishStarted = clock.now
-            try writer.publishPublicCredentials()
-            runLogger.info("public credentials published", metadata: ["seconds": "\(String(format: "%.2f", (clock.now - publishStarted).seconds))"])
+            let published = try publication.indexed()
+            try writer.publish(publication.writer)
+            runLogger.info("public credentials published", metadata: ["credentials": "\(published)",
+                                                                       "seconds": "\(String(format: "%.2f", (clock.now - publishStarted).seconds))"])
         }
         let commitStarted = clock.now
         try writer.commit(reportDir: runDirectory.finalPath, workers: run.counts.workers, credentials: run.counts.credentials,
@@ -320,10 +335,10 @@ public final class NightlyRun {
     /// Three stages on three threads, each handing batches to the next through a bounded queue:
     /// the reader (libpq), evaluation (pure), and `consume` (the sinks) on this thread. Order is
     /// kept; an error or a signal anywhere stops all three.
-    private func stream(_ reader: WorkerReader, shard: Shard, evaluator: Evaluator,
-                        _ consume: ([WorkerEvaluation]) throws -> Void) throws {
-        let records = BatchQueue<WorkerRecord>(capacity: Self.batchesInFlight)
-        let evaluations = BatchQueue<WorkerEvaluation>(capacity: Self.batchesInFlight)
+    private func stream(_ reader: WorkerReader, shard: Shard, evaluator: Evaluator, publicRows: PublicationRows?,
+                        _ consume: (EvaluatedBatch) throws -> Void) throws {
+        let records = BatchQueue<[WorkerRecord]>(capacity: Self.batchesInFlight)
+        let evaluations = BatchQueue<EvaluatedBatch>(capacity: Self.batchesInFlight)
         let stagesDone = DispatchGroup()
         let handOver = HandOver(reader)
         stagesDone.enter()
@@ -350,7 +365,15 @@ public final class NightlyRun {
             defer { stagesDone.leave() }
             do {
                 while let batch = try records.take() {
-                    guard evaluations.put(batch.map(evaluator.evaluate)) else { throw StageStopped() }
+                    var evaluated = EvaluatedBatch(evaluations: [], publicRows: publicRows)
+                    evaluated.evaluations.reserveCapacity(batch.count)
+                    for worker in batch {
+                        let evaluation = evaluator.evaluate(worker)
+                        // Chosen and encoded here, where each worker's record and verdicts meet.
+                        evaluated.publicRows?.add(worker, evaluation)
+                        evaluated.evaluations.append(evaluation)
+                    }
+                    guard evaluations.put(evaluated) else { throw StageStopped() }
                 }
                 evaluations.finish()
             } catch {
@@ -388,3 +411,41 @@ public final class NightlyRun {
 
 /// A stage was told to stop because a later one failed or a signal arrived.
 struct StageStopped: Error {}
+
+/// Evaluated workers, with their public rows when the run publishes.
+struct EvaluatedBatch: Sendable {
+    var evaluations: [WorkerEvaluation]
+    var publicRows: PublicationRows?
+}
+
+/// A whole run's public credentials on their way: filled beside the run on their own connection,
+/// indexed there once the workers are done, shown to employers by the run's transaction.
+final class PendingPublication {
+    let writer: PublicationWriter
+    private var indexing: BackgroundWork<Int>?
+
+    init(_ writer: PublicationWriter) { self.writer = writer }
+
+    /// Ends the COPY and indexes the table on a thread of its own.
+    func startIndexing() {
+        guard indexing == nil else { return }
+        let handOver = HandOver(writer)
+        indexing = BackgroundWork(name: "peercert-publication") { try handOver.value.finish() }
+    }
+
+    /// The rows published, once the table is indexed.
+    func indexed() throws -> Int {
+        startIndexing()
+        return try indexing!.wait()
+    }
+
+    /// The run stopped: the table stays unseen (the next run recreates it).
+    func abandon(_ error: any Error) {
+        if let indexing {
+            writer.cancel()
+            _ = try? indexing.wait()
+        } else {
+            writer.abandon(error)
+        }
+    }
+}

@@ -2,9 +2,9 @@ import Foundation
 
 /// A bounded hand-over of batches from one producer thread to one consumer: the producer blocks
 /// when `capacity` batches wait, so memory stays flat whatever the reader's speed.
-final class BatchQueue<Element: Sendable>: @unchecked Sendable {
+final class BatchQueue<Batch: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var batches: [[Element]] = []
+    private var batches: [Batch] = []
     private var ended = false
     private var failure: (any Error)?
     private var cancelled = false
@@ -13,7 +13,7 @@ final class BatchQueue<Element: Sendable>: @unchecked Sendable {
     init(capacity: Int) { self.capacity = capacity }
 
     /// Hands over a batch; false when the consumer has cancelled (the producer should stop).
-    func put(_ batch: [Element]) -> Bool {
+    func put(_ batch: Batch) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while batches.count >= capacity && !cancelled { condition.wait() }
@@ -33,7 +33,7 @@ final class BatchQueue<Element: Sendable>: @unchecked Sendable {
     }
 
     enum Next {
-        case batch([Element])
+        case batch(Batch)
         /// The producer finished, or the queue was cancelled.
         case finished
         /// Nothing arrived in the time given: the caller may look at other things (a stop request) and wait again.
@@ -60,7 +60,7 @@ final class BatchQueue<Element: Sendable>: @unchecked Sendable {
     }
 
     /// The next batch; nil when the producer finished or the queue was cancelled.
-    func take() throws -> [Element]? {
+    func take() throws -> Batch? {
         if case .batch(let batch) = try next() { return batch }
         return nil
     }
@@ -80,4 +80,30 @@ final class BatchQueue<Element: Sendable>: @unchecked Sendable {
 final class HandOver<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
+}
+
+/// Work started on a thread of its own while the caller goes on; `wait()` gives its result or error.
+final class BackgroundWork<Value>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<Value, any Error>?
+    /// Set by the waiting thread only, after the semaphore made the worker's `result` visible.
+    private var waited = false
+
+    init(name: String, _ work: @escaping @Sendable () throws -> Value) {
+        let thread = Thread { [self] in
+            result = Result { try work() }
+            done.signal()
+        }
+        thread.name = name
+        thread.start()
+    }
+
+    /// Waits for the work to end (once; later calls return the same result at once).
+    func wait() throws -> Value {
+        if !waited {
+            done.wait()
+            waited = true
+        }
+        return try result!.get()
+    }
 }

@@ -84,37 +84,19 @@ public struct PublicCredentialStore {
 
     public init(connection: PGConnection) { self.connection = connection }
 
-    /// Fills the unused one of the two public tables with run `runID`'s credentials, indexes it and
-    /// points the view at it, in the caller's transaction (readers see the switch at its commit).
-    /// The DDL runs in peercert.publish_public_credentials (sql/011), with the owner's rights, so
-    /// the runner role needs no right to create or drop anything.
-    @discardableResult
-    public static func publish(runID: Int, on connection: PGConnection) throws -> Int {
-        Int(try connection.execute("SELECT peercert.publish_public_credentials($1)", [runID], doing: "publishing the public credentials").scalar ?? "") ?? 0
-    }
-
-    /// Publishes the newest succeeded whole run again (after a run's results were withdrawn), or
-    /// empties the table when there is none. Runs in the caller's transaction.
-    public static func republishLatest(on connection: PGConnection) throws {
-        let latest = try connection.execute("""
-            SELECT max(id) FROM peercert.runs WHERE status = 'succeeded' AND shard = '0/1'
-            """).row(0).int(0)
-        // With none, publishing run 0 publishes nothing: the view shows an empty table.
-        try publish(runID: latest ?? 0, on: connection)
-    }
-
     /// The matches of each query, in the order asked (one round trip for the whole batch).
     public func lookUp(_ queries: [CredentialQuery]) throws -> [[CredentialMatch]] {
         var byNumber: (ord: [String?], state: [String?], credential: [String?], number: [String?]) = ([], [], [], [])
-        var byPerson: (ord: [String?], name: [String?], birth: [String?], state: [String?]) = ([], [], [], [])
+        var byPerson: (ord: [String?], identity: [String?], state: [String?]) = ([], [], [])
         for (index, query) in queries.enumerated() {
             switch query {
             case let .number(state, credential, number):
                 byNumber.ord.append(String(index)); byNumber.state.append(state)
                 byNumber.credential.append(credential); byNumber.number.append(number)
             case let .person(name, birthDate, state):
-                byPerson.ord.append(String(index)); byPerson.name.append(name)
-                byPerson.birth.append(birthDate.description); byPerson.state.append(state)
+                byPerson.ord.append(String(index))
+                byPerson.identity.append(PersonIdentity.digest(name: name, birthDate: birthDate).map { String($0) })
+                byPerson.state.append(state)
             }
         }
         let columns = "p.state, p.credential, p.number, p.name, p.level, p.endorsements, p.status, p.issued_on, p.expires_on, p.valid, p.run_id, p.as_of, p.worker_id"
@@ -124,12 +106,12 @@ public struct PublicCredentialStore {
             JOIN peercert.public_credentials p ON p.state = a.state AND p.credential = a.credential AND p.number = a.number
             UNION ALL
             SELECT b.ord, \(columns)
-            FROM unnest($5::int[], $6::text[], $7::date[], $8::text[]) AS b(ord, name, birth_date, state)
-            JOIN peercert.public_credentials p ON p.identity = peercert.identity_digest(b.name, b.birth_date) AND p.state = b.state
+            FROM unnest($5::int[], $6::bigint[], $7::text[]) AS b(ord, identity, state)
+            JOIN peercert.public_credentials p ON p.identity = b.identity AND p.state = b.state
             ORDER BY 1, 11 DESC, 10 DESC NULLS LAST, 2, 3
             """, [PostgresArray.literal(byNumber.ord), PostgresArray.literal(byNumber.state), PostgresArray.literal(byNumber.credential),
-                  PostgresArray.literal(byNumber.number), PostgresArray.literal(byPerson.ord), PostgresArray.literal(byPerson.name),
-                  PostgresArray.literal(byPerson.birth), PostgresArray.literal(byPerson.state)],
+                  PostgresArray.literal(byNumber.number), PostgresArray.literal(byPerson.ord), PostgresArray.literal(byPerson.identity),
+                  PostgresArray.literal(byPerson.state)],
             doing: "looking up public credentials")
         var matches = [[CredentialMatch]](repeating: [], count: queries.count)
         for row in result.rows {

@@ -133,10 +133,15 @@ public final class ResultWriter {
     /// old runs' (reminders and the outbox outlive their run: they make "once per threshold" true).
     public static let resultTables = ["findings", "credential_results", "credential_changes", "run_rule_files"]
 
-    /// Replaces what employers see with this run's credentials, in the results' transaction (a whole
-    /// run only: a shard holds part of the night).
-    public func publishPublicCredentials() throws {
-        try PublicCredentialStore.publish(runID: runID, on: connection)
+    /// Shows employers the credentials `publication` filled and indexed, in the results'
+    /// transaction: they see them from its commit (a whole run only: a shard holds part of the night).
+    public func publish(_ publication: PublicationWriter) throws {
+        try connection.execute("SELECT peercert.switch_public_credentials($1)", [publication.table], doing: "publishing the public credentials")
+    }
+
+    /// Sends this run's stored results (a night's join: its parts') to `publication`, read inside the run's transaction.
+    public func sendStoredResults(to publication: PublicationWriter) throws {
+        try publication.sendStoredRun(from: connection)
     }
 
     /// Marks the run succeeded, in the results' transaction.
@@ -170,8 +175,8 @@ public final class ResultWriter {
                 try connection.execute("DELETE FROM peercert.\(table) WHERE run_id = $1", [runID])
             }
             try connection.execute("UPDATE peercert.runs SET status = 'failed', failure = $2 WHERE id = $1", [runID, reason])
-            // Employers see the previous successful night again.
-            try PublicCredentialStore.republishLatest(on: connection)
+            // Employers see the previous night's publication again (the other of the two tables, untouched since).
+            try connection.execute("SELECT peercert.restore_public_credentials()", doing: "restoring the previous public credentials")
             try connection.execute("COMMIT", doing: "withdrawing the run's results")
             return true
         } catch {

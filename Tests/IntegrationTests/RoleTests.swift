@@ -23,7 +23,8 @@ import Testing
         }
         for statement in ["SELECT * FROM peercert.workers", "SELECT * FROM peercert.lived_experience_attestations",
                           "SELECT * FROM peercert.api_keys", "INSERT INTO peercert.findings (run_id) VALUES (1)",
-                          "DELETE FROM peercert.runs", "SELECT peercert.publish_public_credentials(0)"] {
+                          "DELETE FROM peercert.runs", "SELECT peercert.prepare_public_credentials()",
+                          "SELECT peercert.switch_public_credentials('public_credentials_2')"] {
             #expect(Self.sqlState(board, statement) == "42501", "the board reader may: \(statement)")
         }
 
@@ -39,9 +40,23 @@ import Testing
                           "UPDATE peercert.public_publication SET table_name = 'public_credentials_2'"] {
             #expect(Self.sqlState(runner, statement) == "42501", "the runner may: \(statement)")
         }
-        // What it may do of the kind, it does through the function, with the owner's rights.
-        #expect(try runner.execute("SELECT peercert.publish_public_credentials(0)").scalar == "0")
+        // What it may do of the kind, it does through the functions, with the owner's rights: fill the
+        // table being prepared (and no other), then show it, once indexed and closed to writes.
+        #expect(try runner.execute("SELECT peercert.prepare_public_credentials()").scalar == "public_credentials_2")
+        let row = "('GA', 'CPS', 'N-1', 'Ada', 'active', true, 1, '2026-01-01', 1)"
+        let insert = "INSERT INTO peercert.%@ (state, credential, number, name, status, valid, run_id, as_of, worker_id) VALUES " + row
+        #expect(throws: Never.self) { try runner.execute(insert.replacingOccurrences(of: "%@", with: "public_credentials_2")) }
+        #expect(Self.sqlState(runner, insert.replacingOccurrences(of: "%@", with: "public_credentials_1")) == "42501")
+        #expect(Self.sqlState(runner, "SELECT peercert.switch_public_credentials('public_credentials_1')") == "P0001",
+                "the table employers see was taken for the one being prepared")
+        try runner.execute("SELECT peercert.index_public_credentials('public_credentials_2')")
+        #expect(Self.sqlState(runner, insert.replacingOccurrences(of: "%@", with: "public_credentials_2")) == "42501", "an indexed table stays writable")
+        try runner.execute("SELECT peercert.switch_public_credentials('public_credentials_2')")
         #expect(try runner.execute("SELECT table_name FROM peercert.public_publication").scalar == "public_credentials_2")
+        #expect(try runner.execute("SELECT count(*) FROM peercert.public_credentials").scalar == "1")
+        // A run withdrawn after its commit: employers see the previous publication again.
+        try runner.execute("SELECT peercert.restore_public_credentials()")
+        #expect(try runner.execute("SELECT count(*) FROM peercert.public_credentials").scalar == "0")
     }
 
     static func sqlState(_ connection: PGConnection, _ statement: String) -> String? {

@@ -51,7 +51,7 @@ import Testing
 @Suite struct BatchQueueTests {
     /// Order is kept and the producer never runs more than `capacity` batches ahead.
     @Test func batchesArriveInOrderAndTheProducerIsHeldBack() throws {
-        let queue = BatchQueue<Int>(capacity: 2)
+        let queue = BatchQueue<[Int]>(capacity: 2)
         let ahead = Mutex(0)
         let thread = Thread {
             for index in 0..<50 {
@@ -72,7 +72,7 @@ import Testing
 
     @Test func theProducersErrorReachesTheConsumerAfterItsBatches() throws {
         struct Broken: Error {}
-        let queue = BatchQueue<Int>(capacity: 4)
+        let queue = BatchQueue<[Int]>(capacity: 4)
         _ = queue.put([1])
         queue.finish(Broken())
         #expect(try queue.take() == [1])
@@ -80,7 +80,7 @@ import Testing
     }
 
     @Test func cancellingReleasesABlockedProducer() {
-        let queue = BatchQueue<Int>(capacity: 1)
+        let queue = BatchQueue<[Int]>(capacity: 1)
         _ = queue.put([1])
         let released = DispatchSemaphore(value: 0)
         let outcome = Mutex(true)

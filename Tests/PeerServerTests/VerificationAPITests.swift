@@ -4,6 +4,7 @@ import Hummingbird
 import InMemoryLogging
 import Logging
 import PGClient
+import PeerRules
 import PeerServer
 import PeerStore
 import PeerTestSupport
@@ -59,9 +60,11 @@ import Testing
             INSERT INTO peercert.findings (run_id, worker_id, certification_id, requirement_id, kind, verdict, measured, required, reason)
             VALUES ($1, 1, 10, 'lived-experience', 'lived_experience', 'met', 'in recovery since 2019-03-17', '24 months', 'substance_use')
             """, [runID])
-        try connection.execute("BEGIN")
-        try PublicCredentialStore.publish(runID: runID, on: connection)
-        try connection.execute("COMMIT")
+        // Published as a night's join publishes its parts' stored results.
+        let publication = try PublicationWriter(conninfo: database.conninfo, timeouts: SessionTimeouts(), runID: runID, asOf: Day(iso: "2026-11-01")!)
+        try publication.sendStoredRun(from: connection)
+        try publication.finish()
+        try connection.execute("SELECT peercert.switch_public_credentials($1)", [publication.table])
         let keys = APIKeyStore(connection: connection)
         let key = APIKey.generate()
         _ = try keys.add(employer: "Acme Health", digestHex: APIKey.digestHex(key))
