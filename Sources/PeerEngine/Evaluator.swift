@@ -112,10 +112,21 @@ public struct Evaluator: Sendable {
         guard let (version, initial) = book.requirements(of: rules, on: reference) else {
             return noVersion(reference, role == .holder ? "the issue date" : "the application")
         }
-        // The credential's requirements and those of its endorsements go through one pipeline: initial
-        // ones from the judged day's version, renewal ones from today's, then the level filter.
-        func withEndorsements(_ version: RuleVersion, _ requirements: [Requirement], reportUnknown: Bool) -> [(prefix: String, requirement: Requirement)] {
-            var list = requirements.map { (prefix: "", requirement: $0) }
+        // A certificate level the rules do not define leaves only the level-free requirements to judge.
+        let knownLevel = certification.level.flatMap { level in rules.levels.contains(where: { $0.id == level }) ? level : nil }
+        func judgedAtLevel(_ requirement: Requirement) -> Bool {
+            if rules.levels.isEmpty || requirement.levels.isEmpty { return true }
+            return knownLevel.map { requirement.levels.contains($0) } ?? false
+        }
+        // The credential's requirements and those of its endorsements go into one list, built in one
+        // pass (this runs for every credential): initial ones from the judged day's version, renewal
+        // ones from today's, each at the certificate's level.
+        var applicable: [(prefix: String, requirement: Requirement)] = []
+        applicable.reserveCapacity(initial.count + 4)
+        func include(_ version: RuleVersion, _ requirements: [Requirement], reportUnknown: Bool, _ judged: (Requirement) -> Bool) {
+            for requirement in requirements where judged(requirement) && judgedAtLevel(requirement) {
+                applicable.append((prefix: "", requirement: requirement))
+            }
             for name in certification.endorsements {
                 guard let endorsement = version.endorsements.first(where: { $0.id == name }) else {
                     if reportUnknown {
@@ -126,32 +137,28 @@ public struct Evaluator: Sendable {
                     }
                     continue
                 }
-                list += endorsement.requirements.map { (prefix: "endorsement.\(name).", requirement: $0) }
+                let prefix = "endorsement.\(name)."
+                for requirement in endorsement.requirements where judged(requirement) && judgedAtLevel(requirement) {
+                    applicable.append((prefix: prefix, requirement: requirement))
+                }
             }
-            return list
         }
         // A holder meets re-checked requirements on the as-of date, from the version in force then.
-        var applicable = withEndorsements(version, initial, reportUnknown: true)
-            .filter { issuedOn == nil ? !$0.requirement.isRenewal : !$0.requirement.isJudgedAtRenewal }
+        include(version, initial, reportUnknown: true) { issuedOn == nil ? !$0.isRenewal : !$0.isJudgedAtRenewal }
         if let issued = issuedOn {
             guard let (current, requirements) = book.requirements(of: rules, on: asOf) else { return noVersion(asOf, "renewal") }
-            applicable += withEndorsements(current, requirements, reportUnknown: false).filter(\.requirement.isJudgedAtRenewal)
+            include(current, requirements, reportUnknown: false) { $0.isJudgedAtRenewal }
             if let levelFinding = levelTerm(certification, rules: rules, issued: issued) { findings.append(levelFinding) }
         }
-        if !rules.levels.isEmpty {
-            if let level = certification.level, rules.levels.contains(where: { $0.id == level }) {
-                applicable = applicable.filter { $0.requirement.levels.isEmpty || $0.requirement.levels.contains(level) }
-            } else {
-                // Reported as a finding, so a lapsed credential still reads lapsed; only level-free requirements are judged.
-                let declared = rules.levels.map(\.id).joined(separator: ", ")
-                findings.append(Finding(subject: .certificationLevel, kind: "certification", verdict: .dataError,
-                                        measured: "level \(certification.level ?? "none")", required: "one of the levels \(declared)",
-                                        reason: "\(certification.ref): " + (certification.level.map { "level '\($0)' is not one of \(declared)" }
-                                            ?? "no level recorded; \(rules.key) has levels \(declared)"),
-                                        cure: "record the certificate level",
-                                        evidence: [EvidenceNote(certification.ref, counted: false, code: .unknownLevel, "level \(certification.level ?? "none")")]))
-                applicable = applicable.filter { $0.requirement.levels.isEmpty }
-            }
+        if !rules.levels.isEmpty && knownLevel == nil {
+            // Reported as a finding, so a lapsed credential still reads lapsed; only level-free requirements are judged.
+            let declared = rules.levels.map(\.id).joined(separator: ", ")
+            findings.append(Finding(subject: .certificationLevel, kind: "certification", verdict: .dataError,
+                                    measured: "level \(certification.level ?? "none")", required: "one of the levels \(declared)",
+                                    reason: "\(certification.ref): " + (certification.level.map { "level '\($0)' is not one of \(declared)" }
+                                        ?? "no level recorded; \(rules.key) has levels \(declared)"),
+                                    cure: "record the certificate level",
+                                    evidence: [EvidenceNote(certification.ref, counted: false, code: .unknownLevel, "level \(certification.level ?? "none")")]))
         }
         let dates = EvaluationDates(asOf: asOf, reference: reference, horizonEnd: horizonEnd, projectsExpiry: role == .applicant)
         let context = RequirementContext(state: rules.key.state, worker: worker, dates: dates, issued: issuedOn)
@@ -232,7 +239,8 @@ public struct Evaluator: Sendable {
             let reason = outcome.reasonText
             outcome.reasonText = { "required from \(phaseIn); not yet enforced: " + reason() }
         }
-        return Finding(subject: .requirement(prefix + requirement.id), kind: requirement.kind.rawValue, verdict: outcome.verdict,
+        // An id longer than a small string is on the heap: "" + id would copy it for every finding.
+        return Finding(subject: .requirement(prefix.isEmpty ? requirement.id : prefix + requirement.id), kind: requirement.kind.rawValue, verdict: outcome.verdict,
                        measuredText: outcome.measuredText, requiredText: outcome.requiredText, reasonText: outcome.reasonText,
                        cureText: outcome.cureText,
                        standard: requirement.standard, location: requirement.location, sources: requirement.sources, evidence: outcome.evidence,

@@ -57,7 +57,7 @@ enum ResidencyEvaluator {
 enum EducationEvaluator {
     static func evaluate(_ rule: EducationRule, _ records: [EducationRecord], _ dates: EvaluationDates) -> Outcome {
         let required: @Sendable () -> String = { RequirementWording.required(.education(rule), state: "", on: dates.reference) }
-        var screen = EvidenceScreen()
+        var screen = EvidenceScreen(expecting: records.count)
         var credits = Hours.zero
         var metBy: String?
         for record in records {
@@ -115,7 +115,7 @@ enum EducationEvaluator {
 enum EthicsEvaluator {
     static func evaluate(_ rule: EthicsRule, state: String, _ records: [EthicsAttestation], _ dates: EvaluationDates) -> Outcome {
         let required: @Sendable () -> String = { RequirementWording.required(.ethics(rule), state: state, on: dates.reference) }
-        var screen = EvidenceScreen()
+        var screen = EvidenceScreen(expecting: records.count)
         var latest: Day?
         for record in records {
             guard let signed = screen.date(record.signedOn, record.ref, "signed", dates) else { continue }
@@ -144,7 +144,7 @@ enum EthicsEvaluator {
 enum BackgroundCheckEvaluator {
     static func evaluate(_ rule: BackgroundCheckRule, _ records: [BackgroundCheckRecord], _ dates: EvaluationDates) -> Outcome {
         let required: @Sendable () -> String = { RequirementWording.required(.backgroundCheck(rule), state: "", on: dates.reference) }
-        var screen = EvidenceScreen()
+        var screen = EvidenceScreen(expecting: records.count)
         var latest: [BackgroundCheckKind: (record: BackgroundCheckRecord, day: Day)] = [:]
         for record in records {
             guard let kind = BackgroundCheckKind(rawValue: record.kind), ["clear", "review", "disqualifying"].contains(record.result) else {

@@ -5,7 +5,7 @@ enum ExamEvaluator {
     static func evaluate(_ rule: ExamRule, _ records: [ExamRecord], catalog: Catalog, _ dates: EvaluationDates) -> Outcome {
         let required: @Sendable () -> String = { RequirementWording.required(.exam(rule), state: "", on: dates.reference) }
 
-        var screen = EvidenceScreen()
+        var screen = EvidenceScreen(expecting: records.count)
         var attempts: [(record: ExamRecord, passing: Bool)] = []
         var otherExams: [String] = []
         for record in records.sorted(by: { ($0.takenOn ?? dates.asOf) < ($1.takenOn ?? dates.asOf) }) {

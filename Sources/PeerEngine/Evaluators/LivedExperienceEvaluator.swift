@@ -6,7 +6,7 @@ enum LivedExperienceEvaluator {
     static func evaluate(_ rule: LivedExperienceRule, _ records: [LivedExperienceAttestation], _ dates: EvaluationDates) -> Outcome {
         let required: @Sendable () -> String = { RequirementWording.required(.livedExperience(rule), state: "", on: dates.reference) }
 
-        var screen = EvidenceScreen()
+        var screen = EvidenceScreen(expecting: records.count)
         var usable: [(record: LivedExperienceAttestation, kind: LivedExperienceKind)] = []
         for record in records {
             guard let kind = LivedExperienceKind(rawValue: record.kind) else {

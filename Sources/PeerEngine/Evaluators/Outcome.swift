@@ -82,6 +82,9 @@ struct EvidenceScreen {
     private(set) var notes: [EvidenceNote] = []
     private(set) var errors: [String] = []
 
+    /// Room for a note per record at once (this runs for every requirement of every worker).
+    init(expecting records: Int) { notes.reserveCapacity(records) }
+
     mutating func dataError(_ ref: RecordRef, _ problem: String) {
         errors.append("\(ref): \(problem)")
         notes.append(EvidenceNote(ref, counted: false, code: .dataError, "data error: \(problem)"))

@@ -63,7 +63,7 @@ enum ContinuingEducationEvaluator {
                            reason: "cycles run from the birthday, which is not recorded", cure: "record the birth date", evidence: [])
                 .lacking(.evidence(.birthDate))
         }
-        var screen = EvidenceScreen()
+        var screen = EvidenceScreen(expecting: records.count)
         var usable: [(ContinuingEducationRecord, Hours, Day)] = []
         for record in records {
             if catalog.ceTopics[record.topic] == nil {
@@ -179,7 +179,7 @@ enum ServiceHoursEvaluator {
         guard let previous = cycles.previous else {
             return Outcome(verdict: .met, measured: "first cycle", required: required, reason: "no completed cycle owes hours yet", cure: nil, evidence: [])
         }
-        var screen = EvidenceScreen()
+        var screen = EvidenceScreen(expecting: records.count)
         var work = Hours.zero
         var supervision = Hours.zero
         for record in records {

@@ -6,7 +6,7 @@ enum SupervisedExperienceEvaluator {
                          _ dates: EvaluationDates) -> Outcome {
         let required: @Sendable () -> String = { RequirementWording.required(.supervisedExperience(rule), state: "", on: dates.reference) }
 
-        var screen = EvidenceScreen()
+        var screen = EvidenceScreen(expecting: records.count)
         var tally = WindowedTally(labels: ["work", "supervision"], minimums: [rule.workHours, rule.supervisionHours])
         for record in records {
             guard let work = screen.hours(record.workHours, record.ref, "work hours"),

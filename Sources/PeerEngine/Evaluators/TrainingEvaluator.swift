@@ -9,7 +9,7 @@ enum TrainingEvaluator {
         var online = Hours.zero
         var inService = Hours.zero
 
-        var screen = EvidenceScreen()
+        var screen = EvidenceScreen(expecting: records.count)
         var tally = WindowedTally(labels: ["total"] + rule.domainMinimums.map(\.domain),
                                   minimums: [rule.totalHours] + rule.domainMinimums.map(\.hours))
         for record in records {

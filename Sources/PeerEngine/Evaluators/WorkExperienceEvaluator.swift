@@ -9,7 +9,7 @@ enum WorkExperienceEvaluator {
         let windowStart = rule.withinMonths.map { end.adding(months: -$0) }
         // "N months" is the length of the N calendar months that end on the judged day.
         let requiredDays = end - end.adding(months: -rule.months)
-        var screen = EvidenceScreen()
+        var screen = EvidenceScreen(expecting: records.count)
         var spans: [(from: Day, through: Day)] = []
         for record in records {
             guard let started = screen.date(record.startedOn, record.ref, "started", dates) else { continue }
