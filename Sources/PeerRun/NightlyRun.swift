@@ -91,8 +91,10 @@ public final class NightlyRun {
     let configuration: RunConfiguration
     let logger: Logger
     let stopRequest: StopRequest
-    /// Workers per batch handed from the reader to evaluation, and batches in flight.
-    static let batchSize = 256
+    /// Workers per batch handed from the reader to evaluation, and batches in flight. A batch of
+    /// evaluations holds about a MiB: 128 rather than 256 kept peak memory 4 to 5 MiB lower at
+    /// 1,000,000 workers (59 against 63 to 65 MiB) once the public rows travelled with them.
+    static let batchSize = 128
     /// Two are enough to keep both threads busy; four measured no faster and 4 MiB larger at 1,000,000 workers.
     static let batchesInFlight = 2
 
