@@ -185,7 +185,15 @@ public final class PublicationWriter {
         connection = try timeouts.connect(conninfo)
         self.runID = runID
         self.asOf = asOf
-        let prepared = try connection.execute("SELECT peercert.prepare_public_credentials()", doing: "preparing the public credentials").scalar
+        let prepared: String?
+        do {
+            prepared = try connection.execute("SELECT peercert.prepare_public_credentials()", doing: "preparing the public credentials").scalar
+        } catch {
+            // An older schema: the function is missing (undefined_function).
+            guard error.sqlState == "42883" else { throw error }
+            throw StoreError(.notMigrated, "the peercert schema on \(connection.endpoint) predates publishing beside the run "
+                             + "(sql/014_publishing_beside_the_run.sql): run `peercert db migrate` first")
+        }
         guard let prepared, ["public_credentials_1", "public_credentials_2"].contains(prepared) else {
             throw PGError(code: .unexpectedResult, message: "peercert.prepare_public_credentials() named no public table", doing: "preparing the public credentials")
         }

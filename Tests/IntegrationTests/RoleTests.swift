@@ -5,7 +5,7 @@ import Testing
 
 /// Least privilege (sql/011_least_privilege.sql, logins by sql/roles/login.sql): the board reader
 /// reads results and findings and nothing of the input; the runner reads the input, writes results
-/// and publishes through one function, and can create or drop nothing. (The whole suite runs the
+/// and publishes through the publication functions (sql/014), and can create or drop nothing. (The whole suite runs the
 /// nightly job as the runner: a privilege it lacks fails those tests.)
 @Suite struct RoleTests {
     @Test func eachRoleHasWhatItsWorkNeedsAndNothingElse() throws {
