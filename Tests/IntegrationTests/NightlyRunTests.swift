@@ -71,8 +71,10 @@ import Testing
                               logger: Logger(label: "peercert.run") { _ in blocker })
         }
         // A first run gives the failed one something to compare with (changes) and leaves nothing due.
-        _ = try night(blocking: false).execute()
+        let first = try night(blocking: false).execute()
         try connection.execute("TRUNCATE peercert.outbox, peercert.reminders")
+        let publishedByFirst = try Self.publishedRuns(connection)
+        #expect(publishedByFirst.map(\.run) == [first.runID])
 
         #expect(throws: ReportError.self) { try night(blocking: true).execute() }
         let failed = try #require(try connection.execute("SELECT max(id) FROM peercert.runs").scalar.flatMap { Int($0) })
@@ -80,8 +82,36 @@ import Testing
         for table in ResultWriter.resultTables + ["outbox", "reminders"] {
             #expect(try connection.execute("SELECT count(*) FROM peercert.\(table) WHERE run_id = $1", [failed]).scalar == "0", "\(table)")
         }
+        // Employers see the first night's credentials again, as they were.
+        #expect(try Self.publishedRuns(connection) == publishedByFirst)
         let again = try night(blocking: false).execute()
         #expect((again.reminders?.messages ?? 0) > 0)
+        #expect(try Self.publishedRuns(connection).map(\.run) == [again.runID])
+    }
+
+    /// The runs employers' view shows credentials of, with how many each.
+    static func publishedRuns(_ connection: PGConnection) throws -> [PublishedRun] {
+        try connection.execute("SELECT run_id, count(*) FROM peercert.public_credentials GROUP BY run_id ORDER BY run_id")
+            .rows.map { PublishedRun(run: $0.int(0) ?? 0, credentials: $0.int(1) ?? 0) }
+    }
+
+    struct PublishedRun: Equatable {
+        let run: Int
+        let credentials: Int
+    }
+
+    /// A database migrated before publishing moved beside the run: the run stops before it reads
+    /// anything, asks for the migration, and leaves a failed run row and no report directory.
+    @Test func aSchemaWithoutThePublicationFunctionsAsksForTheMigration() throws {
+        let (database, connection, out) = try Self.seeded("unmigrated", workers: 20, seed: 6)
+        defer { database.drop(); try? FileManager.default.removeItem(atPath: out) }
+        try connection.execute("DROP FUNCTION peercert.prepare_public_credentials()")
+        let run = NightlyRun(RunConfiguration(conninfo: database.runner, rulesDirectory: database.repositoryRoot + "/rules", asOf: Self.asOf,
+                                              outputParent: out, toolVersion: "test"),
+                             logger: Logger(label: "peercert.run") { _ in InMemoryLogHandler() })
+        #expect { try run.execute() } throws: { ($0 as? StoreError)?.code == .notMigrated && "\($0)".contains("peercert db migrate") }
+        #expect(try connection.execute("SELECT status FROM peercert.runs").scalar == "failed")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).isEmpty, "a report or .partial directory was left")
     }
 }
 
