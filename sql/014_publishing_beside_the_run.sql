@@ -77,20 +77,14 @@ BEGIN
     UPDATE peercert.public_publication SET table_name = prepared;
 END $$;
 
+-- The other table is always there: the view pointed at it before this run switched, and only the
+-- table the view does not show is ever dropped (by prepare_public_credentials).
 CREATE FUNCTION peercert.restore_public_credentials() RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql SECURITY DEFINER
     SET search_path = pg_catalog
-AS $$
-DECLARE
-    previous text := peercert.other_public_table();
-BEGIN
-    IF to_regclass('peercert.' || previous) IS NULL THEN
-        -- Nothing was published before: employers see nothing.
-        EXECUTE format('CREATE TABLE peercert.%I (LIKE peercert.%I INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', previous,
-                       (SELECT table_name FROM peercert.public_publication));
-    END IF;
-    PERFORM peercert.switch_public_credentials(previous);
-END $$;
+    BEGIN ATOMIC
+        SELECT peercert.switch_public_credentials(peercert.other_public_table());
+    END;
 
 REVOKE EXECUTE ON FUNCTION peercert.prepare_public_credentials(), peercert.index_public_credentials(text),
     peercert.switch_public_credentials(text), peercert.restore_public_credentials() FROM PUBLIC;
