@@ -228,7 +228,7 @@ public struct Evaluator: Sendable {
         case .workExperience(let rule):
             outcome = WorkExperienceEvaluator.evaluate(rule, worker.employment, dates)
         case .oneOf(let alternatives):
-            outcome = AlternativePathsEvaluator.evaluate(alternatives, required: RequirementWording.required(requirement.spec, state: state, on: dates.reference)) {
+            outcome = AlternativePathsEvaluator.evaluate(alternatives) {
                 evaluate($1, context, prefix: prefix + requirement.id + "." + $0.id + ".")
             }
         }
@@ -240,13 +240,9 @@ public struct Evaluator: Sendable {
             outcome.reasonText = { "required from \(phaseIn); not yet enforced: " + reason() }
         }
         // An id longer than a small string is on the heap: "" + id would copy it for every finding.
-        return Finding(subject: .requirement(prefix.isEmpty ? requirement.id : prefix + requirement.id), kind: requirement.kind.rawValue, verdict: outcome.verdict,
-                       measuredText: outcome.measuredText, requiredText: outcome.requiredText, reasonText: outcome.reasonText,
-                       cureText: outcome.cureText,
-                       standard: requirement.standard, location: requirement.location, sources: requirement.sources, evidence: outcome.evidence,
-                       shortfalls: outcome.shortfalls)
+        return Finding(requirement, subject: .requirement(prefix.isEmpty ? requirement.id : prefix + requirement.id), state: state,
+                       judgedOn: dates.reference, outcome: outcome)
     }
-
 
     /// Whether the held credential is within its period: expired, lapsing inside the horizon, or valid.
     func certificationPeriod(_ certification: CertificationRecord, status: CertificationRecord.Status, horizonEnd: Day) -> Finding {

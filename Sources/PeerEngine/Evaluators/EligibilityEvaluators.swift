@@ -3,35 +3,33 @@ import PeerRules
 /// Age on the judged day, from the birth date.
 enum AgeEvaluator {
     static func evaluate(_ rule: AgeRule, birthDate: Day?, _ dates: EvaluationDates) -> Outcome {
-        let required: @Sendable () -> String = { RequirementWording.required(.age(rule), state: "", on: dates.reference) }
         guard let birthDate else {
-            return Outcome(verdict: .insufficientEvidence, measured: "no birth date", required: required,
+            return Outcome(verdict: .insufficientEvidence, measured: "no birth date", 
                            reason: "the worker's birth date is not recorded", cure: "record the birth date", evidence: [])
                 .lacking(.evidence(.birthDate))
         }
         guard birthDate <= dates.asOf else {
-            return Outcome(verdict: .dataError, measured: "born \(birthDate)", required: required,
+            return Outcome(verdict: .dataError, measured: "born \(birthDate)", 
                            reason: "workers.birth_date \(birthDate) is after the as-of date \(dates.asOf)", cure: "correct the birth date", evidence: [])
         }
         let age = birthDate.wholeMonths(until: dates.reference) / 12
         let measured = "aged \(age)"
         if let minimum = rule.minimumYears, age < minimum {
-            return Outcome(verdict: .notMet, measured: measured, required: required, reason: "under \(minimum)",
+            return Outcome(verdict: .notMet, measured: measured, reason: "under \(minimum)",
                            cure: "eligible from \(birthDate.adding(months: minimum * 12))", evidence: [])
                 .lacking(.age(minimum: minimum, maximum: rule.maximumYears, eligibleFrom: birthDate.adding(months: minimum * 12)))
         }
         if let maximum = rule.maximumYears, age > maximum {
-            return Outcome(verdict: .notMet, measured: measured, required: required, reason: "over \(maximum)", cure: nil, evidence: [])
+            return Outcome(verdict: .notMet, measured: measured, reason: "over \(maximum)", cure: nil, evidence: [])
                 .lacking(.age(minimum: rule.minimumYears, maximum: maximum, eligibleFrom: nil))
         }
-        return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met", cure: nil, evidence: [])
+        return Outcome(verdict: .met, measured: measured, reason: "requirement met", cure: nil, evidence: [])
     }
 }
 
 /// Living or working in one of the states.
 enum ResidencyEvaluator {
     static func evaluate(_ rule: ResidencyRule, residence: String?, work: String?) -> Outcome {
-        let required: @Sendable () -> String = { RequirementWording.required(.residency(rule), state: "") }
         let candidates: [(String, String?)] = switch rule.basis {
         case .liveOrWork: [("lives", residence), ("works", work)]
         case .live: [("lives", residence)]
@@ -40,15 +38,15 @@ enum ResidencyEvaluator {
         let known = candidates.compactMap { label, state in state.map { "\(label) in \($0)" } }
         if known.isEmpty {
             let missing = candidates.map { $0.0 == "lives" ? "residence state" : "work state" }.joined(separator: " nor ")
-            return Outcome(verdict: .insufficientEvidence, measured: "no state recorded", required: required,
+            return Outcome(verdict: .insufficientEvidence, measured: "no state recorded", 
                            reason: "no \(missing) is recorded", cure: "record where the worker lives and works", evidence: [])
                 .lacking(.evidence(.residenceOrWorkState))
         }
         let measured = known.joined(separator: ", ")
         if candidates.contains(where: { $0.1.map(rule.states.contains) ?? false }) {
-            return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met", cure: nil, evidence: [])
+            return Outcome(verdict: .met, measured: measured, reason: "requirement met", cure: nil, evidence: [])
         }
-        return Outcome(verdict: .notMet, measured: measured, required: required, reason: "not \(required())", cure: nil, evidence: [])
+        return Outcome(verdict: .notMet, measured: measured, reason: "not \(RequirementWording.required(.residency(rule), state: ""))", cure: nil, evidence: [])
             .lacking(.residence(states: rule.states))
     }
 }
@@ -56,7 +54,6 @@ enum ResidencyEvaluator {
 /// A diploma of an accepted level, or enough college credits where the state accepts them instead.
 enum EducationEvaluator {
     static func evaluate(_ rule: EducationRule, _ records: [EducationRecord], _ dates: EvaluationDates) -> Outcome {
-        let required: @Sendable () -> String = { RequirementWording.required(.education(rule), state: "", on: dates.reference) }
         var screen = EvidenceScreen(expecting: records.count)
         var credits = Hours.zero
         var metBy: String?
@@ -89,23 +86,23 @@ enum EducationEvaluator {
             screen.count(record.ref, level.rawValue + (record.completedOn == nil ? " (completion date not recorded)" : ""))
             metBy = metBy ?? level.rawValue
         }
-        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
+        if screen.hasErrors { return screen.dataErrorOutcome() }
         if let metBy {
-            return Outcome(verdict: .met, measured: metBy, required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
+            return Outcome(verdict: .met, measured: metBy, reason: "requirement met", cure: nil, evidence: screen.notes)
         }
         let totalCredits = credits
         if let minimum = rule.orCollegeCredits, credits >= minimum {
-            return Outcome(verdict: .met, measured: "\(totalCredits) college credits", required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
+            return Outcome(verdict: .met, measured: "\(totalCredits) college credits", reason: "requirement met", cure: nil, evidence: screen.notes)
         }
         if screen.notes.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: "no education on file", required: required,
+            return Outcome(verdict: .insufficientEvidence, measured: "no education on file", 
                            reason: "no education records", cure: "record the worker's diploma or equivalent", evidence: [])
                 .lacking(.evidence(.education))
         }
         // Credits alone (one path of an alternative) fall short by a number, not for want of a diploma.
         let creditsOnly = rule.acceptedLevels.isEmpty
         return Outcome(verdict: .notMet, measured: totalCredits > .zero || creditsOnly ? "\(totalCredits) college credits" : "no accepted level",
-                       required: required, reason: creditsOnly ? "fewer college credits than required" : "no accepted diploma on file",
+                       reason: creditsOnly ? "fewer college credits than required" : "no accepted diploma on file",
                        cure: creditsOnly ? "record the college credits completed" : "record an accepted diploma or equivalent", evidence: screen.notes)
             .lacking(.education(accepted: rule.acceptedLevels.map(\.rawValue), orCredits: rule.orCollegeCredits))
     }
@@ -114,7 +111,6 @@ enum EducationEvaluator {
 /// A signed code of ethics for the credential's state.
 enum EthicsEvaluator {
     static func evaluate(_ rule: EthicsRule, state: String, _ records: [EthicsAttestation], _ dates: EvaluationDates) -> Outcome {
-        let required: @Sendable () -> String = { RequirementWording.required(.ethics(rule), state: state, on: dates.reference) }
         var screen = EvidenceScreen(expecting: records.count)
         var latest: Day?
         for record in records {
@@ -127,13 +123,13 @@ enum EthicsEvaluator {
             screen.count(record.ref, "signed \(signed)")
             latest = max(latest ?? signed, signed)
         }
-        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
+        if screen.hasErrors { return screen.dataErrorOutcome() }
         if let latest {
-            return Outcome(verdict: .met, measured: "signed \(latest)", required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
+            return Outcome(verdict: .met, measured: "signed \(latest)", reason: "requirement met", cure: nil, evidence: screen.notes)
                 .expiring(from: latest.leavesWindow(ofMonths: rule.withinMonths), "the signature of \(latest)", dates)
         }
         let noneOnFile = screen.notes.isEmpty
-        return Outcome(verdict: .insufficientEvidence, measured: "no signed code on file", required: required,
+        return Outcome(verdict: .insufficientEvidence, measured: "no signed code on file", 
                        reason: noneOnFile ? "no ethics attestation" : "no ethics attestation that counts",
                        cure: "record the worker's signed code of ethics", evidence: screen.notes)
             .lacking(.signEthicsCode(state: state))
@@ -143,7 +139,6 @@ enum EthicsEvaluator {
 /// Background checks of each required kind, clear (or, where the state reviews case by case, decided).
 enum BackgroundCheckEvaluator {
     static func evaluate(_ rule: BackgroundCheckRule, _ records: [BackgroundCheckRecord], _ dates: EvaluationDates) -> Outcome {
-        let required: @Sendable () -> String = { RequirementWording.required(.backgroundCheck(rule), state: "", on: dates.reference) }
         var screen = EvidenceScreen(expecting: records.count)
         var latest: [BackgroundCheckKind: (record: BackgroundCheckRecord, day: Day)] = [:]
         for record in records {
@@ -163,7 +158,7 @@ enum BackgroundCheckEvaluator {
             if let previous = latest[kind] { screen.skip(previous.record.ref, .superseded, "a later \(kind.rawValue) check is on file") }
             latest[kind] = (record, completed)
         }
-        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
+        if screen.hasErrors { return screen.dataErrorOutcome() }
         var missingKinds: [String] = []
         var pendingKinds: [String] = []
         var disqualifiedKinds: [String] = []
@@ -179,24 +174,24 @@ enum BackgroundCheckEvaluator {
         let (missing, pending, disqualified) = (missingKinds, pendingKinds, disqualifiedKinds)
         let measured = rule.checks.map { kind in "\(kind.rawValue): \(latest[kind]?.record.result ?? "none")" }.joined(separator: ", ")
         if !disqualified.isEmpty, rule.disqualifying == .blocks {
-            return Outcome(verdict: .notMet, measured: measured, required: required,
+            return Outcome(verdict: .notMet, measured: measured, 
                            reason: "disqualifying result (\(disqualified.joined(separator: ", "))); the state allows no waiver", cure: nil, evidence: screen.notes)
                 .lacking(.disqualified(reason: "disqualifying \(disqualified.joined(separator: ", ")) background check"))
         }
         if !missing.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: measured, required: required,
+            return Outcome(verdict: .insufficientEvidence, measured: measured, 
                            reason: "no \(missing.joined(separator: ", ")) check on file", cure: "record the missing checks", evidence: screen.notes)
                 .lacking(missing.map { .backgroundCheck(kind: $0) })
         }
         if !pending.isEmpty || !disqualified.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: measured, required: required,
+            return Outcome(verdict: .insufficientEvidence, measured: measured, 
                            reason: "awaiting the board's case-by-case review (\((pending + disqualified).joined(separator: ", ")))",
                            cure: "record the board's decision", evidence: screen.notes)
                 .lacking(.evidence(.boardDecision))
         }
         // The oldest of the required checks ages out first.
         let oldest = rule.checks.compactMap { latest[$0]?.day }.min()
-        return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
+        return Outcome(verdict: .met, measured: measured, reason: "requirement met", cure: nil, evidence: screen.notes)
             .expiring(from: oldest?.leavesWindow(ofMonths: rule.withinMonths), "the check of \(oldest?.description ?? "")", dates)
     }
 }

@@ -3,7 +3,6 @@ import PeerRules
 /// Exam: one of the accepted exams passed, at or above the state's pass mark when it sets one.
 enum ExamEvaluator {
     static func evaluate(_ rule: ExamRule, _ records: [ExamRecord], catalog: Catalog, _ dates: EvaluationDates) -> Outcome {
-        let required: @Sendable () -> String = { RequirementWording.required(.exam(rule), state: "", on: dates.reference) }
 
         var screen = EvidenceScreen(expecting: records.count)
         var attempts: [(record: ExamRecord, passing: Bool)] = []
@@ -45,24 +44,24 @@ enum ExamEvaluator {
             }
             attempts.append((record, passing))
         }
-        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
+        if screen.hasErrors { return screen.dataErrorOutcome() }
 
         // The latest pass stays valid longest.
         if let pass = attempts.last(where: \.passing), let taken = pass.record.takenOn {
             let score = pass.record.score.map { " with \($0)" } ?? ""
             return Outcome(verdict: .met, measured: "passed \(pass.record.examCode) on \(taken)\(score)",
-                           required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
+                           reason: "requirement met", cure: nil, evidence: screen.notes)
                 .expiring(from: taken.leavesWindow(ofMonths: rule.validMonths), "the pass of \(taken)", dates)
         }
         if attempts.isEmpty {
             if !otherExams.isEmpty {
                 let passedOthers = Set(otherExams).sorted().joined(separator: ", ")
-                return Outcome(verdict: .notMet, measured: "passed " + passedOthers, required: required,
+                return Outcome(verdict: .notMet, measured: "passed " + passedOthers, 
                                reason: "the exam passed is not one this credential accepts",
                                cure: "pass " + rule.acceptedExams.joined(separator: " or "), evidence: screen.notes)
                     .lacking(.examPass(accepted: rule.acceptedExams, mark: rule.minimumScore))
             }
-            return Outcome(verdict: .insufficientEvidence, measured: "no accepted exam on file", required: required,
+            return Outcome(verdict: .insufficientEvidence, measured: "no accepted exam on file", 
                            reason: "no record of an attempt at an accepted exam",
                            cure: "record the worker's exam result", evidence: screen.notes)
                 .lacking(.evidence(.examResult))
@@ -70,7 +69,7 @@ enum ExamEvaluator {
         let scores = attempts.map { $0.record.score.map(\.description) ?? "no score" }.joined(separator: ", ")
         let tried = attempts.count
         return Outcome(verdict: .notMet, measured: "\(quantity(tried, "attempt")), none passing (\(scores))",
-                       required: required, reason: "no passing attempt",
+                       reason: "no passing attempt",
                        cure: "pass " + rule.acceptedExams.joined(separator: " or "), evidence: screen.notes)
             .lacking(.examPass(accepted: rule.acceptedExams, mark: rule.minimumScore))
     }

@@ -23,33 +23,29 @@ public struct EvaluationDates: Sendable {
 
 /// What an evaluator returns for one requirement, before the requirement's metadata is attached.
 ///
-/// The sentences (measured, required, reason, cure) are kept as closures and built only when a
+/// The sentences (measured, reason, cure) are kept as closures and built only when a
 /// report writes them: most findings are met and written by id alone.
 public struct Outcome: Sendable {
     public var verdict: Verdict
     var measuredText: @Sendable () -> String
-    var requiredText: @Sendable () -> String
     var reasonText: @Sendable () -> String
     var cureText: @Sendable () -> String?
     public var evidence: [EvidenceNote]
     /// What is still needed; empty when met.
     public var shortfalls: [Shortfall] = []
 
-    /// `required` is the evaluator's closure itself, not an autoclosure around a call of it (one
-    /// allocation fewer for every finding of every worker).
-    init(verdict: Verdict, measured: @autoclosure @escaping @Sendable () -> String, required: @escaping @Sendable () -> String,
+    /// What the requirement asks is not here: a finding words it from the requirement itself.
+    init(verdict: Verdict, measured: @autoclosure @escaping @Sendable () -> String,
          reason: @autoclosure @escaping @Sendable () -> String, cure: @autoclosure @escaping @Sendable () -> String?,
          evidence: [EvidenceNote]) {
         self.verdict = verdict
         measuredText = measured
-        requiredText = required
         reasonText = reason
         cureText = cure
         self.evidence = evidence
     }
 
     public var measured: String { measuredText() }
-    public var required: String { requiredText() }
     public var reason: String { reasonText() }
     public var cure: String? { cureText() }
 
@@ -133,9 +129,9 @@ struct EvidenceScreen {
     }
 
     /// The outcome every evaluator gives when a record is unusable.
-    func dataErrorOutcome(required: @escaping @Sendable () -> String) -> Outcome {
+    func dataErrorOutcome() -> Outcome {
         Outcome(verdict: .dataError, measured: "\(quantity(errors.count, "unusable record"))",
-                required: required, reason: errors.joined(separator: "; "),
+                reason: errors.joined(separator: "; "),
                 cure: "correct or remove the record\(errors.count == 1 ? "" : "s") named, then run again", evidence: notes)
     }
 }

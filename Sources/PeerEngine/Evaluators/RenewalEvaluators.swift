@@ -56,10 +56,9 @@ struct RenewalCycles {
 enum ContinuingEducationEvaluator {
     static func evaluate(_ rule: ContinuingEducationRule, issued: Day, birthDate: Day?, _ records: [ContinuingEducationRecord],
                          catalog: Catalog, _ dates: EvaluationDates) -> Outcome {
-        let required: @Sendable () -> String = { RequirementWording.required(.continuingEducation(rule), state: "", on: dates.asOf) }
 
         guard let cycles = RenewalCycles(anchor: rule.anchor, months: rule.cycleMonths, issued: issued, birthDate: birthDate, asOf: dates.asOf) else {
-            return Outcome(verdict: .insufficientEvidence, measured: "no birth date", required: required,
+            return Outcome(verdict: .insufficientEvidence, measured: "no birth date", 
                            reason: "cycles run from the birthday, which is not recorded", cure: "record the birth date", evidence: [])
                 .lacking(.evidence(.birthDate))
         }
@@ -75,7 +74,7 @@ enum ContinuingEducationEvaluator {
             guard day <= dates.asOf else { screen.dataError(record.ref, "completed \(day) is after the as-of date \(dates.asOf)"); continue }
             usable.append((record, hours, day))
         }
-        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
+        if screen.hasErrors { return screen.dataErrorOutcome() }
 
         struct Tally {
             var total = Hours.zero
@@ -134,7 +133,7 @@ enum ContinuingEducationEvaluator {
             let missing = gaps(sums, carried: carried)
             let measured = "\(sums.total) of \(rule.totalHours) CE hours in the cycle \(describe(previous))" + (carried > .zero ? " plus \(carried) carried over" : "")
             if !missing.isEmpty {
-                return Outcome(verdict: .notMet, measured: measured, required: required, reason: text(missing) + " missing",
+                return Outcome(verdict: .notMet, measured: measured, reason: text(missing) + " missing",
                                cure: missing.allSatisfy { if case .hours = $0 { true } else { false } } ? "complete the missing CE hours" : "complete the missing CE",
                                evidence: screen.notes)
                     .lacking(missing)
@@ -144,7 +143,7 @@ enum ContinuingEducationEvaluator {
                 let done = tally(window).topics[periodic.topic, default: .zero]
                 if done < periodic.hours {
                     return Outcome(verdict: .notMet, measured: "\(done) of \(periodic.hours) \(periodic.topic) hours in \(describe(window))",
-                                   required: required, reason: "\(periodic.topic): \(quantity(periodic.hours - done, "hour")) missing",
+                                   reason: "\(periodic.topic): \(quantity(periodic.hours - done, "hour")) missing",
                                    cure: "complete \(periodic.hours) hours of \(periodic.topic)", evidence: screen.notes)
                         .lacking(.hours(HoursShortfall(.continuingEducation, scope: periodic.topic, missing: periodic.hours - done,
                                                        required: periodic.hours)))
@@ -156,13 +155,13 @@ enum ContinuingEducationEvaluator {
         let measured = "\(current.total) of \(rule.totalHours) CE hours in the current cycle (due \(lastDay))"
         // A current cycle that began before the first owing day is the partial first one: it will owe nothing.
         if lastDay <= dates.horizonEnd, cycles.current.lowerBound >= cycles.firstOwing, !stillMissing.isEmpty {
-            return Outcome(verdict: .expiring, measured: measured, required: required,
+            return Outcome(verdict: .expiring, measured: measured, 
                            reason: "the cycle ends \(lastDay) with " + text(stillMissing) + " still missing",
                            cure: "complete them by \(lastDay)", evidence: screen.notes)
                 .lacking(stillMissing + [.dueBy(lastDay)])
         }
         let note = cycles.previous == nil ? "no completed cycle owes hours yet" : "requirement met"
-        return Outcome(verdict: .met, measured: measured, required: required, reason: note, cure: nil, evidence: screen.notes)
+        return Outcome(verdict: .met, measured: measured, reason: note, cure: nil, evidence: screen.notes)
     }
 }
 
@@ -170,14 +169,13 @@ enum ContinuingEducationEvaluator {
 /// supervised-experience records whose period ended in the cycle.
 enum ServiceHoursEvaluator {
     static func evaluate(_ rule: ServiceHoursRule, issued: Day, birthDate: Day?, _ records: [SupervisedExperienceRecord], _ dates: EvaluationDates) -> Outcome {
-        let required: @Sendable () -> String = { RequirementWording.required(.serviceHours(rule), state: "", on: dates.asOf) }
         guard let cycles = RenewalCycles(anchor: rule.anchor, months: rule.cycleMonths, issued: issued, birthDate: birthDate, asOf: dates.asOf) else {
-            return Outcome(verdict: .insufficientEvidence, measured: "no birth date", required: required,
+            return Outcome(verdict: .insufficientEvidence, measured: "no birth date", 
                            reason: "cycles run from the birthday, which is not recorded", cure: "record the birth date", evidence: [])
                 .lacking(.evidence(.birthDate))
         }
         guard let previous = cycles.previous else {
-            return Outcome(verdict: .met, measured: "first cycle", required: required, reason: "no completed cycle owes hours yet", cure: nil, evidence: [])
+            return Outcome(verdict: .met, measured: "first cycle", reason: "no completed cycle owes hours yet", cure: nil, evidence: [])
         }
         var screen = EvidenceScreen(expecting: records.count)
         var work = Hours.zero
@@ -195,7 +193,7 @@ enum ServiceHoursEvaluator {
             supervision = supervision + supervisionHours
             screen.count(record.ref, "\(workHours) h service, \(supervisionHours) h supervision")
         }
-        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
+        if screen.hasErrors { return screen.dataErrorOutcome() }
         let measured = "\(work) of \(rule.workHours) service hours, \(supervision) of \(rule.supervisionHours) supervision hours in \(previous.lowerBound) to \(previous.upperBound.adding(days: -1))"
         var missing: [HoursShortfall] = []
         if work < rule.workHours { missing.append(HoursShortfall(.service, missing: rule.workHours - work, required: rule.workHours)) }
@@ -204,10 +202,10 @@ enum ServiceHoursEvaluator {
         }
         if !missing.isEmpty {
             let reason = missing.map { quantity($0.missing, "\($0.measure == .service ? "service" : "supervision") hour") }.joined(separator: ", ")
-            return Outcome(verdict: .notMet, measured: measured, required: required, reason: reason + " missing",
+            return Outcome(verdict: .notMet, measured: measured, reason: reason + " missing",
                            cure: nil, evidence: screen.notes)
                 .lacking(missing.map(Shortfall.hours))
         }
-        return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
+        return Outcome(verdict: .met, measured: measured, reason: "requirement met", cure: nil, evidence: screen.notes)
     }
 }

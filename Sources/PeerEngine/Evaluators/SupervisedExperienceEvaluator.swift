@@ -4,7 +4,6 @@ import PeerRules
 enum SupervisedExperienceEvaluator {
     static func evaluate(_ rule: SupervisedExperienceRule, _ records: [SupervisedExperienceRecord], supervisors: SupervisorDirectory,
                          _ dates: EvaluationDates) -> Outcome {
-        let required: @Sendable () -> String = { RequirementWording.required(.supervisedExperience(rule), state: "", on: dates.reference) }
 
         var screen = EvidenceScreen(expecting: records.count)
         var tally = WindowedTally(labels: ["work", "supervision"], minimums: [rule.workHours, rule.supervisionHours])
@@ -36,9 +35,9 @@ enum SupervisedExperienceEvaluator {
             tally.add([work, supervision], leavesOn: leaves)
             screen.count(record.ref, "\(work) h work, \(supervision) h supervision, \(start) to \(end)")
         }
-        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
+        if screen.hasErrors { return screen.dataErrorOutcome() }
         if screen.notes.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: "no supervised experience on file", required: required,
+            return Outcome(verdict: .insufficientEvidence, measured: "no supervised experience on file", 
                            reason: "no supervised-experience records", cure: "record the worker's supervised hours", evidence: [])
                 .lacking(.evidence(.supervisedExperience))
         }
@@ -46,16 +45,16 @@ enum SupervisedExperienceEvaluator {
         let shortfalls = tally.shortfalls
         if !shortfalls.isEmpty {
             let gaps = shortfalls.map { quantity(tally.minimums[$0] - tally.sums[$0], tally.labels[$0] + " hour") + " missing" }.joined(separator: ", ")
-            return Outcome(verdict: .notMet, measured: measured, required: required, reason: gaps,
+            return Outcome(verdict: .notMet, measured: measured, reason: gaps,
                            cure: "complete the missing supervised hours", evidence: screen.notes)
                 .lacking(tally.hoursShortfalls([.supervisedWork, .supervision]))
         }
         if dates.projectsExpiry, let day = tally.firstShortfall(after: dates.asOf, through: dates.horizonEnd) {
-            return Outcome(verdict: .expiring, measured: measured, required: required,
+            return Outcome(verdict: .expiring, measured: measured, 
                            reason: "met now; falls short on \(day) as older periods leave the \(rule.windowMonths ?? 0)-month window",
                            cure: "complete the application before \(day)", evidence: screen.notes)
                 .lacking(.dueBy(day))
         }
-        return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
+        return Outcome(verdict: .met, measured: measured, reason: "requirement met", cure: nil, evidence: screen.notes)
     }
 }

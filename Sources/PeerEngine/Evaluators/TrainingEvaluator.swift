@@ -5,7 +5,6 @@ import PeerRules
 enum TrainingEvaluator {
     static func evaluate(_ rule: TrainingRule, state: String, _ records: [TrainingRecord], catalog: Catalog,
                          approvals: ProviderApprovals, _ dates: EvaluationDates) -> Outcome {
-        let required: @Sendable () -> String = { RequirementWording.required(.training(rule), state: state, on: dates.reference) }
         var online = Hours.zero
         var inService = Hours.zero
 
@@ -59,7 +58,7 @@ enum TrainingEvaluator {
             let countedHours = counted
             screen.count(record.ref, "\(countedHours) h \(record.domain)" + (countedHours < hours ? " (\(hours - countedHours) h over the \(mode.isOnline ? "online" : "in-service") cap)" : ""))
         }
-        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
+        if screen.hasErrors { return screen.dataErrorOutcome() }
 
         let skipped = screen.skippedCount
         let skippedNote = skipped > 0 ? "; \(quantity(skipped, "record")) not counted" : ""
@@ -74,7 +73,7 @@ enum TrainingEvaluator {
             return text
         }
         if screen.notes.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: "no training records", required: required,
+            return Outcome(verdict: .insufficientEvidence, measured: "no training records", 
                            reason: "no training on file", cure: "record the worker's completed training", evidence: [])
                 .lacking(.evidence(.trainingRecords))
         }
@@ -82,18 +81,18 @@ enum TrainingEvaluator {
         if !shortfalls.isEmpty {
             let (minimums, labels) = (tally.minimums, tally.labels)
             let gaps = shortfalls.map { quantity(minimums[$0] - sums[$0], $0 == 0 ? "hour" : labels[$0] + " hour") + " missing" }
-            return Outcome(verdict: .notMet, measured: measured(), required: required, reason: gaps.joined(separator: ", ") + skippedNote,
+            return Outcome(verdict: .notMet, measured: measured(), reason: gaps.joined(separator: ", ") + skippedNote,
                            cure: "complete " + shortfalls.map { quantity(minimums[$0] - sums[$0], $0 == 0 ? "more hour" : "more " + labels[$0] + " hour") }
                                .joined(separator: " and ") + (rule.approvedProvidersOnly ? " with an approved provider" : ""),
                            evidence: screen.notes)
                 .lacking(tally.hoursShortfalls([.training] + rule.domainMinimums.map { _ in .training }))
         }
         if dates.projectsExpiry, let day = tally.firstShortfall(after: dates.asOf, through: dates.horizonEnd) {
-            return Outcome(verdict: .expiring, measured: measured(), required: required,
+            return Outcome(verdict: .expiring, measured: measured(), 
                            reason: "met now; falls short on \(day) as older training leaves the \(rule.windowMonths ?? 0)-month window" + skippedNote,
                            cure: "complete the application before \(day)", evidence: screen.notes)
                 .lacking(.dueBy(day))
         }
-        return Outcome(verdict: .met, measured: measured(), required: required, reason: "requirement met" + skippedNote, cure: nil, evidence: screen.notes)
+        return Outcome(verdict: .met, measured: measured(), reason: "requirement met" + skippedNote, cure: nil, evidence: screen.notes)
     }
 }

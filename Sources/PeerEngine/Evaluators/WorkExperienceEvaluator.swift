@@ -4,7 +4,6 @@ import PeerRules
 /// at once count once), inside the window that ends on the judged day.
 enum WorkExperienceEvaluator {
     static func evaluate(_ rule: WorkExperienceRule, _ records: [EmploymentRecord], _ dates: EvaluationDates) -> Outcome {
-        let required: @Sendable () -> String = { RequirementWording.required(.workExperience(rule), state: "", on: dates.reference) }
         let end = dates.reference
         let windowStart = rule.withinMonths.map { end.adding(months: -$0) }
         // "N months" is the length of the N calendar months that end on the judged day.
@@ -31,19 +30,19 @@ enum WorkExperienceEvaluator {
             spans.append((from, through))
             screen.count(record.ref, "employed \(from) to \(through)")
         }
-        if screen.hasErrors { return screen.dataErrorOutcome(required: required) }
+        if screen.hasErrors { return screen.dataErrorOutcome() }
         let covered = coveredDays(spans)
         let measured = "\(quantity(covered, "day")) employed"
         if covered >= requiredDays {
-            return Outcome(verdict: .met, measured: measured, required: required, reason: "requirement met", cure: nil, evidence: screen.notes)
+            return Outcome(verdict: .met, measured: measured, reason: "requirement met", cure: nil, evidence: screen.notes)
         }
         if screen.notes.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: "no employment on file", required: required,
+            return Outcome(verdict: .insufficientEvidence, measured: "no employment on file", 
                            reason: "no employment records", cure: "record the worker's employment", evidence: [])
                 .lacking(.evidence(.employment))
         }
         let missing = requiredDays - covered
-        return Outcome(verdict: .notMet, measured: measured, required: required, reason: "\(quantity(missing, "day")) short",
+        return Outcome(verdict: .notMet, measured: measured, reason: "\(quantity(missing, "day")) short",
                        cure: "record further employment", evidence: screen.notes)
             .lacking(.workDays(missing: missing, requiredMonths: rule.months))
     }

@@ -220,16 +220,21 @@ public enum FindingSubject: Hashable, Sendable {
 public final class Finding: Sendable {
     public let subject: FindingSubject
     public var requirementID: String { subject.id }
-    public let kind: String
     public let verdict: Verdict
+    private let origin: Origin
     private let measuredText: @Sendable () -> String
-    private let requiredText: @Sendable () -> String
     private let reasonText: @Sendable () -> String
     private let cureText: @Sendable () -> String?
     /// "24 of 40 training hours" (the sentences are built when read: a met finding written by id never builds them)
     public var measured: String { measuredText() }
     /// "40 training hours"
-    public var required: String { requiredText() }
+    public var required: String {
+        switch origin {
+        case .requirement(let requirement, let state, let judgedOn):
+            RequirementWording.required(requirement.spec, state: state, on: judgedOn)
+        case .stated(let facts): facts.required()
+        }
+    }
     /// "16 hours missing; 2 records not counted"
     public var reason: String { reasonText() }
     /// What would cure a miss, when something would.
@@ -238,38 +243,78 @@ public final class Finding: Sendable {
     public var action: String { cure ?? reason }
     /// "training: complete 14 more hours": a first action on one line.
     public var actionLine: String { "\(requirementID): \(action)" }
-    public let standard: String?
-    public let location: RuleLocation?
+    public var kind: String {
+        switch origin {
+        case .requirement(let requirement, _, _): requirement.kind.rawValue
+        case .stated(let facts): facts.kind
+        }
+    }
+    public var standard: String? {
+        switch origin {
+        case .requirement(let requirement, _, _): requirement.standard
+        case .stated(let facts): facts.standard
+        }
+    }
+    public var location: RuleLocation? {
+        switch origin {
+        case .requirement(let requirement, _, _): requirement.location
+        case .stated(let facts): facts.location
+        }
+    }
     /// Ids of the rule file's `sources:` the requirement cites (resolved against `location.file`).
-    public let sources: [String]
+    public var sources: [String] {
+        switch origin {
+        case .requirement(let requirement, _, _): requirement.sources
+        case .stated(let facts): facts.sources
+        }
+    }
     public let evidence: [EvidenceNote]
     /// What is still needed, as data; empty when met.
     public let shortfalls: [Shortfall]
 
-    public convenience init(subject: FindingSubject, kind: String, verdict: Verdict, measured: @autoclosure @escaping @Sendable () -> String,
+    /// Where the kind, standard, rule location, sources and `required` wording come from. A
+    /// requirement's finding points at the requirement instead of copying them: findings are made on
+    /// evaluation's thread and freed on the sinks' thread, and each copied field was a reference
+    /// count the two threads touched for every finding (the rule's strings are shared by all).
+    private enum Origin: Sendable {
+        /// A requirement of the rules, judged for a credential of `state` on `judgedOn`.
+        case requirement(Requirement, state: String, judgedOn: Day)
+        /// The engine's checks of the certificate, and findings read back from committed results.
+        case stated(StatedFacts)
+    }
+
+    private struct StatedFacts: Sendable {
+        let kind: String
+        let required: @Sendable () -> String
+        let standard: String?
+        let location: RuleLocation?
+        let sources: [String]
+    }
+
+    public init(subject: FindingSubject, kind: String, verdict: Verdict, measured: @autoclosure @escaping @Sendable () -> String,
                 required: @autoclosure @escaping @Sendable () -> String, reason: @autoclosure @escaping @Sendable () -> String,
                 cure: @autoclosure @escaping @Sendable () -> String? = nil, standard: String? = nil, location: RuleLocation? = nil,
                 sources: [String] = [], evidence: [EvidenceNote] = [], shortfalls: [Shortfall] = []) {
-        self.init(subject: subject, kind: kind, verdict: verdict, measuredText: measured, requiredText: required, reasonText: reason,
-                  cureText: cure, standard: standard, location: location, sources: sources, evidence: evidence, shortfalls: shortfalls)
-    }
-
-    init(subject: FindingSubject, kind: String, verdict: Verdict, measuredText: @escaping @Sendable () -> String,
-         requiredText: @escaping @Sendable () -> String, reasonText: @escaping @Sendable () -> String,
-         cureText: @escaping @Sendable () -> String?, standard: String?, location: RuleLocation?, sources: [String],
-         evidence: [EvidenceNote], shortfalls: [Shortfall]) {
         self.subject = subject
-        self.kind = kind
         self.verdict = verdict
-        self.measuredText = measuredText
-        self.requiredText = requiredText
-        self.reasonText = reasonText
-        self.cureText = cureText
-        self.standard = standard
-        self.location = location
-        self.sources = sources
+        origin = .stated(StatedFacts(kind: kind, required: required, standard: standard, location: location, sources: sources))
+        measuredText = measured
+        reasonText = reason
+        cureText = cure
         self.evidence = evidence
         self.shortfalls = shortfalls
+    }
+
+    /// A requirement's finding: `required` is worded from the requirement, for `state` on `judgedOn`.
+    init(_ requirement: Requirement, subject: FindingSubject, state: String, judgedOn: Day, outcome: Outcome) {
+        self.subject = subject
+        verdict = outcome.verdict
+        origin = .requirement(requirement, state: state, judgedOn: judgedOn)
+        measuredText = outcome.measuredText
+        reasonText = outcome.reasonText
+        cureText = outcome.cureText
+        evidence = outcome.evidence
+        shortfalls = outcome.shortfalls
     }
 }
 
