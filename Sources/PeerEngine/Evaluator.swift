@@ -161,18 +161,18 @@ public struct Evaluator: Sendable {
                                     evidence: [EvidenceNote(certification.ref, counted: false, code: .unknownLevel, "level \(certification.level ?? "none")")]))
         }
         let dates = EvaluationDates(asOf: asOf, reference: reference, horizonEnd: horizonEnd, projectsExpiry: role == .applicant)
-        let context = RequirementContext(state: rules.key.state, worker: worker, dates: dates, issued: issuedOn)
-        findings += applicable.map { evaluate($0.requirement, context, prefix: $0.prefix) }
+        let context = RequirementContext(state: rules.key.state, dates: dates, issued: issuedOn)
+        findings += applicable.map { evaluate($0.requirement, of: worker, context, prefix: $0.prefix) }
         return CredentialEvaluation(workerID: worker.id, certification: certification.ref, key: certification.key,
                                  number: certification.number, level: certification.level, role: role,
                                     ruleVersion: version.validFrom, verdict: Self.verdict(role: role, findings: findings),
                                     expiresOn: certification.expiresOn, findings: findings)
     }
 
-    /// What one requirement is judged with.
+    /// What one requirement is judged with, besides the worker (passed on its own: a copy of the
+    /// record in here would retain and release each of its arrays for every requirement).
     struct RequirementContext {
         let state: String
-        let worker: WorkerRecord
         let dates: EvaluationDates
         /// The issue date of a held credential (renewal cycles run from it).
         let issued: Day?
@@ -194,8 +194,8 @@ public struct Evaluator: Sendable {
                        required: required, reason: "within the term", location: level.location, evidence: evidence)
     }
 
-    func evaluate(_ requirement: Requirement, _ context: RequirementContext, prefix: String = "") -> Finding {
-        let (worker, state) = (context.worker, context.state)
+    func evaluate(_ requirement: Requirement, of worker: WorkerRecord, _ context: RequirementContext, prefix: String = "") -> Finding {
+        let state = context.state
         // A re-check is judged on the as-of date for a holder too, and its window can age out before the horizon.
         let dates = requirement.atRenewal
             ? EvaluationDates(asOf: context.dates.asOf, reference: context.dates.asOf, horizonEnd: context.dates.horizonEnd, projectsExpiry: true)
@@ -229,7 +229,7 @@ public struct Evaluator: Sendable {
             outcome = WorkExperienceEvaluator.evaluate(rule, worker.employment, dates)
         case .oneOf(let alternatives):
             outcome = AlternativePathsEvaluator.evaluate(alternatives) {
-                evaluate($1, context, prefix: prefix + requirement.id + "." + $0.id + ".")
+                evaluate($1, of: worker, context, prefix: prefix + requirement.id + "." + $0.id + ".")
             }
         }
         let judgedOn = requirement.isJudgedAtRenewal ? dates.asOf : dates.reference
@@ -246,7 +246,9 @@ public struct Evaluator: Sendable {
 
     /// Whether the held credential is within its period: expired, lapsing inside the horizon, or valid.
     func certificationPeriod(_ certification: CertificationRecord, status: CertificationRecord.Status, horizonEnd: Day) -> Finding {
-        let evidence = [EvidenceNote(certification.ref, counted: true, code: .certificate, "status \(certification.status)")]
+        // Every held credential has this finding: its note keeps the status alone, not a copy of the record.
+        let recorded = certification.status
+        let evidence = [EvidenceNote(certification.ref, counted: true, code: .certificate, "status \(recorded)")]
         func finding(_ verdict: Verdict, _ measured: String, _ reason: String, _ cure: String?) -> Finding {
             // Lapsed: renew or reapply now; lapsing inside the horizon: renew by the expiry date.
             let renew: [Shortfall] = switch verdict {

@@ -55,8 +55,9 @@ enum TrainingEvaluator {
                 continue
             }
             tally.add(counted, toTotalAnd: { rule.domainMinimums[$0 - 1].domain == record.domain }, leavesOn: leaves)
-            let countedHours = counted
-            screen.count(record.ref, "\(countedHours) h \(record.domain)" + (countedHours < hours ? " (\(hours - countedHours) h over the \(mode.isOnline ? "online" : "in-service") cap)" : ""))
+            // The note captures the values it words, not a copy of the record (one per training record of every worker).
+            let (countedHours, domain) = (counted, record.domain)
+            screen.count(record.ref, "\(countedHours) h \(domain)" + (countedHours < hours ? " (\(hours - countedHours) h over the \(mode.isOnline ? "online" : "in-service") cap)" : ""))
         }
         if screen.hasErrors { return screen.dataErrorOutcome() }
 
