@@ -12,7 +12,7 @@ enum AlternativePathsEvaluator {
         if let best = passing.min(by: { worst($0.findings).severity < worst($1.findings).severity }) {
             let verdict = worst(best.findings)
             let later = best.findings.filter { $0.verdict != .met }
-            var outcome = Outcome(verdict: verdict, measured: "path \(best.path.id) met", 
+            var outcome = Outcome(verdict: verdict, measured: "path \(best.path.id) met",
                                   reason: later.isEmpty ? "met by path \(best.path.id): \(best.path.description)"
                                       : "path \(best.path.id): " + later.map(\.reason).joined(separator: "; "),
                                   cure: later.compactMap(\.cure).first, evidence: evidence)
@@ -27,7 +27,7 @@ enum AlternativePathsEvaluator {
             path.path.id + ": " + zip(path.path.requirements, path.findings).filter { !$0.1.verdict.isSatisfied }
                 .map { "\($0.0.id) \($0.1.measured) (\($0.1.reason))" }.joined(separator: ", ")
         }
-        var outcome = Outcome(verdict: verdict, measured: "no path met", 
+        var outcome = Outcome(verdict: verdict, measured: "no path met",
                               reason: lacking.joined(separator: "; "),
                               cure: verdict == .dataError ? "correct the records named, then run again" : "complete one path: " + alternatives.paths.map(\.id).joined(separator: " or "),
                               evidence: evidence)

@@ -4,12 +4,12 @@ import PeerRules
 enum AgeEvaluator {
     static func evaluate(_ rule: AgeRule, birthDate: Day?, _ dates: EvaluationDates) -> Outcome {
         guard let birthDate else {
-            return Outcome(verdict: .insufficientEvidence, measured: "no birth date", 
+            return Outcome(verdict: .insufficientEvidence, measured: "no birth date",
                            reason: "the worker's birth date is not recorded", cure: "record the birth date", evidence: [])
                 .lacking(.evidence(.birthDate))
         }
         guard birthDate <= dates.asOf else {
-            return Outcome(verdict: .dataError, measured: "born \(birthDate)", 
+            return Outcome(verdict: .dataError, measured: "born \(birthDate)",
                            reason: "workers.birth_date \(birthDate) is after the as-of date \(dates.asOf)", cure: "correct the birth date", evidence: [])
         }
         let age = birthDate.wholeMonths(until: dates.reference) / 12
@@ -38,7 +38,7 @@ enum ResidencyEvaluator {
         let known = candidates.compactMap { label, state in state.map { "\(label) in \($0)" } }
         if known.isEmpty {
             let missing = candidates.map { $0.0 == "lives" ? "residence state" : "work state" }.joined(separator: " nor ")
-            return Outcome(verdict: .insufficientEvidence, measured: "no state recorded", 
+            return Outcome(verdict: .insufficientEvidence, measured: "no state recorded",
                            reason: "no \(missing) is recorded", cure: "record where the worker lives and works", evidence: [])
                 .lacking(.evidence(.residenceOrWorkState))
         }
@@ -95,7 +95,7 @@ enum EducationEvaluator {
             return Outcome(verdict: .met, measured: "\(totalCredits) college credits", reason: "requirement met", cure: nil, evidence: screen.notes)
         }
         if screen.notes.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: "no education on file", 
+            return Outcome(verdict: .insufficientEvidence, measured: "no education on file",
                            reason: "no education records", cure: "record the worker's diploma or equivalent", evidence: [])
                 .lacking(.evidence(.education))
         }
@@ -129,7 +129,7 @@ enum EthicsEvaluator {
                 .expiring(from: latest.leavesWindow(ofMonths: rule.withinMonths), "the signature of \(latest)", dates)
         }
         let noneOnFile = screen.notes.isEmpty
-        return Outcome(verdict: .insufficientEvidence, measured: "no signed code on file", 
+        return Outcome(verdict: .insufficientEvidence, measured: "no signed code on file",
                        reason: noneOnFile ? "no ethics attestation" : "no ethics attestation that counts",
                        cure: "record the worker's signed code of ethics", evidence: screen.notes)
             .lacking(.signEthicsCode(state: state))
@@ -174,17 +174,17 @@ enum BackgroundCheckEvaluator {
         let (missing, pending, disqualified) = (missingKinds, pendingKinds, disqualifiedKinds)
         let measured = rule.checks.map { kind in "\(kind.rawValue): \(latest[kind]?.record.result ?? "none")" }.joined(separator: ", ")
         if !disqualified.isEmpty, rule.disqualifying == .blocks {
-            return Outcome(verdict: .notMet, measured: measured, 
+            return Outcome(verdict: .notMet, measured: measured,
                            reason: "disqualifying result (\(disqualified.joined(separator: ", "))); the state allows no waiver", cure: nil, evidence: screen.notes)
                 .lacking(.disqualified(reason: "disqualifying \(disqualified.joined(separator: ", ")) background check"))
         }
         if !missing.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: measured, 
+            return Outcome(verdict: .insufficientEvidence, measured: measured,
                            reason: "no \(missing.joined(separator: ", ")) check on file", cure: "record the missing checks", evidence: screen.notes)
                 .lacking(missing.map { .backgroundCheck(kind: $0) })
         }
         if !pending.isEmpty || !disqualified.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: measured, 
+            return Outcome(verdict: .insufficientEvidence, measured: measured,
                            reason: "awaiting the board's case-by-case review (\((pending + disqualified).joined(separator: ", ")))",
                            cure: "record the board's decision", evidence: screen.notes)
                 .lacking(.evidence(.boardDecision))

@@ -56,12 +56,12 @@ enum ExamEvaluator {
         if attempts.isEmpty {
             if !otherExams.isEmpty {
                 let passedOthers = Set(otherExams).sorted().joined(separator: ", ")
-                return Outcome(verdict: .notMet, measured: "passed " + passedOthers, 
+                return Outcome(verdict: .notMet, measured: "passed " + passedOthers,
                                reason: "the exam passed is not one this credential accepts",
                                cure: "pass " + rule.acceptedExams.joined(separator: " or "), evidence: screen.notes)
                     .lacking(.examPass(accepted: rule.acceptedExams, mark: rule.minimumScore))
             }
-            return Outcome(verdict: .insufficientEvidence, measured: "no accepted exam on file", 
+            return Outcome(verdict: .insufficientEvidence, measured: "no accepted exam on file",
                            reason: "no record of an attempt at an accepted exam",
                            cure: "record the worker's exam result", evidence: screen.notes)
                 .lacking(.evidence(.examResult))

@@ -21,7 +21,7 @@ enum LivedExperienceEvaluator {
         }
         if screen.hasErrors { return screen.dataErrorOutcome() }
         guard !usable.isEmpty else {
-            return Outcome(verdict: .insufficientEvidence, measured: "no attestation on file", 
+            return Outcome(verdict: .insufficientEvidence, measured: "no attestation on file",
                            reason: "no lived-experience attestation dated on or before \(dates.reference)",
                            cure: "record the worker's signed attestation of lived experience", evidence: screen.notes)
                 .lacking(.evidence(.livedExperienceAttestation))
@@ -32,7 +32,7 @@ enum LivedExperienceEvaluator {
         }
         guard !matching.isEmpty else {
             let kinds = Set(usable.map(\.kind.rawValue)).sorted().joined(separator: ", ")
-            return Outcome(verdict: .notMet, measured: "attested kind \(kinds)", 
+            return Outcome(verdict: .notMet, measured: "attested kind \(kinds)",
                            reason: "the attested kind is not one this credential accepts", cure: nil, evidence: screen.notes)
                 .lacking(.evidence(.livedExperienceAttestation))
         }
@@ -41,14 +41,14 @@ enum LivedExperienceEvaluator {
         guard let minimum = rule.minimumMonthsInRecovery, minimum > 0, family == nil else {
             let shown = family ?? matching[0]
             screen.count(shown.record.ref, "attestation of kind \(shown.kind.rawValue)")
-            return Outcome(verdict: .met, measured: "attestation of kind \(shown.kind.rawValue)", 
+            return Outcome(verdict: .met, measured: "attestation of kind \(shown.kind.rawValue)",
                            reason: "attestation on file", cure: nil, evidence: screen.notes)
         }
         // The longest recovery decides; an attestation without a start date cannot show any.
         let dated = matching.compactMap { entry in entry.record.recoverySince.map { (entry, $0) } }
         guard let (best, since) = dated.min(by: { $0.1 < $1.1 }) else {
             for entry in matching { screen.skip(entry.record.ref, .noRecoveryStart, "no recovery start date") }
-            return Outcome(verdict: .insufficientEvidence, measured: "attestation without a recovery start date", 
+            return Outcome(verdict: .insufficientEvidence, measured: "attestation without a recovery start date",
                            reason: "the time in recovery cannot be measured", cure: "record when the worker's recovery began",
                            evidence: screen.notes)
                 .lacking(.evidence(.recoveryStart))
@@ -61,11 +61,11 @@ enum LivedExperienceEvaluator {
                             entry.record.recoverySince == nil ? "no recovery start date" : "a longer recovery is on file")
         }
         if metOn <= dates.reference {
-            return Outcome(verdict: .met, measured: "\(months) months in recovery", 
+            return Outcome(verdict: .met, measured: "\(months) months in recovery",
                            reason: "\(months) of \(minimum) months", cure: nil, evidence: screen.notes)
         }
         let shortDays = metOn - dates.reference
-        return Outcome(verdict: .notMet, measured: "\(months) months in recovery", 
+        return Outcome(verdict: .notMet, measured: "\(months) months in recovery",
                        reason: "\(months) of \(minimum) months in recovery on \(dates.reference); \(quantity(shortDays, "day")) short",
                        cure: "met on \(metOn) if recovery continues", evidence: screen.notes)
             .lacking(.recoveryMonths(missing: minimum - months, required: minimum, metOn: metOn))

@@ -58,7 +58,7 @@ enum ContinuingEducationEvaluator {
                          catalog: Catalog, _ dates: EvaluationDates) -> Outcome {
 
         guard let cycles = RenewalCycles(anchor: rule.anchor, months: rule.cycleMonths, issued: issued, birthDate: birthDate, asOf: dates.asOf) else {
-            return Outcome(verdict: .insufficientEvidence, measured: "no birth date", 
+            return Outcome(verdict: .insufficientEvidence, measured: "no birth date",
                            reason: "cycles run from the birthday, which is not recorded", cure: "record the birth date", evidence: [])
                 .lacking(.evidence(.birthDate))
         }
@@ -155,7 +155,7 @@ enum ContinuingEducationEvaluator {
         let measured = "\(current.total) of \(rule.totalHours) CE hours in the current cycle (due \(lastDay))"
         // A current cycle that began before the first owing day is the partial first one: it will owe nothing.
         if lastDay <= dates.horizonEnd, cycles.current.lowerBound >= cycles.firstOwing, !stillMissing.isEmpty {
-            return Outcome(verdict: .expiring, measured: measured, 
+            return Outcome(verdict: .expiring, measured: measured,
                            reason: "the cycle ends \(lastDay) with " + text(stillMissing) + " still missing",
                            cure: "complete them by \(lastDay)", evidence: screen.notes)
                 .lacking(stillMissing + [.dueBy(lastDay)])
@@ -170,7 +170,7 @@ enum ContinuingEducationEvaluator {
 enum ServiceHoursEvaluator {
     static func evaluate(_ rule: ServiceHoursRule, issued: Day, birthDate: Day?, _ records: [SupervisedExperienceRecord], _ dates: EvaluationDates) -> Outcome {
         guard let cycles = RenewalCycles(anchor: rule.anchor, months: rule.cycleMonths, issued: issued, birthDate: birthDate, asOf: dates.asOf) else {
-            return Outcome(verdict: .insufficientEvidence, measured: "no birth date", 
+            return Outcome(verdict: .insufficientEvidence, measured: "no birth date",
                            reason: "cycles run from the birthday, which is not recorded", cure: "record the birth date", evidence: [])
                 .lacking(.evidence(.birthDate))
         }

@@ -37,7 +37,7 @@ enum SupervisedExperienceEvaluator {
         }
         if screen.hasErrors { return screen.dataErrorOutcome() }
         if screen.notes.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: "no supervised experience on file", 
+            return Outcome(verdict: .insufficientEvidence, measured: "no supervised experience on file",
                            reason: "no supervised-experience records", cure: "record the worker's supervised hours", evidence: [])
                 .lacking(.evidence(.supervisedExperience))
         }
@@ -50,7 +50,7 @@ enum SupervisedExperienceEvaluator {
                 .lacking(tally.hoursShortfalls([.supervisedWork, .supervision]))
         }
         if dates.projectsExpiry, let day = tally.firstShortfall(after: dates.asOf, through: dates.horizonEnd) {
-            return Outcome(verdict: .expiring, measured: measured, 
+            return Outcome(verdict: .expiring, measured: measured,
                            reason: "met now; falls short on \(day) as older periods leave the \(rule.windowMonths ?? 0)-month window",
                            cure: "complete the application before \(day)", evidence: screen.notes)
                 .lacking(.dueBy(day))

@@ -74,7 +74,7 @@ enum TrainingEvaluator {
             return text
         }
         if screen.notes.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: "no training records", 
+            return Outcome(verdict: .insufficientEvidence, measured: "no training records",
                            reason: "no training on file", cure: "record the worker's completed training", evidence: [])
                 .lacking(.evidence(.trainingRecords))
         }
@@ -89,7 +89,7 @@ enum TrainingEvaluator {
                 .lacking(tally.hoursShortfalls([.training] + rule.domainMinimums.map { _ in .training }))
         }
         if dates.projectsExpiry, let day = tally.firstShortfall(after: dates.asOf, through: dates.horizonEnd) {
-            return Outcome(verdict: .expiring, measured: measured(), 
+            return Outcome(verdict: .expiring, measured: measured(),
                            reason: "met now; falls short on \(day) as older training leaves the \(rule.windowMonths ?? 0)-month window" + skippedNote,
                            cure: "complete the application before \(day)", evidence: screen.notes)
                 .lacking(.dueBy(day))

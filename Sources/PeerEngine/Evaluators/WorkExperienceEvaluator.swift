@@ -37,7 +37,7 @@ enum WorkExperienceEvaluator {
             return Outcome(verdict: .met, measured: measured, reason: "requirement met", cure: nil, evidence: screen.notes)
         }
         if screen.notes.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: "no employment on file", 
+            return Outcome(verdict: .insufficientEvidence, measured: "no employment on file",
                            reason: "no employment records", cure: "record the worker's employment", evidence: [])
                 .lacking(.evidence(.employment))
         }
