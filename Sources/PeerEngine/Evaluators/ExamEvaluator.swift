@@ -3,7 +3,6 @@ import PeerRules
 /// Exam: one of the accepted exams passed, at or above the state's pass mark when it sets one.
 enum ExamEvaluator {
     static func evaluate(_ rule: ExamRule, _ records: [ExamRecord], catalog: Catalog, _ dates: EvaluationDates) -> Outcome {
-
         var screen = EvidenceScreen(expecting: records.count)
         var attempts: [(record: ExamRecord, passing: Bool)] = []
         var otherExams: [String] = []

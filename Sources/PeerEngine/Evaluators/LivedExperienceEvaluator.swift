@@ -4,7 +4,6 @@ import PeerRules
 /// time in recovery. What it measures is health information: it goes only to the board's reports.
 enum LivedExperienceEvaluator {
     static func evaluate(_ rule: LivedExperienceRule, _ records: [LivedExperienceAttestation], _ dates: EvaluationDates) -> Outcome {
-
         var screen = EvidenceScreen(expecting: records.count)
         var usable: [(record: LivedExperienceAttestation, kind: LivedExperienceKind)] = []
         for record in records {

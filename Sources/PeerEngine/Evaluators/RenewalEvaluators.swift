@@ -56,7 +56,6 @@ struct RenewalCycles {
 enum ContinuingEducationEvaluator {
     static func evaluate(_ rule: ContinuingEducationRule, issued: Day, birthDate: Day?, _ records: [ContinuingEducationRecord],
                          catalog: Catalog, _ dates: EvaluationDates) -> Outcome {
-
         guard let cycles = RenewalCycles(anchor: rule.anchor, months: rule.cycleMonths, issued: issued, birthDate: birthDate, asOf: dates.asOf) else {
             return Outcome(verdict: .insufficientEvidence, measured: "no birth date",
                            reason: "cycles run from the birthday, which is not recorded", cure: "record the birth date", evidence: [])

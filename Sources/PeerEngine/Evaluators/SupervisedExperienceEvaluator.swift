@@ -4,7 +4,6 @@ import PeerRules
 enum SupervisedExperienceEvaluator {
     static func evaluate(_ rule: SupervisedExperienceRule, _ records: [SupervisedExperienceRecord], supervisors: SupervisorDirectory,
                          _ dates: EvaluationDates) -> Outcome {
-
         var screen = EvidenceScreen(expecting: records.count)
         var tally = WindowedTally(labels: ["work", "supervision"], minimums: [rule.workHours, rule.supervisionHours])
         for record in records {
