@@ -1,4 +1,7 @@
 import CLibPQ
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Pulls the rows of a `COPY ... TO STDOUT` (text format) one at a time.
 ///
@@ -97,6 +100,22 @@ public final class PGCopyOutReader {
         fields.removeAll(keepingCapacity: true)
         var end = row.count
         if end > 0, row[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+        guard let base = row.baseAddress else {
+            fields.append(0..<0)
+            return
+        }
+        // Most rows hold no backslash (no NULL, nothing escaped): one copy, and the fields found with memchr.
+        if memchr(base, Int32(UInt8(ascii: "\\")), end) == nil {
+            bytes.append(contentsOf: UnsafeRawBufferPointer(start: base, count: end))
+            var start = 0
+            while let tab = memchr(base + start, Int32(UInt8(ascii: "\t")), end - start) {
+                let position = base.distance(to: UnsafeRawPointer(tab))
+                fields.append(start..<position)
+                start = position + 1
+            }
+            fields.append(start..<end)
+            return
+        }
         var index = 0
         var fieldStart = 0
         var sawNullMarker = false

@@ -99,7 +99,7 @@ public final class ComplianceReport {
     private var firstCredential = true
     private var firstCompliantRow = true
     /// Each distinct met list (as its JSON array) and its index in `met_lists`.
-    private var metListIndex: [[UInt8]: Int] = [:]
+    private var metListIndex: [MetListKey: Int] = [:]
     private var metLists: [[UInt8]] = []
     private var metListScratch: [UInt8] = []
     public private(set) var counts = VerdictCounts()
@@ -152,7 +152,7 @@ public final class ComplianceReport {
             }
             try summary.append { ReportCSV.appendSummary(credential, to: &$0) }
             for finding in credential.findings where detail == .full || finding.verdict != .met {
-                try csv.append { CSVRow.append(ReportCSV.finding(finding, of: credential), to: &$0) }
+                try csv.append { ReportCSV.appendFinding(finding, of: credential, to: &$0) }
             }
         }
     }
@@ -161,8 +161,8 @@ public final class ComplianceReport {
         // Built in a reused buffer: only a list not seen before is copied to keep.
         metListScratch.removeAll(keepingCapacity: true)
         ReportJSON.appendMetIDs(credential, to: &metListScratch)
-        if let index = metListIndex[metListScratch] { return index }
-        metListIndex[metListScratch] = metLists.count
+        if let index = metListIndex[MetListKey(bytes: metListScratch)] { return index }
+        metListIndex[MetListKey(bytes: metListScratch)] = metLists.count
         metLists.append(metListScratch)
         return metLists.count - 1
     }
@@ -195,6 +195,16 @@ public final class ComplianceReport {
     }
 }
 
+/// A met list's JSON as a dictionary key, hashed as one run of bytes (an array of bytes hashes
+/// byte by byte, and every compliant credential of a run looks its list up).
+private struct MetListKey: Hashable {
+    let bytes: [UInt8]
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+}
+
 /// One RFC 4180 record: fields separated by commas, ended by CRLF.
 public enum CSVRow {
     public static func append(_ fields: [String], to bytes: inout [UInt8]) {
@@ -222,13 +232,27 @@ public enum ReportCSV {
         OutputFile.appendCSVField(credential.firstAction?.actionLine ?? "", last: true, to: &bytes)
     }
 
-    /// A finding's row in `compliance.csv`.
-    public static func finding(_ finding: Finding, of credential: CredentialEvaluation) -> [String] {
-        [String(credential.workerID), String(credential.certification.id), credential.key.state, credential.key.credential,
-         credential.role.rawValue, credential.verdict.rawValue, credential.expiresOn?.description ?? "", finding.subject.type,
-         finding.requirementID, finding.kind, finding.verdict.rawValue, finding.measured, finding.required, finding.reason,
-         finding.cure ?? "", finding.standard ?? "", finding.location.map { "\($0.file):\($0.line)" } ?? "",
-         finding.evidence.map(\.description).joined(separator: "; ")]
+    /// A finding's row in `compliance.csv`, field by field like the summary row.
+    public static func appendFinding(_ finding: Finding, of credential: CredentialEvaluation, to bytes: inout [UInt8]) {
+        func field(_ text: String) { OutputFile.appendCSVField(text, last: false, to: &bytes) }
+        field(String(credential.workerID))
+        field(String(credential.certification.id))
+        field(credential.key.state)
+        field(credential.key.credential)
+        field(credential.role.rawValue)
+        field(credential.verdict.rawValue)
+        field(credential.expiresOn?.description ?? "")
+        field(finding.subject.type)
+        field(finding.requirementID)
+        field(finding.kind)
+        field(finding.verdict.rawValue)
+        field(finding.measured)
+        field(finding.required)
+        field(finding.reason)
+        field(finding.cure ?? "")
+        field(finding.standard ?? "")
+        field(finding.location.map { "\($0.file):\($0.line)" } ?? "")
+        OutputFile.appendCSVField(finding.evidence.map(\.description).joined(separator: "; "), last: true, to: &bytes)
     }
 }
 
@@ -339,7 +363,7 @@ public enum ReportJSON {
             bytes.raw("null,")
         }
         bytes.raw("\"shortfalls\":")
-        bytes.raw(Shortfall.json(finding.shortfalls))
+        Shortfall.appendJSON(finding.shortfalls, to: &bytes)
         bytes.raw(",\"evidence\":[")
         for (index, note) in finding.evidence.enumerated() {
             bytes.raw(index == 0 ? "{" : ",{")

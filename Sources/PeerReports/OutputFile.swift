@@ -94,7 +94,12 @@ public final class OutputFile {
         } else {
             buffer.append(contentsOf: utf8)
         }
-        if last { buffer.append(contentsOf: [13, 10]) } else { buffer.append(44) }
+        if last {
+            buffer.append(13)
+            buffer.append(10)
+        } else {
+            buffer.append(44)
+        }
     }
 
     /// `-4`, `+1.5`: a number a spreadsheet shows as a number ("-inf" or "1e3" are not plain).

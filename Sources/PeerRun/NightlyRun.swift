@@ -369,10 +369,11 @@ public final class NightlyRun {
                 while let batch = try records.take() {
                     var evaluated = EvaluatedBatch(evaluations: [], publicRows: publicRows)
                     evaluated.evaluations.reserveCapacity(batch.count)
-                    for worker in batch {
-                        let evaluation = evaluator.evaluate(worker)
+                    // By index: the records are read in place, not copied (a copy retains each of a record's arrays).
+                    for index in batch.indices {
+                        let evaluation = evaluator.evaluate(batch[index])
                         // Chosen and encoded here, where each worker's record and verdicts meet.
-                        evaluated.publicRows?.add(worker, evaluation)
+                        evaluated.publicRows?.add(batch[index], evaluation)
                         evaluated.evaluations.append(evaluation)
                     }
                     guard evaluations.put(evaluated) else { throw StageStopped() }

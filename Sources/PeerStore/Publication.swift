@@ -118,6 +118,18 @@ public enum PersonIdentity {
 
     public static func digest(name: String, birthDate: Day?) -> Int64? {
         guard let birthDate else { return nil }
+        var text = foldedASCII(name) ?? Array(folded(name).lowercased().utf8)
+        text.append(UInt8(ascii: "|"))
+        text.append(contentsOf: String(birthDate - epoch).utf8)
+        // swift-crypto's (BoringSSL), not PeerRules' own: this runs for every worker.
+        let hash = Crypto.SHA256.hash(data: text)
+        return hash.withUnsafeBytes { bytes in
+            Int64(bitPattern: bytes.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+        }
+    }
+
+    /// Runs of spaces made one, leading and trailing spaces dropped.
+    static func folded(_ name: String) -> String {
         var folded = ""
         var pendingSpace = false
         for character in name {
@@ -129,12 +141,26 @@ public enum PersonIdentity {
             pendingSpace = false
             folded.append(character)
         }
-        let text = folded.lowercased() + "|" + String(birthDate - epoch)
-        // swift-crypto's (BoringSSL), not PeerRules' own: this runs for every worker.
-        let hash = Crypto.SHA256.hash(data: Array(text.utf8))
-        return hash.withUnsafeBytes { bytes in
-            Int64(bitPattern: bytes.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+        return folded
+    }
+
+    /// `folded(name).lowercased()` as bytes for a name all ASCII, nil otherwise: the same bytes
+    /// without grapheme breaking or Unicode case mapping (most names, for every worker of a run).
+    static func foldedASCII(_ name: String) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count + 8)
+        var pendingSpace = false
+        for byte in name.utf8 {
+            guard byte < 0x80 else { return nil }
+            if byte == UInt8(ascii: " ") {
+                pendingSpace = !bytes.isEmpty
+                continue
+            }
+            if pendingSpace { bytes.append(UInt8(ascii: " ")) }
+            pendingSpace = false
+            bytes.append((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte)
         }
+        return bytes
     }
 }
 

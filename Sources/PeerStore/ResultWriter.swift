@@ -251,6 +251,7 @@ final class FindingSpool {
     private let descriptor: Int32
     private let path: String
     private var encoder = PGCopyRowEncoder()
+    private var shortfallsScratch: [UInt8] = []
 
     init(directory: String) throws {
         var template = Array("\(directory)/.findings-XXXXXX".utf8CString)
@@ -279,7 +280,9 @@ final class FindingSpool {
         encoder.field(finding.location?.file)
         encoder.field(finding.location?.line)
         encoder.field(finding.evidence.isEmpty ? nil : finding.evidence.map(\.description).joined(separator: "; "))
-        encoder.field(Shortfall.json(finding.shortfalls))
+        shortfallsScratch.removeAll(keepingCapacity: true)
+        Shortfall.appendJSON(finding.shortfalls, to: &shortfallsScratch)
+        shortfallsScratch.withUnsafeBufferPointer { encoder.field(utf8: $0) }
         encoder.endRow()
         if encoder.bytes.count >= PGCopyRowEncoder.blockSize { try flush() }
     }

@@ -90,7 +90,7 @@ import Testing
         let connection = try database.connect()
         defer { database.drop() }
         try connection.execute("CREATE TABLE t (id int, note text)")
-        let values: [String?] = ["tab\there", "line\nbreak", "back\\slash", nil, "Zoë \\N literal", "", "carriage\rreturn"]
+        let values: [String?] = ["tab\there", "line\nbreak", "back\\slash", nil, "Zoë \\N literal", "", "carriage\rreturn", "plain words, no escape"]
         let stored = try connection.copyIn("COPY t (id, note) FROM STDIN", doing: "test copy") { copy in
             for (index, value) in values.enumerated() {
                 copy.field(index)

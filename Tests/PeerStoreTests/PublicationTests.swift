@@ -79,6 +79,13 @@ import Testing
         #expect(PersonIdentity.digest(name: "JOSÉ Núñez", birthDate: Day(iso: "2001-02-03")) == -3_096_307_184_717_341_754)
     }
 
+    @Test func asciiNamesFoldToTheSameBytesAsTheUnicodePath() {
+        for name in ["Ada Lovelace", "  ADA   lovelace ", "O'Brien-Smith\tJr.", "a\r\nb", "Z", "", "   ", "MiXeD  CaSe 09 @[`{"] {
+            #expect(PersonIdentity.foldedASCII(name) == Array(PersonIdentity.folded(name).lowercased().utf8), "\(name)")
+        }
+        #expect(PersonIdentity.foldedASCII("José") == nil, "a name with non-ASCII takes the Unicode path")
+    }
+
     @Test func rowsAreEncodedInThePublicTablesColumnOrder() {
         var rows = PublicationRows(runID: 42, asOf: Self.asOf)
         rows.add(workerID: 7, name: "Ada\tL", birthDate: nil, [Self.candidate(1, expires: "2027-01-01", lapsed: true)])

@@ -101,56 +101,116 @@ extension Shortfall {
 
 extension Shortfall {
     /// The shortfall as a JSON object, for the reports and the results table alike (one encoding).
+    /// Written straight into `bytes`: every finding that is not met is encoded twice a run.
     public func appendJSON(to bytes: inout [UInt8]) {
-        var fields: [(String, String)] = [("type", JSONText.literal(type))]
-        func text(_ value: String?) -> String { value.map(JSONText.literal) ?? "null" }
-        func number(_ value: Hours?) -> String { value.map(\.description) ?? "null" }
-        func list(_ values: [String]) -> String { "[" + values.map(JSONText.literal).joined(separator: ",") + "]" }
+        // The caller's buffer moves into the writer and back: appending to a shared copy would copy it.
+        var writer = JSONObjectWriter()
+        swap(&writer.bytes, &bytes)
+        defer { swap(&writer.bytes, &bytes) }
+        writer.bytes.append(UInt8(ascii: "{"))
+        writer.text("type", type)
         switch self {
         case .hours(let hours):
-            fields += [("measure", text(hours.measure.rawValue)), ("scope", text(hours.scope)),
-                       ("missing", number(hours.missing)), ("required", number(hours.required))]
+            writer.text("measure", hours.measure.rawValue)
+            writer.text("scope", hours.scope)
+            writer.number("missing", hours.missing)
+            writer.number("required", hours.required)
         case .recoveryMonths(let missing, let required, let metOn):
-            fields += [("missing", "\(missing)"), ("required", "\(required)"), ("met_on", text(metOn.description))]
+            writer.number("missing", missing)
+            writer.number("required", required)
+            writer.text("met_on", metOn.description)
         case .examPass(let accepted, let mark):
-            fields += [("accepted", list(accepted)), ("mark", number(mark))]
+            writer.list("accepted", accepted)
+            writer.number("mark", mark)
         case .evidence(let needed):
-            fields += [("needed", text(needed.rawValue))]
+            writer.text("needed", needed.rawValue)
         case .dueBy(let day):
-            fields += [("day", text(day.description))]
+            writer.text("day", day.description)
         case .renew(let by):
-            fields += [("by", text(by?.description))]
+            writer.text("by", by?.description)
         case .signEthicsCode(let state):
-            fields += [("state", text(state))]
+            writer.text("state", state)
         case .backgroundCheck(let kind):
-            fields += [("kind", text(kind))]
+            writer.text("kind", kind)
         case .age(let minimum, let maximum, let eligibleFrom):
-            fields += [("minimum", minimum.map(String.init) ?? "null"), ("maximum", maximum.map(String.init) ?? "null"),
-                       ("eligible_from", text(eligibleFrom?.description))]
+            writer.number("minimum", minimum)
+            writer.number("maximum", maximum)
+            writer.text("eligible_from", eligibleFrom?.description)
         case .residence(let states):
-            fields += [("states", list(states))]
+            writer.list("states", states)
         case .education(let accepted, let orCredits):
-            fields += [("accepted", list(accepted)), ("or_credits", number(orCredits))]
+            writer.list("accepted", accepted)
+            writer.number("or_credits", orCredits)
         case .disqualified(let reason):
-            fields += [("reason", text(reason))]
+            writer.text("reason", reason)
         case .courses(let topic, let missing, let required):
-            fields += [("topic", text(topic)), ("missing", "\(missing)"), ("required", "\(required)")]
+            writer.text("topic", topic)
+            writer.number("missing", missing)
+            writer.number("required", required)
         case .workDays(let missing, let requiredMonths):
-            fields += [("missing", "\(missing)"), ("required_months", "\(requiredMonths)")]
+            writer.number("missing", missing)
+            writer.number("required_months", requiredMonths)
         case .path(let id, let needs):
-            fields += [("path", text(id)), ("needs", Shortfall.json(needs))]
+            writer.text("path", id)
+            writer.key("needs")
+            Shortfall.appendJSON(needs, to: &writer.bytes)
         }
-        bytes.append(contentsOf: ("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}").utf8)
+        writer.bytes.append(UInt8(ascii: "}"))
     }
 
     /// A list of shortfalls as a JSON array.
-    public static func json(_ shortfalls: [Shortfall]) -> String {
-        var bytes: [UInt8] = [UInt8(ascii: "[")]
+    public static func appendJSON(_ shortfalls: [Shortfall], to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "["))
         for (index, shortfall) in shortfalls.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             shortfall.appendJSON(to: &bytes)
         }
         bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// A list of shortfalls as a JSON array.
+    public static func json(_ shortfalls: [Shortfall]) -> String {
+        var bytes: [UInt8] = []
+        appendJSON(shortfalls, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// The members of a JSON object, `"name":value` without spaces, comma-separated as they come.
+private struct JSONObjectWriter {
+    var bytes: [UInt8] = []
+    private var first = true
+
+    mutating func key(_ name: String) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        first = false
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(contentsOf: "\":".utf8)
+    }
+
+    mutating func text(_ name: String, _ value: String?) {
+        key(name)
+        if let value { JSONText.appendString(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
+    }
+
+    mutating func number(_ name: String, _ value: Hours?) {
+        key(name)
+        bytes.append(contentsOf: (value?.description ?? "null").utf8)
+    }
+
+    mutating func number(_ name: String, _ value: Int?) {
+        key(name)
+        bytes.append(contentsOf: (value.map(String.init) ?? "null").utf8)
+    }
+
+    mutating func list(_ name: String, _ values: [String]) {
+        key(name)
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONText.appendString(value, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
     }
 }

@@ -17,7 +17,7 @@ public enum ShortfallWording {
             return quantity(hours.missing, (hours.scope.map { $0 + " " } ?? "") + measure)
         case let .recoveryMonths(missing, _, _): return "\(quantity(missing, "more month")) in recovery"
         case let .examPass(accepted, mark): return "a pass in " + accepted.joined(separator: " or ") + (mark.map { " at \($0)%" } ?? "")
-        case .evidence(let needed): return needed.rawValue.replacingOccurrences(of: "_", with: " ") + " on file"
+        case .evidence(let needed): return String(needed.rawValue.map { $0 == "_" ? " " : $0 }) + " on file"
         case .dueBy(let day): return "by \(day)"
         case .renew(let by): return by.map { "renewal by \($0)" } ?? "renewal"
         case .signEthicsCode(let state): return "the signed \(state) code of ethics"
