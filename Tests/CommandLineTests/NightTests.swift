@@ -50,7 +50,7 @@ import Testing
         let differing = try connection.execute("""
             SELECT count(*) FROM (SELECT * FROM peercert.credential_results WHERE run_id = $1) a
             FULL JOIN (SELECT * FROM peercert.credential_results WHERE run_id = $2) b USING (certification_id)
-            WHERE a.verdict IS DISTINCT FROM b.verdict OR a.verdicts IS DISTINCT FROM b.verdicts OR a.first_action IS DISTINCT FROM b.first_action
+            WHERE a.verdict IS DISTINCT FROM b.verdict OR a.verdicts::text IS DISTINCT FROM b.verdicts::text OR a.first_action IS DISTINCT FROM b.first_action
             """, [wholeID, joinID]).scalar
         #expect(differing == "0")
         let findings = try connection.execute("""

@@ -65,7 +65,7 @@ import Testing
             SELECT r.status, r.workers, r.findings, (SELECT count(*) FROM peercert.findings f WHERE f.run_id = r.id),
                    (SELECT count(*) FROM peercert.credential_results c WHERE c.run_id = r.id), r.report_dir,
                    (SELECT count(*) FROM peercert.findings f WHERE f.run_id = r.id AND f.verdict = 'met'),
-                   (SELECT sum((SELECT count(*) FROM jsonb_object_keys(c.verdicts))) FROM peercert.credential_results c WHERE c.run_id = r.id)
+                   (SELECT sum((SELECT count(*) FROM json_object_keys(c.verdicts))) FROM peercert.credential_results c WHERE c.run_id = r.id)
             FROM peercert.runs r ORDER BY id DESC LIMIT 1
             """).row(0)
         #expect(row.string(0) == "succeeded")
