@@ -158,8 +158,8 @@ public final class PGConnection {
 
     /// Runs `COPY ... FROM STDIN`, feeding it through `body`; returns the number of rows the server stored.
     @discardableResult
-    public func copyIn(_ sql: String, doing: String, _ body: (inout PGCopyInWriter) throws -> Void) throws -> Int {
-        var writer = try startCopyIn(sql, doing: doing)
+    public func copyIn(_ sql: String, doing: String, format: PGCopyFormat = .text, _ body: (inout PGCopyInWriter) throws -> Void) throws -> Int {
+        var writer = try startCopyIn(sql, doing: doing, format: format)
         do {
             try body(&writer)
         } catch {
@@ -172,7 +172,7 @@ public final class PGConnection {
     /// Starts `COPY ... FROM STDIN` and returns its writer, for a COPY that outlives one call (it
     /// runs beside another connection's work); the caller ends it with `finish()` or `abort(_:)`,
     /// and sends nothing else on this connection meanwhile.
-    public func startCopyIn(_ sql: String, doing: String) throws(PGError) -> PGCopyInWriter {
+    public func startCopyIn(_ sql: String, doing: String, format: PGCopyFormat = .text) throws(PGError) -> PGCopyInWriter {
         guard let start = PQexec(raw, sql) else { throw connectionError(doing: doing) }
         let status = PQresultStatus(start)
         let startError = resultError(start, doing: doing)
@@ -180,7 +180,9 @@ public final class PGConnection {
         guard status == PGRES_COPY_IN else {
             throw startError ?? PGError(code: .copyFailed, message: "the server did not start COPY IN", doing: doing)
         }
-        return PGCopyInWriter(connection: self, doing: doing)
+        var writer = PGCopyInWriter(connection: self, doing: doing, format: format)
+        if format == .binary { try writer.send(PGBinaryRowEncoder.signature) }
+        return writer
     }
 
     /// A handle another thread can use to cancel this connection's current command (a COPY the

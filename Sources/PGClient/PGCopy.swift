@@ -224,16 +224,23 @@ public struct PGCopyRowEncoder: Sendable {
     public mutating func clear() { bytes.removeAll(keepingCapacity: true) }
 }
 
-/// Feeds rows to a `COPY ... FROM STDIN` (text format), buffering into large blocks.
+/// The two formats of COPY data: `binary` for `COPY ... FROM STDIN WITH (FORMAT binary)`, where the
+/// statement says so and the rows come from `PGBinaryRowEncoder` through `sendEncodedRows`.
+public enum PGCopyFormat: Sendable { case text, binary }
+
+/// Feeds rows to a `COPY ... FROM STDIN`, buffering into large blocks: text rows field by field
+/// here, or rows a caller encoded (text, or binary with `PGBinaryRowEncoder`) sent whole.
 public struct PGCopyInWriter {
     let connection: PGConnection
     let doing: String
+    let format: PGCopyFormat
     private var encoder = PGCopyRowEncoder()
     public var rowsWritten: Int { encoder.rowsEncoded }
 
-    init(connection: PGConnection, doing: String) {
+    init(connection: PGConnection, doing: String, format: PGCopyFormat) {
         self.connection = connection
         self.doing = doing
+        self.format = format
     }
 
     /// Appends one field to the current row, escaped for COPY text format; nil is NULL.
@@ -249,7 +256,7 @@ public struct PGCopyInWriter {
         if encoder.bytes.count >= PGCopyRowEncoder.blockSize { try flush() }
     }
 
-    /// Sends rows already encoded in COPY text format (whole rows, as `PGCopyRowEncoder` makes them).
+    /// Sends rows already encoded in the COPY's format (by `PGCopyRowEncoder` or `PGBinaryRowEncoder`).
     public mutating func sendEncodedRows(_ block: UnsafeRawBufferPointer) throws(PGError) {
         try flush()
         guard let base = block.baseAddress, !block.isEmpty else { return }
@@ -258,10 +265,20 @@ public struct PGCopyInWriter {
         }
     }
 
+    /// Sends `bytes` as they are (binary format's header and trailer), after what is buffered.
+    mutating func send(_ bytes: [UInt8]) throws(PGError) {
+        try flush()
+        let sent = bytes.withUnsafeBufferPointer { block in
+            block.withMemoryRebound(to: CChar.self) { PQputCopyData(connection.raw, $0.baseAddress, Int32($0.count)) }
+        }
+        guard sent == 1 else { throw connection.connectionError(doing: doing) }
+    }
+
     /// Sends what is left and ends the COPY; returns the number of rows the server stored.
     public mutating func finish() throws -> Int {
         do {
             try flush()
+            if format == .binary { try send(PGBinaryRowEncoder.trailer) }
         } catch {
             abort(error)
             throw error
@@ -294,5 +311,120 @@ public struct PGCopyInWriter {
         }
         guard sent == 1 else { throw connection.connectionError(doing: doing) }
         encoder.clear()
+    }
+}
+
+/// Rows in COPY's binary format, built into a byte buffer: each field's length and the value as
+/// the server stores it, so the server parses no text (no numbers, dates or escapes). Measured on
+/// a run's credential rows: about a third less server time than the text format. The column
+/// types must match the table's exactly; the caller names each field's type.
+public struct PGBinaryRowEncoder: Sendable {
+    public private(set) var bytes: [UInt8] = []
+    public private(set) var rowsEncoded = 0
+    /// Where the current row's field count goes, written when the row ends.
+    private var rowStart: Int?
+    private var fieldsInRow: Int16 = 0
+
+    /// The file header: signature, flags, header extension length.
+    static let signature: [UInt8] = Array("PGCOPY\n".utf8) + [0xFF, 0x0D, 0x0A, 0x00] + [0, 0, 0, 0] + [0, 0, 0, 0]
+    /// The end of the data: a field count of -1.
+    static let trailer: [UInt8] = [0xFF, 0xFF]
+
+    public init(capacity: Int = PGCopyRowEncoder.blockSize) { bytes.reserveCapacity(capacity + 4096) }
+
+    /// text, varchar, char, json: the UTF-8 bytes; nil is NULL.
+    public mutating func text(_ value: String?) {
+        guard var value else { return null() }
+        value.withUTF8 { text(utf8: $0) }
+    }
+
+    /// A text (or json) field given as UTF-8 bytes built in a caller's reusable buffer.
+    public mutating func text(utf8 value: UnsafeBufferPointer<UInt8>) {
+        startField(length: value.count)
+        bytes.append(contentsOf: value)
+    }
+
+    /// jsonb: a version byte (1), then the JSON text.
+    public mutating func jsonb(utf8 value: UnsafeBufferPointer<UInt8>) {
+        startField(length: value.count + 1)
+        bytes.append(1)
+        bytes.append(contentsOf: value)
+    }
+
+    public mutating func jsonb(_ value: String?) {
+        guard var value else { return null() }
+        value.withUTF8 { jsonb(utf8: $0) }
+    }
+
+    /// bigint.
+    public mutating func bigint(_ value: Int?) {
+        guard let value else { return null() }
+        startField(length: 8)
+        appendBigEndian(UInt64(bitPattern: Int64(value)))
+    }
+
+    /// integer (values past its range are a caller's bug: they trap).
+    public mutating func integer(_ value: Int?) {
+        guard let value else { return null() }
+        startField(length: 4)
+        appendBigEndian(UInt32(bitPattern: Int32(value)))
+    }
+
+    /// date, as days since 2000-01-01 (PostgreSQL's epoch).
+    public mutating func date(daysSince2000 days: Int?) {
+        integer(days)
+    }
+
+    public mutating func boolean(_ value: Bool?) {
+        guard let value else { return null() }
+        startField(length: 1)
+        bytes.append(value ? 1 : 0)
+    }
+
+    /// text[]: one dimension (none when empty), elements of type text (OID 25), none NULL.
+    public mutating func textArray(_ values: [String]) {
+        let length = values.isEmpty ? 12 : 20 + values.reduce(0) { $0 + 4 + $1.utf8.count }
+        startField(length: length)
+        appendBigEndian(UInt32(values.isEmpty ? 0 : 1))
+        appendBigEndian(UInt32(0))
+        appendBigEndian(UInt32(25))
+        guard !values.isEmpty else { return }
+        appendBigEndian(UInt32(values.count))
+        appendBigEndian(UInt32(1))
+        for var value in values {
+            appendBigEndian(UInt32(value.utf8.count))
+            value.withUTF8 { bytes.append(contentsOf: $0) }
+        }
+    }
+
+    public mutating func null() {
+        startField(length: nil)
+    }
+
+    public mutating func endRow() {
+        if let rowStart {
+            bytes[rowStart] = UInt8(truncatingIfNeeded: fieldsInRow >> 8)
+            bytes[rowStart + 1] = UInt8(truncatingIfNeeded: fieldsInRow)
+        }
+        rowStart = nil
+        fieldsInRow = 0
+        rowsEncoded += 1
+    }
+
+    /// Empties the buffer (after its bytes were sent or set aside), keeping its capacity.
+    public mutating func clear() { bytes.removeAll(keepingCapacity: true) }
+
+    private mutating func startField(length: Int?) {
+        if rowStart == nil {
+            rowStart = bytes.count
+            bytes.append(0)
+            bytes.append(0)
+        }
+        fieldsInRow += 1
+        appendBigEndian(UInt32(bitPattern: Int32(length ?? -1)))
+    }
+
+    private mutating func appendBigEndian<Value: FixedWidthInteger>(_ value: Value) {
+        withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
     }
 }

@@ -369,12 +369,14 @@ public final class NightlyRun {
                 while let batch = try records.take() {
                     var evaluated = EvaluatedBatch(evaluations: [], publicRows: publicRows)
                     evaluated.evaluations.reserveCapacity(batch.count)
-                    // By index: the records are read in place, not copied (a copy retains each of a record's arrays).
-                    for index in batch.indices {
-                        let evaluation = evaluator.evaluate(batch[index])
-                        // Chosen and encoded here, where each worker's record and verdicts meet.
-                        evaluated.publicRows?.add(batch[index], evaluation)
-                        evaluated.evaluations.append(evaluation)
+                    // Through the buffer: the records are read in place, not copied (a copy retains each of a record's arrays).
+                    batch.withUnsafeBufferPointer { records in
+                        for index in records.indices {
+                            let evaluation = evaluator.evaluate(records[index])
+                            // Chosen and encoded here, where each worker's record and verdicts meet.
+                            evaluated.publicRows?.add(records[index], evaluation)
+                            evaluated.evaluations.append(evaluation)
+                        }
                     }
                     guard evaluations.put(evaluated) else { throw StageStopped() }
                 }

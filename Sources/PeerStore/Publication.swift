@@ -84,25 +84,24 @@ public enum Publication {
         return chosen
     }
 
-    /// The public rows of one worker, in COPY text format, in the column order of `PublicationWriter.columns`.
+    /// The public rows of one worker, in COPY binary format, in the column order (and types) of `PublicationWriter.columns`.
     public static func encode(workerID: Int, name: String, identity: Int64?, _ chosen: [Candidate], runID: Int, asOf: Day,
-                              into rows: inout PGCopyRowEncoder) {
-        let asOfText = asOf.description
+                              into rows: inout PGBinaryRowEncoder) {
         for candidate in chosen {
-            rows.field(candidate.key.state)
-            rows.field(candidate.key.credential)
-            rows.field(candidate.number)
-            rows.field(name)
-            rows.field(candidate.level)
-            rows.field(PostgresArray.literal(candidate.endorsements))
-            rows.field(candidate.publicStatus.rawValue)
-            rows.field(candidate.issuedOn?.description)
-            rows.field(candidate.expiresOn?.description)
-            rows.field(candidate.isValid(asOf: asOf) ? "t" : "f")
-            rows.field(runID)
-            rows.field(asOfText)
-            rows.field(workerID)
-            rows.field(identity.map { String($0) })
+            rows.text(candidate.key.state)
+            rows.text(candidate.key.credential)
+            rows.text(candidate.number)
+            rows.text(name)
+            rows.text(candidate.level)
+            rows.textArray(candidate.endorsements)
+            rows.text(candidate.publicStatus.rawValue)
+            rows.date(candidate.issuedOn)
+            rows.date(candidate.expiresOn)
+            rows.boolean(candidate.isValid(asOf: asOf))
+            rows.bigint(runID)
+            rows.date(asOf)
+            rows.bigint(workerID)
+            rows.bigint(identity.map { Int($0) })
             rows.endRow()
         }
     }
@@ -169,7 +168,7 @@ public enum PersonIdentity {
 public struct PublicationRows: Sendable {
     let runID: Int
     let asOf: Day
-    public private(set) var encoded = PGCopyRowEncoder(capacity: 1 << 14)
+    public private(set) var encoded = PGBinaryRowEncoder(capacity: 1 << 14)
 
     public init(runID: Int, asOf: Day) {
         self.runID = runID
@@ -225,7 +224,8 @@ public final class PublicationWriter {
         }
         table = prepared
         cancelHandle = connection.cancelHandle()
-        copy = try connection.startCopyIn("COPY peercert.\(prepared) (\(Self.columns)) FROM STDIN", doing: "publishing the public credentials")
+        copy = try connection.startCopyIn("COPY peercert.\(prepared) (\(Self.columns)) FROM STDIN WITH (FORMAT binary)",
+                                          doing: "publishing the public credentials", format: .binary)
     }
 
     /// Stops what the connection is doing (the indexing, on another thread): thread-safe.

@@ -71,13 +71,15 @@ public final class ResultWriter {
     /// (what administrators' reminders say).
     public func stage(spoolDirectory: String, needsWindow: ClosedRange<Day>? = nil, _ produce: (inout ResultStager) throws -> Void) throws {
         let spool = try FindingSpool(directory: spoolDirectory)
-        try connection.copyIn("COPY peercert.credential_results (run_id, \(Self.credentialResultColumns)) FROM STDIN",
-                               doing: "writing credential results") { copy in
+        try connection.copyIn("COPY peercert.credential_results (run_id, \(Self.credentialResultColumns)) FROM STDIN WITH (FORMAT binary)",
+                               doing: "writing credential results", format: .binary) { copy in
             var stager = ResultStager(copy: copy, spool: spool, runID: runID, needsWindow: needsWindow)
             try produce(&stager)
+            try stager.sendRows()
             copy = stager.copy
         }
-        try connection.copyIn("COPY peercert.findings (run_id, \(Self.findingColumns)) FROM STDIN", doing: "writing findings") { copy in
+        try connection.copyIn("COPY peercert.findings (run_id, \(Self.findingColumns)) FROM STDIN WITH (FORMAT binary)", doing: "writing findings",
+                              format: .binary) { copy in
             try spool.replay(into: &copy)
         }
     }
@@ -121,7 +123,8 @@ public final class ResultWriter {
     }
 
     /// A run's rows, after `run_id`, as the run writes them and a join copies them (in the order
-    /// ResultStager and FindingSpool encode their fields).
+    /// ResultStager and FindingSpool encode their fields, in COPY's binary format: each field's
+    /// type there must be the column's).
     static let credentialResultColumns = "worker_id, certification_id, state, credential, number, level, role, rule_version, verdict, "
         + "expires_on, verdicts, first_action, renewal_needs"
     static let findingColumns = "worker_id, certification_id, subject, requirement_id, kind, verdict, measured, required, reason, cure, "
@@ -190,6 +193,7 @@ public final class ResultWriter {
 /// are not met into the spool.
 public struct ResultStager {
     var copy: PGCopyInWriter
+    var rows = PGBinaryRowEncoder()
     let spool: FindingSpool
     let runID: Int
     let needsWindow: ClosedRange<Day>?
@@ -198,27 +202,32 @@ public struct ResultStager {
     var verdictsScratch: [UInt8] = []
 
     public mutating func add(_ evaluation: CredentialEvaluation) throws {
-        copy.field(runID)
-        copy.field(evaluation.workerID)
-        copy.field(evaluation.certification.id)
-        copy.field(evaluation.key.state)
-        copy.field(evaluation.key.credential)
-        copy.field(evaluation.number)
-        copy.field(evaluation.level)
-        copy.field(evaluation.role.rawValue)
-        copy.field(evaluation.ruleVersion?.description)
-        copy.field(evaluation.verdict.rawValue)
-        copy.field(evaluation.expiresOn?.description)
+        rows.resultKey(runID: runID, evaluation)
+        rows.text(evaluation.key.state)
+        rows.text(evaluation.key.credential)
+        rows.text(evaluation.number)
+        rows.text(evaluation.level)
+        rows.text(evaluation.role.rawValue)
+        rows.date(evaluation.ruleVersion)
+        rows.text(evaluation.verdict.rawValue)
+        rows.date(evaluation.expiresOn)
         Self.compactVerdicts(evaluation.findings, into: &verdictsScratch)
-        verdictsScratch.withUnsafeBufferPointer { copy.field(utf8: $0) }
-        copy.field(evaluation.firstAction.map(Self.firstActionColumn))
+        verdictsScratch.withUnsafeBufferPointer { rows.text(utf8: $0) }
+        rows.text(evaluation.firstAction.map(Self.firstActionColumn))
         let nearExpiry = evaluation.role == .holder && evaluation.expiresOn.map { needsWindow?.contains($0) ?? false } ?? false
-        copy.field(nearExpiry ? RenewalNeeds(evaluation).json : nil)
-        try copy.endRow()
+        rows.jsonb(nearExpiry ? RenewalNeeds(evaluation).json : nil)
+        rows.endRow()
+        if rows.bytes.count >= PGCopyRowEncoder.blockSize { try sendRows() }
         findings += evaluation.findings.count
         for finding in evaluation.findings where finding.verdict != .met {
             try spool.add(finding, of: evaluation, runID: runID)
         }
+    }
+
+    /// Sends the rows encoded so far into the COPY.
+    mutating func sendRows() throws {
+        try rows.bytes.withUnsafeBytes { try copy.sendEncodedRows($0) }
+        rows.clear()
     }
 
     /// "training: complete 14 more hours". For lived experience only the id and verdict: its cure
@@ -244,13 +253,13 @@ public struct ResultStager {
     }
 }
 
-/// The findings that are not met, encoded for COPY and set aside in an unlinked file until the
+/// The findings that are not met, encoded for a binary COPY and set aside in an unlinked file until the
 /// credential rows' COPY ends. Memory stays one block whatever the number of workers. The file is
 /// closed (and its blocks, which hold health information, freed) however the run ends.
 final class FindingSpool {
     private let descriptor: Int32
     private let path: String
-    private var encoder = PGCopyRowEncoder()
+    private var encoder = PGBinaryRowEncoder()
     private var shortfallsScratch: [UInt8] = []
 
     init(directory: String) throws {
@@ -265,24 +274,22 @@ final class FindingSpool {
     deinit { close(descriptor) }
 
     func add(_ finding: Finding, of evaluation: CredentialEvaluation, runID: Int) throws {
-        encoder.field(runID)
-        encoder.field(evaluation.workerID)
-        encoder.field(evaluation.certification.id)
-        encoder.field(finding.subject.type)
-        encoder.field(finding.requirementID)
-        encoder.field(finding.kind)
-        encoder.field(finding.verdict.rawValue)
-        encoder.field(finding.measured)
-        encoder.field(finding.required)
-        encoder.field(finding.reason)
-        encoder.field(finding.cure)
-        encoder.field(finding.standard)
-        encoder.field(finding.location?.file)
-        encoder.field(finding.location?.line)
-        encoder.field(finding.evidence.isEmpty ? nil : finding.evidence.map(\.description).joined(separator: "; "))
+        encoder.resultKey(runID: runID, evaluation)
+        encoder.text(finding.subject.type)
+        encoder.text(finding.requirementID)
+        encoder.text(finding.kind)
+        encoder.text(finding.verdict.rawValue)
+        encoder.text(finding.measured)
+        encoder.text(finding.required)
+        encoder.text(finding.reason)
+        encoder.text(finding.cure)
+        encoder.text(finding.standard)
+        encoder.text(finding.location?.file)
+        encoder.integer(finding.location?.line)
+        encoder.text(finding.evidence.isEmpty ? nil : finding.evidence.map(\.description).joined(separator: "; "))
         shortfallsScratch.removeAll(keepingCapacity: true)
         Shortfall.appendJSON(finding.shortfalls, to: &shortfallsScratch)
-        shortfallsScratch.withUnsafeBufferPointer { encoder.field(utf8: $0) }
+        shortfallsScratch.withUnsafeBufferPointer { encoder.jsonb(utf8: $0) }
         encoder.endRow()
         if encoder.bytes.count >= PGCopyRowEncoder.blockSize { try flush() }
     }
@@ -306,8 +313,8 @@ final class FindingSpool {
         guard lseek(descriptor, 0, SEEK_SET) == 0 else {
             throw StoreError(.spoolFailed, "cannot rewind the findings spool: \(String(cString: strerror(errno)))")
         }
+        // Binary rows may be split anywhere: the server reassembles them (and numbers them in an error).
         var block = [UInt8](repeating: 0, count: PGCopyRowEncoder.blockSize)
-        var pending: [UInt8] = []
         while true {
             let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
             if count < 0 {
@@ -315,12 +322,26 @@ final class FindingSpool {
                 throw StoreError(.spoolFailed, "cannot read the findings spool: \(String(cString: strerror(errno)))")
             }
             if count == 0 { break }
-            // COPY data may be split anywhere, but sending whole rows keeps a server error's line number right.
-            pending.append(contentsOf: block[0..<count])
-            guard let lastNewline = pending.lastIndex(of: 10) else { continue }
-            try pending.withUnsafeBytes { try copy.sendEncodedRows(UnsafeRawBufferPointer(rebasing: $0[0...lastNewline])) }
-            pending.removeSubrange(0...lastNewline)
+            try block.withUnsafeBytes { try copy.sendEncodedRows(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         }
-        try pending.withUnsafeBytes { try copy.sendEncodedRows($0) }
     }
+}
+
+extension PGBinaryRowEncoder {
+    /// The columns a credential's result and its findings both start with: run_id, worker_id, certification_id.
+    mutating func resultKey(runID: Int, _ evaluation: CredentialEvaluation) {
+        bigint(runID)
+        bigint(evaluation.workerID)
+        bigint(evaluation.certification.id)
+    }
+
+    /// date: a day as PostgreSQL stores it, days since 2000-01-01.
+    mutating func date(_ day: Day?) {
+        date(daysSince2000: day.map { $0 - Day.postgresEpoch })
+    }
+}
+
+extension Day {
+    /// Day zero of PostgreSQL's binary dates.
+    static let postgresEpoch = Day(year: 2000, month: 1, day: 1)!
 }

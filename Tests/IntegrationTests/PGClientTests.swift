@@ -108,6 +108,47 @@ import Testing
         #expect(read == values)
     }
 
+    @Test func binaryCopyStoresEachTypeAsTheServerReadsIt() throws {
+        let database = try TestDatabase.fresh("binarycopy", migrated: false)
+        let connection = try database.connect()
+        defer { database.drop() }
+        try connection.execute("CREATE TABLE t (id bigint, n integer, note text, code char(2), day date, flag boolean, doc jsonb, raw json, tags text[])")
+        let stored = try connection.copyIn("COPY t FROM STDIN WITH (FORMAT binary)", doing: "test binary copy", format: .binary) { copy in
+            var rows = PGBinaryRowEncoder()
+            rows.bigint(-9_000_000_000)
+            rows.integer(-7)
+            rows.text("tab\there, Zoë \\N")
+            rows.text("GA")
+            rows.date(daysSince2000: -1)
+            rows.boolean(true)
+            rows.jsonb(#"{"b": 1, "a": [true, null]}"#)
+            rows.text(#"{"b": 1,  "a": 2}"#)
+            rows.textArray(["x", "", "ü y"])
+            rows.endRow()
+            for _ in 0..<9 { rows.null() }
+            rows.endRow()
+            rows.bigint(1)
+            rows.integer(0)
+            rows.text("")
+            rows.text("NY")
+            rows.date(daysSince2000: 9648)
+            rows.boolean(false)
+            rows.jsonb("[]")
+            rows.text("[]")
+            rows.textArray([])
+            rows.endRow()
+            try rows.bytes.withUnsafeBytes { try copy.sendEncodedRows($0) }
+        }
+        #expect(stored == 3)
+        let read = try connection.execute("""
+            SELECT concat_ws('|', id, n, note, code, day, flag, doc, raw, tags, num_nulls(id, n, note, code, day, flag, doc, raw, tags))
+            FROM t ORDER BY id NULLS FIRST
+            """).rows.map { $0.string(0) }
+        #expect(read == ["9",
+                         "-9000000000|-7|tab\there, Zoë \\N|GA|1999-12-31|t|{\"a\": [true, null], \"b\": 1}|{\"b\": 1,  \"a\": 2}|{x,\"\",\"ü y\"}|0",
+                         "1|0||NY|2026-06-01|f|[]|[]|{}|0"])
+    }
+
     @Test func aTransactionRollsBackWhenItsBodyThrows() throws {
         let database = try TestDatabase.fresh("tx", migrated: false)
         defer { database.drop() }

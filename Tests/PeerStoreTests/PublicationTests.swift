@@ -86,11 +86,53 @@ import Testing
         #expect(PersonIdentity.foldedASCII("José") == nil, "a name with non-ASCII takes the Unicode path")
     }
 
-    @Test func rowsAreEncodedInThePublicTablesColumnOrder() {
+    @Test func rowsAreEncodedInThePublicTablesColumnOrderAndTypes() throws {
         var rows = PublicationRows(runID: 42, asOf: Self.asOf)
         rows.add(workerID: 7, name: "Ada\tL", birthDate: nil, [Self.candidate(1, expires: "2027-01-01", lapsed: true)])
         rows.add(workerID: 8, name: nil, birthDate: nil, [Self.candidate(2, expires: "2027-01-01")])
-        #expect(String(decoding: rows.encoded.bytes, as: UTF8.self)
-            == "GA\tCPS\tN-1\tAda\\tL\t\\N\t{}\texpired\t2024-01-01\t2027-01-01\tf\t42\t2026-06-01\t7\t\\N\n")
+        let decoded = try #require(Self.binaryRows(rows.encoded.bytes))
+        #expect(decoded.count == 1, "a worker without a name publishes nothing")
+        let row = try #require(decoded.first)
+        func text(_ field: [UInt8]?) -> String? { field.map { String(decoding: $0, as: UTF8.self) } }
+        func integer(_ field: [UInt8]?) -> Int64? { field.map { $0.reduce(Int64(0)) { $0 << 8 | Int64($1) } } }
+        #expect(row.count == 14)
+        #expect(row[0...4].map(text) == ["GA", "CPS", "N-1", "Ada\tL", nil])
+        #expect(row[5] == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 25], "an empty text[]: no dimensions, element type text")
+        #expect(text(row[6]) == "expired")
+        // Dates as days since 2000-01-01 (4 bytes), the flag as a byte, ids as 8 bytes.
+        #expect(row[7]?.count == 4 && integer(row[7]) == 8766, "2024-01-01")
+        #expect(integer(row[8]) == 9862, "2027-01-01")
+        #expect(row[9] == [0])
+        #expect(row[10]?.count == 8 && integer(row[10]) == 42)
+        #expect(integer(row[11]) == 9648, "2026-06-01")
+        #expect(integer(row[12]) == 7)
+        #expect(row[13] == nil)
+    }
+
+    /// Splits COPY binary rows (no header): per row a 16-bit field count, then each field's 32-bit length (-1: NULL) and bytes.
+    static func binaryRows(_ bytes: [UInt8]) -> [[[UInt8]?]]? {
+        var rows: [[[UInt8]?]] = []
+        var index = 0
+        func take(_ count: Int) -> Int? {
+            guard index + count <= bytes.count else { return nil }
+            defer { index += count }
+            return bytes[index..<index + count].reduce(0) { $0 << 8 | Int($1) }
+        }
+        while index < bytes.count {
+            guard let fields = take(2) else { return nil }
+            var row: [[UInt8]?] = []
+            for _ in 0..<fields {
+                guard let length = take(4).map({ Int(Int32(truncatingIfNeeded: $0)) }) else { return nil }
+                if length < 0 {
+                    row.append(nil)
+                    continue
+                }
+                guard index + length <= bytes.count else { return nil }
+                row.append(Array(bytes[index..<index + length]))
+                index += length
+            }
+            rows.append(row)
+        }
+        return rows
     }
 }
