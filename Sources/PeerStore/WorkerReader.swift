@@ -65,7 +65,7 @@ public final class WorkerReader {
     /// Calls `body` once per worker, in worker-id order; returns how many workers were read.
     /// `shard` (k of n) keeps only workers whose id hashes to k; `worker` keeps that one worker.
     @discardableResult
-    public func forEachWorker(shard: Shard = .all, worker only: Int? = nil, _ body: (WorkerRecord) throws -> Void) throws -> Int {
+    public func forEachWorker(shard: Shard = .all, worker only: Int? = nil, _ body: (consuming WorkerRecord) throws -> Void) throws -> Int {
         func condition(_ column: String) -> String? {
             let parts = [shard.sqlCondition(column: column), only.map { "\(column) = \($0)" }].compactMap { $0 }
             return parts.isEmpty ? nil : parts.joined(separator: " AND ")
@@ -85,7 +85,8 @@ public final class WorkerReader {
                                       workState: worker.string(3))
             worker.moveUnreadable(into: &record, id: id)
             try WorkerAssembler.collect(children, into: &record)
-            try body(record)
+            // Handed over, not copied: a copy would retain each of the record's arrays.
+            try body(consume record)
             count += 1
         }
         for child in children {

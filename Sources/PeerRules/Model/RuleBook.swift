@@ -137,7 +137,9 @@ public struct RuleLocation: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// One credential of one state (or a shared definition) with its effective-dated versions.
-public struct CredentialRules: Sendable {
+/// A class, not a struct: immutable once loaded, and looked up for every credential of every
+/// worker; a reference is handed on with one retain instead of one for each of its fields.
+public final class CredentialRules: Sendable {
     public let key: CredentialKey
     public let name: String
     public let board: String
@@ -179,7 +181,8 @@ public struct SourceCitation: Sendable {
     public let status: Status
 }
 
-public struct RuleVersion: Sendable {
+/// A class for the same reason as `CredentialRules`.
+public final class RuleVersion: Sendable {
     public let validFrom: Day
     public let validUntil: Day?
     public let location: RuleLocation
