@@ -279,11 +279,13 @@ public struct Evaluator: Sendable {
     /// The credential's verdict from its findings, worst first.
     static func verdict(role: Role, findings: [Finding]) -> CredentialVerdict {
         // One pass and a bit set, nothing allocated: this runs for every credential.
-        var seen = 0
+        var tally = 0
         for finding in findings {
             if finding.subject == .certificationPeriod && finding.verdict == .notMet { return .lapsed }
-            seen |= 1 << finding.verdict.index
+            tally |= 1 << finding.verdict.index
         }
+        // A constant for the nested function: a captured var would be boxed and its every read checked.
+        let seen = tally
         func has(_ verdict: Verdict) -> Bool { seen & (1 << verdict.index) != 0 }
         if has(.dataError) { return .error }
         if has(.notMet) || has(.insufficientEvidence) { return role == .applicant ? .pending : .nonCompliant }
