@@ -349,8 +349,8 @@ public final class NightlyRun {
             var batch: [WorkerRecord] = []
             batch.reserveCapacity(Self.batchSize)
             do {
-                try handOver.value.forEachWorker(shard: shard) { worker in
-                    batch.append(worker)
+                try handOver.value.forEachWorker(shard: shard) { (worker: consuming WorkerRecord) in
+                    batch.append(consume worker)
                     if batch.count == Self.batchSize {
                         guard records.put(batch) else { throw StageStopped() }
                         batch.removeAll(keepingCapacity: true)
@@ -366,17 +366,17 @@ public final class NightlyRun {
         let evaluatorThread = Thread {
             defer { stagesDone.leave() }
             do {
-                while let batch = try records.take() {
+                while var batch = try records.take() {
                     var evaluated = EvaluatedBatch(evaluations: [], publicRows: publicRows)
                     evaluated.evaluations.reserveCapacity(batch.count)
-                    // Through the buffer: the records are read in place, not copied (a copy retains each of a record's arrays).
-                    batch.withUnsafeBufferPointer { records in
-                        for index in records.indices {
-                            let evaluation = evaluator.evaluate(records[index])
-                            // Chosen and encoded here, where each worker's record and verdicts meet.
-                            evaluated.publicRows?.add(records[index], evaluation)
-                            evaluated.evaluations.append(evaluation)
-                        }
+                    // Each record moved out of the batch in order, not copied (a copy retains each of a record's
+                    // arrays): reversed through the buffer, whose swaps move, then popped from the end.
+                    batch.withUnsafeMutableBufferPointer { $0.reverse() }
+                    while let worker = batch.popLast() {
+                        let evaluation = evaluator.evaluate(worker)
+                        // Chosen and encoded here, where each worker's record and verdicts meet.
+                        evaluated.publicRows?.add(worker, evaluation)
+                        evaluated.evaluations.append(evaluation)
                     }
                     guard evaluations.put(evaluated) else { throw StageStopped() }
                 }
