@@ -169,7 +169,6 @@ public final class PGCopyOutReader {
 public struct PGCopyRowEncoder: Sendable {
     public private(set) var bytes: [UInt8] = []
     private var fieldsInRow = 0
-    public private(set) var rowsEncoded = 0
 
     /// `capacity`: the block the caller sends or sets aside at a time (a few rows more may follow it).
     public init(capacity: Int = PGCopyRowEncoder.blockSize) { bytes.reserveCapacity(capacity + 4096) }
@@ -219,7 +218,6 @@ public struct PGCopyRowEncoder: Sendable {
     public mutating func endRow() {
         bytes.append(10)
         fieldsInRow = 0
-        rowsEncoded += 1
     }
 
     /// Empties the buffer (after its bytes were sent or set aside), keeping its capacity.
@@ -237,7 +235,6 @@ public struct PGCopyInWriter {
     let doing: String
     let format: PGCopyFormat
     private var encoder = PGCopyRowEncoder()
-    public var rowsWritten: Int { encoder.rowsEncoded }
 
     init(connection: PGConnection, doing: String, format: PGCopyFormat) {
         self.connection = connection
@@ -261,19 +258,13 @@ public struct PGCopyInWriter {
     /// Sends rows already encoded in the COPY's format (by `PGCopyRowEncoder` or `PGBinaryRowEncoder`).
     public mutating func sendEncodedRows(_ block: UnsafeRawBufferPointer) throws(PGError) {
         try flush()
-        guard let base = block.baseAddress, !block.isEmpty else { return }
-        guard PQputCopyData(connection.raw, base.assumingMemoryBound(to: CChar.self), Int32(block.count)) == 1 else {
-            throw connection.connectionError(doing: doing)
-        }
+        guard put(block) else { throw connection.connectionError(doing: doing) }
     }
 
     /// Sends `bytes` as they are (binary format's header and trailer), after what is buffered.
     mutating func send(_ bytes: [UInt8]) throws(PGError) {
         try flush()
-        let sent = bytes.withUnsafeBufferPointer { block in
-            block.withMemoryRebound(to: CChar.self) { PQputCopyData(connection.raw, $0.baseAddress, Int32($0.count)) }
-        }
-        guard sent == 1 else { throw connection.connectionError(doing: doing) }
+        guard bytes.withUnsafeBytes(put) else { throw connection.connectionError(doing: doing) }
     }
 
     /// Sends what is left and ends the COPY; returns the number of rows the server stored.
@@ -305,14 +296,14 @@ public struct PGCopyInWriter {
     }
 
     mutating func flush() throws(PGError) {
-        guard !encoder.bytes.isEmpty else { return }
-        let sent = encoder.bytes.withUnsafeBufferPointer { block in
-            block.withMemoryRebound(to: CChar.self) { chars in
-                PQputCopyData(connection.raw, chars.baseAddress, Int32(chars.count))
-            }
-        }
-        guard sent == 1 else { throw connection.connectionError(doing: doing) }
+        guard encoder.bytes.withUnsafeBytes(put) else { throw connection.connectionError(doing: doing) }
         encoder.clear()
+    }
+
+    /// Hands a block to libpq (nothing for an empty one); false when the connection refused it.
+    private func put(_ block: UnsafeRawBufferPointer) -> Bool {
+        guard let base = block.baseAddress, !block.isEmpty else { return true }
+        return PQputCopyData(connection.raw, base.assumingMemoryBound(to: CChar.self), Int32(block.count)) == 1
     }
 }
 
@@ -322,7 +313,6 @@ public struct PGCopyInWriter {
 /// types must match the table's exactly; the caller names each field's type.
 public struct PGBinaryRowEncoder: Sendable {
     public private(set) var bytes: [UInt8] = []
-    public private(set) var rowsEncoded = 0
     /// Where the current row's field count goes, written when the row ends.
     private var rowStart: Int?
     private var fieldsInRow: Int16 = 0
@@ -410,7 +400,6 @@ public struct PGBinaryRowEncoder: Sendable {
         }
         rowStart = nil
         fieldsInRow = 0
-        rowsEncoded += 1
     }
 
     /// Empties the buffer (after its bytes were sent or set aside), keeping its capacity.

@@ -113,13 +113,12 @@ public enum Publication {
 /// birth date as days since 2000-01-01; the first 8 bytes of SHA-256 of that. An index key, not a
 /// secret (the names are in the table); two people colliding would only make an answer ambiguous.
 public enum PersonIdentity {
-    private static let epoch = Day(year: 2000, month: 1, day: 1)!
-
     public static func digest(name: String, birthDate: Day?) -> Int64? {
         guard let birthDate else { return nil }
         var text = foldedASCII(name) ?? Array(folded(name).lowercased().utf8)
         text.append(UInt8(ascii: "|"))
-        text.append(contentsOf: String(birthDate - epoch).utf8)
+        // Days since 2000-01-01: the same day zero as PostgreSQL's binary dates.
+        text.append(contentsOf: String(birthDate - Day.postgresEpoch).utf8)
         // swift-crypto's (BoringSSL), not PeerRules' own: this runs for every worker.
         let hash = Crypto.SHA256.hash(data: text)
         return hash.withUnsafeBytes { bytes in
