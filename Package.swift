@@ -77,7 +77,8 @@ let package = Package(
         .target(name: "PeerTestSupport", dependencies: ["PGClient", "PeerStore"], path: "Tests/Support", exclude: ["enospc.c"]),
         .testTarget(name: "PeerEngineTests", dependencies: ["PeerEngine", "PeerRules"]),
         // Corpus/: the valid rules directory the loader tests break one defect at a time (read from the checkout).
-        .testTarget(name: "PeerRulesTests", dependencies: ["PeerRules", "PeerRuleTesting", "PeerEngine", "PeerReports", "PeerTestSupport"],
+        .testTarget(name: "PeerRulesTests", dependencies: ["PeerRules", "PeerRuleTesting", "PeerEngine", "PeerReports", "PeerSynthetic",
+                                                             "PeerTestSupport"],
                     exclude: ["Corpus"]),
         .testTarget(name: "IntegrationTests", dependencies: ["PGClient", "PeerStore", "PeerEngine", "PeerRules", "PeerTestSupport", "PeerRun", "PeerReports",
                                                              "PeerSynthetic",

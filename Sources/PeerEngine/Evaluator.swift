@@ -9,14 +9,19 @@ public struct Evaluator: Sendable {
     public let asOf: Day
     /// Days of look-ahead for `expiring` and `at_risk`.
     public let horizonDays: Int
+    /// Whether met findings are worded as they are judged. Without it (a nightly run at default
+    /// detail, which writes met findings by id alone) a met requirement is judged for its verdict
+    /// alone and worded only if something reads its wording; the answers are the same either way.
+    public let wordsEveryFinding: Bool
 
     public init(book: RuleBook, approvals: ProviderApprovals, supervisors: SupervisorDirectory = SupervisorDirectory(),
-                asOf: Day, horizonDays: Int = 90) {
+                asOf: Day, horizonDays: Int = 90, wordsEveryFinding: Bool = true) {
         self.book = book
         self.approvals = approvals
         self.supervisors = supervisors
         self.asOf = asOf
         self.horizonDays = horizonDays
+        self.wordsEveryFinding = wordsEveryFinding
     }
 
     /// Every credential the worker holds or has applied for.
@@ -160,22 +165,45 @@ public struct Evaluator: Sendable {
                                     cure: "record the certificate level",
                                     evidence: [EvidenceNote(certification.ref, counted: false, code: .unknownLevel, "level \(certification.level ?? "none")")]))
         }
-        let dates = EvaluationDates(asOf: asOf, reference: reference, horizonEnd: horizonEnd, projectsExpiry: role == .applicant)
+        let dates = EvaluationDates(asOf: asOf, reference: reference, horizonEnd: horizonEnd, projectsExpiry: role == .applicant,
+                                    explains: wordsEveryFinding)
         let context = RequirementContext(state: rules.key.state, dates: dates, issued: issuedOn)
-        findings += applicable.map { evaluate($0.requirement, of: worker, context, prefix: $0.prefix) }
+        let judging = CredentialJudging(evaluator: self, worker: worker, context: context)
+        findings += applicable.map { evaluate($0.requirement, judging, context, prefix: $0.prefix) }
         return CredentialEvaluation(workerID: worker.id, certification: certification.ref, key: certification.key,
                                  number: certification.number, level: certification.level, role: role,
                                     ruleVersion: version.validFrom, verdict: Self.verdict(role: role, findings: findings),
                                     expiresOn: certification.expiresOn, findings: findings)
     }
 
-    /// What one requirement is judged with, besides the worker (passed on its own: a copy of the
-    /// record in here would retain and release each of its arrays for every requirement).
-    struct RequirementContext {
+    /// What one requirement is judged with, besides the worker.
+    struct RequirementContext: Sendable {
         let state: String
         let dates: EvaluationDates
         /// The issue date of a held credential (renewal cycles run from it).
         let issued: Day?
+
+        var explaining: RequirementContext { RequirementContext(state: state, dates: dates.explaining, issued: issued) }
+    }
+
+    /// A credential's judging, kept by its findings judged for their verdict alone, which word
+    /// themselves from it when read. One per credential, shared by its findings: the worker is
+    /// retained once here, not by each finding.
+    final class CredentialJudging: Sendable {
+        let evaluator: Evaluator
+        let worker: WorkerRecord
+        let context: RequirementContext
+
+        init(evaluator: Evaluator, worker: WorkerRecord, context: RequirementContext) {
+            self.evaluator = evaluator
+            self.worker = worker
+            self.context = context
+        }
+
+        /// The requirement judged again, with its wording and evidence notes.
+        func explained(_ requirement: Requirement, prefix: String) -> Outcome {
+            evaluator.outcome(of: requirement, self, context.explaining, prefix: prefix)
+        }
     }
 
     /// A certificate level with a term (a provisional certificate) may not run past it.
@@ -194,7 +222,21 @@ public struct Evaluator: Sendable {
                        required: required, reason: "within the term", location: level.location, evidence: evidence)
     }
 
-    func evaluate(_ requirement: Requirement, of worker: WorkerRecord, _ context: RequirementContext, prefix: String = "") -> Finding {
+    /// A requirement's finding. Judged without wording, a requirement that is not met is judged again
+    /// with it: such findings are always written in full.
+    func evaluate(_ requirement: Requirement, _ judging: CredentialJudging, _ context: RequirementContext, prefix: String) -> Finding {
+        var outcome = outcome(of: requirement, judging, context, prefix: prefix)
+        if outcome.wording == nil && outcome.verdict != .met {
+            outcome = self.outcome(of: requirement, judging, context.explaining, prefix: prefix)
+        }
+        // An id longer than a small string is on the heap: "" + id would copy it for every finding.
+        return Finding(requirement, subject: .requirement(prefix.isEmpty ? requirement.id : prefix + requirement.id), state: context.state,
+                       judgedOn: requirement.atRenewal ? context.dates.asOf : context.dates.reference, outcome: outcome,
+                       judging: judging, prefix: prefix)
+    }
+
+    func outcome(of requirement: Requirement, _ judging: CredentialJudging, _ context: RequirementContext, prefix: String) -> Outcome {
+        let worker = judging.worker
         let state = context.state
         // A re-check is judged on the as-of date for a holder too, and its window can age out before the horizon.
         let dates = requirement.atRenewal
@@ -205,7 +247,7 @@ public struct Evaluator: Sendable {
         case .age(let rule):
             outcome = AgeEvaluator.evaluate(rule, birthDate: worker.birthDate, dates)
         case .residency(let rule):
-            outcome = ResidencyEvaluator.evaluate(rule, residence: worker.residenceState, work: worker.workState)
+            outcome = ResidencyEvaluator.evaluate(rule, residence: worker.residenceState, work: worker.workState, dates)
         case .education(let rule):
             outcome = EducationEvaluator.evaluate(rule, worker.education, dates)
         case .livedExperience(let rule):
@@ -228,20 +270,17 @@ public struct Evaluator: Sendable {
         case .workExperience(let rule):
             outcome = WorkExperienceEvaluator.evaluate(rule, worker.employment, dates)
         case .oneOf(let alternatives):
-            outcome = AlternativePathsEvaluator.evaluate(alternatives) {
-                evaluate($1, of: worker, context, prefix: prefix + requirement.id + "." + $0.id + ".")
+            outcome = AlternativePathsEvaluator.evaluate(alternatives, dates) {
+                evaluate($1, judging, context, prefix: prefix + requirement.id + "." + $0.id + ".")
             }
         }
         let judgedOn = requirement.isJudgedAtRenewal ? dates.asOf : dates.reference
         if let phaseIn = requirement.phaseIn, judgedOn < phaseIn,
            outcome.verdict == .notMet || outcome.verdict == .insufficientEvidence {
             outcome.verdict = .warning
-            let reason = outcome.reasonText
-            outcome.reasonText = { "required from \(phaseIn); not yet enforced: " + reason() }
+            if let reason = outcome.wording?.reason { outcome.wording?.reason = "required from \(phaseIn); not yet enforced: " + reason }
         }
-        // An id longer than a small string is on the heap: "" + id would copy it for every finding.
-        return Finding(requirement, subject: .requirement(prefix.isEmpty ? requirement.id : prefix + requirement.id), state: state,
-                       judgedOn: dates.reference, outcome: outcome)
+        return outcome
     }
 
     /// Whether the held credential is within its period: expired, lapsing inside the horizon, or valid.

@@ -128,7 +128,7 @@ public final class NightlyRun {
         do {
             let reader = try WorkerReader(conninfo: config.readConninfo ?? config.conninfo, timeouts: timeouts)
             let evaluator = Evaluator(book: book, approvals: try reader.providerApprovals(), supervisors: try reader.supervisorDirectory(),
-                                      asOf: config.asOf, horizonDays: config.horizonDays)
+                                      asOf: config.asOf, horizonDays: config.horizonDays, wordsEveryFinding: config.detail == .full)
             var progress = ProgressLine(estimatedTotal: reader.estimatedWorkerCount.map { $0 / config.shard.count })
             let name = directoryName(writer.runID, config.asOf, shard: config.shard)
             let runDirectory = try RunDirectory(parent: config.outputParent, name: name)

@@ -4,10 +4,10 @@ import PeerRules
 /// (the best such path when several are), otherwise not met with what each path still lacks.
 enum AlternativePathsEvaluator {
     /// `judge` evaluates one of a path's requirements as the credential's own would be.
-    static func evaluate(_ alternatives: AlternativePaths, judge: (RequirementPath, Requirement) -> Finding) -> Outcome {
+    static func evaluate(_ alternatives: AlternativePaths, _ dates: EvaluationDates, judge: (RequirementPath, Requirement) -> Finding) -> Outcome {
         let judged = alternatives.paths.map { path in (path: path, findings: path.requirements.map { judge(path, $0) }) }
         func worst(_ findings: [Finding]) -> Verdict { findings.map(\.verdict).max(by: { $0.severity < $1.severity }) ?? .met }
-        let evidence = judged.flatMap { $0.findings.flatMap(\.evidence) }
+        let evidence = dates.explains ? judged.flatMap { $0.findings.flatMap(\.evidence) } : []
         let passing = judged.filter { worst($0.findings).isSatisfied }
         if let best = passing.min(by: { worst($0.findings).severity < worst($1.findings).severity }) {
             let verdict = worst(best.findings)
@@ -15,7 +15,7 @@ enum AlternativePathsEvaluator {
             var outcome = Outcome(verdict: verdict, measured: "path \(best.path.id) met",
                                   reason: later.isEmpty ? "met by path \(best.path.id): \(best.path.description)"
                                       : "path \(best.path.id): " + later.map(\.reason).joined(separator: "; "),
-                                  cure: later.compactMap(\.cure).first, evidence: evidence)
+                                  cure: later.compactMap(\.cure).first, evidence: evidence, dates)
             outcome.shortfalls = later.flatMap(\.shortfalls)
             return outcome
         }
@@ -30,7 +30,7 @@ enum AlternativePathsEvaluator {
         var outcome = Outcome(verdict: verdict, measured: "no path met",
                               reason: lacking.joined(separator: "; "),
                               cure: verdict == .dataError ? "correct the records named, then run again" : "complete one path: " + alternatives.paths.map(\.id).joined(separator: " or "),
-                              evidence: evidence)
+                              evidence: evidence, dates)
         outcome.shortfalls = judged.map { path in
             .path(id: path.path.id, needs: path.findings.filter { !$0.verdict.isSatisfied }.flatMap(\.shortfalls))
         }

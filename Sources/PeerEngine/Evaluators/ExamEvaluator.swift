@@ -3,7 +3,7 @@ import PeerRules
 /// Exam: one of the accepted exams passed, at or above the state's pass mark when it sets one.
 enum ExamEvaluator {
     static func evaluate(_ rule: ExamRule, _ records: [ExamRecord], catalog: Catalog, _ dates: EvaluationDates) -> Outcome {
-        var screen = EvidenceScreen(expecting: records.count)
+        var screen = EvidenceScreen(expecting: records.count, dates)
         var attempts: [(record: ExamRecord, passing: Bool)] = []
         var otherExams: [String] = []
         for record in records.sorted(by: { ($0.takenOn ?? dates.asOf) < ($1.takenOn ?? dates.asOf) }) {
@@ -47,9 +47,8 @@ enum ExamEvaluator {
 
         // The latest pass stays valid longest.
         if let pass = attempts.last(where: \.passing), let taken = pass.record.takenOn {
-            let score = pass.record.score.map { " with \($0)" } ?? ""
-            return Outcome(verdict: .met, measured: "passed \(pass.record.examCode) on \(taken)\(score)",
-                           reason: "requirement met", cure: nil, evidence: screen.notes)
+            return Outcome(verdict: .met, measured: "passed \(pass.record.examCode) on \(taken)" + (pass.record.score.map { " with \($0)" } ?? ""),
+                           reason: "requirement met", cure: nil, evidence: screen.notes, dates)
                 .expiring(from: taken.leavesWindow(ofMonths: rule.validMonths), "the pass of \(taken)", dates)
         }
         if attempts.isEmpty {
@@ -57,19 +56,19 @@ enum ExamEvaluator {
                 let passedOthers = Set(otherExams).sorted().joined(separator: ", ")
                 return Outcome(verdict: .notMet, measured: "passed " + passedOthers,
                                reason: "the exam passed is not one this credential accepts",
-                               cure: "pass " + rule.acceptedExams.joined(separator: " or "), evidence: screen.notes)
+                               cure: "pass " + rule.acceptedExams.joined(separator: " or "), evidence: screen.notes, dates)
                     .lacking(.examPass(accepted: rule.acceptedExams, mark: rule.minimumScore))
             }
             return Outcome(verdict: .insufficientEvidence, measured: "no accepted exam on file",
                            reason: "no record of an attempt at an accepted exam",
-                           cure: "record the worker's exam result", evidence: screen.notes)
+                           cure: "record the worker's exam result", evidence: screen.notes, dates)
                 .lacking(.evidence(.examResult))
         }
         let scores = attempts.map { $0.record.score.map(\.description) ?? "no score" }.joined(separator: ", ")
         let tried = attempts.count
         return Outcome(verdict: .notMet, measured: "\(quantity(tried, "attempt")), none passing (\(scores))",
                        reason: "no passing attempt",
-                       cure: "pass " + rule.acceptedExams.joined(separator: " or "), evidence: screen.notes)
+                       cure: "pass " + rule.acceptedExams.joined(separator: " or "), evidence: screen.notes, dates)
             .lacking(.examPass(accepted: rule.acceptedExams, mark: rule.minimumScore))
     }
 }

@@ -4,7 +4,7 @@ import PeerRules
 /// time in recovery. What it measures is health information: it goes only to the board's reports.
 enum LivedExperienceEvaluator {
     static func evaluate(_ rule: LivedExperienceRule, _ records: [LivedExperienceAttestation], _ dates: EvaluationDates) -> Outcome {
-        var screen = EvidenceScreen(expecting: records.count)
+        var screen = EvidenceScreen(expecting: records.count, dates)
         var usable: [(record: LivedExperienceAttestation, kind: LivedExperienceKind)] = []
         for record in records {
             guard let kind = LivedExperienceKind(rawValue: record.kind) else {
@@ -22,7 +22,7 @@ enum LivedExperienceEvaluator {
         guard !usable.isEmpty else {
             return Outcome(verdict: .insufficientEvidence, measured: "no attestation on file",
                            reason: "no lived-experience attestation dated on or before \(dates.reference)",
-                           cure: "record the worker's signed attestation of lived experience", evidence: screen.notes)
+                           cure: "record the worker's signed attestation of lived experience", evidence: screen.notes, dates)
                 .lacking(.evidence(.livedExperienceAttestation))
         }
         let matching = usable.filter { rule.acceptedKinds.contains($0.kind) }
@@ -32,7 +32,7 @@ enum LivedExperienceEvaluator {
         guard !matching.isEmpty else {
             let kinds = Set(usable.map(\.kind.rawValue)).sorted().joined(separator: ", ")
             return Outcome(verdict: .notMet, measured: "attested kind \(kinds)",
-                           reason: "the attested kind is not one this credential accepts", cure: nil, evidence: screen.notes)
+                           reason: "the attested kind is not one this credential accepts", cure: nil, evidence: screen.notes, dates)
                 .lacking(.evidence(.livedExperienceAttestation))
         }
         // A family member's lived experience has no recovery to measure: the minimum is for the others.
@@ -41,7 +41,7 @@ enum LivedExperienceEvaluator {
             let shown = family ?? matching[0]
             screen.count(shown.record.ref, "attestation of kind \(shown.kind.rawValue)")
             return Outcome(verdict: .met, measured: "attestation of kind \(shown.kind.rawValue)",
-                           reason: "attestation on file", cure: nil, evidence: screen.notes)
+                           reason: "attestation on file", cure: nil, evidence: screen.notes, dates)
         }
         // The longest recovery decides; an attestation without a start date cannot show any.
         let dated = matching.compactMap { entry in entry.record.recoverySince.map { (entry, $0) } }
@@ -49,7 +49,7 @@ enum LivedExperienceEvaluator {
             for entry in matching { screen.skip(entry.record.ref, .noRecoveryStart, "no recovery start date") }
             return Outcome(verdict: .insufficientEvidence, measured: "attestation without a recovery start date",
                            reason: "the time in recovery cannot be measured", cure: "record when the worker's recovery began",
-                           evidence: screen.notes)
+                           evidence: screen.notes, dates)
                 .lacking(.evidence(.recoveryStart))
         }
         let months = max(0, since.wholeMonths(until: dates.reference))
@@ -61,12 +61,12 @@ enum LivedExperienceEvaluator {
         }
         if metOn <= dates.reference {
             return Outcome(verdict: .met, measured: "\(months) months in recovery",
-                           reason: "\(months) of \(minimum) months", cure: nil, evidence: screen.notes)
+                           reason: "\(months) of \(minimum) months", cure: nil, evidence: screen.notes, dates)
         }
         let shortDays = metOn - dates.reference
         return Outcome(verdict: .notMet, measured: "\(months) months in recovery",
                        reason: "\(months) of \(minimum) months in recovery on \(dates.reference); \(quantity(shortDays, "day")) short",
-                       cure: "met on \(metOn) if recovery continues", evidence: screen.notes)
+                       cure: "met on \(metOn) if recovery continues", evidence: screen.notes, dates)
             .lacking(.recoveryMonths(missing: minimum - months, required: minimum, metOn: metOn))
     }
 }

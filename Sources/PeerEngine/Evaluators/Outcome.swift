@@ -1,6 +1,6 @@
 import PeerRules
 
-/// The days one credential is judged on.
+/// The days one credential is judged on, and whether the judgement is worded.
 public struct EvaluationDates: Sendable {
     /// The run's date: evidence dated after it is a data error.
     public let asOf: Day
@@ -9,45 +9,50 @@ public struct EvaluationDates: Sendable {
     public let reference: Day
     /// The last day of the look-ahead: a requirement that lapses by then is `expiring`.
     public let horizonEnd: Day
+    /// Only an application's evidence can still age out before the board decides.
+    public let projectsExpiry: Bool
+    /// Whether evaluators word what they judge: measured, reason, cure and a note for each evidence
+    /// row. Without it a requirement is judged for its verdict and shortfalls alone (how most of a
+    /// night's findings are judged: met, and written by id only).
+    public let explains: Bool
 
-    public init(asOf: Day, reference: Day, horizonEnd: Day, projectsExpiry: Bool) {
+    public init(asOf: Day, reference: Day, horizonEnd: Day, projectsExpiry: Bool, explains: Bool = true) {
         self.asOf = asOf
         self.reference = reference
         self.horizonEnd = horizonEnd
         self.projectsExpiry = projectsExpiry
+        self.explains = explains
     }
 
-    /// Only an application's evidence can still age out before the board decides.
-    public let projectsExpiry: Bool
+    /// The same days, judged with every sentence and note.
+    var explaining: EvaluationDates {
+        EvaluationDates(asOf: asOf, reference: reference, horizonEnd: horizonEnd, projectsExpiry: projectsExpiry, explains: true)
+    }
 }
 
 /// What an evaluator returns for one requirement, before the requirement's metadata is attached.
-///
-/// The sentences (measured, reason, cure) are kept as closures and built only when a
-/// report writes them: most findings are met and written by id alone.
 public struct Outcome: Sendable {
     public var verdict: Verdict
-    var measuredText: @Sendable () -> String
-    var reasonText: @Sendable () -> String
-    var cureText: @Sendable () -> String?
+    /// The sentences; nil when judged without `explains`.
+    var wording: Wording?
     public var evidence: [EvidenceNote]
     /// What is still needed; empty when met.
     public var shortfalls: [Shortfall] = []
 
-    /// What the requirement asks is not here: a finding words it from the requirement itself.
-    init(verdict: Verdict, measured: @autoclosure @escaping @Sendable () -> String,
-         reason: @autoclosure @escaping @Sendable () -> String, cure: @autoclosure @escaping @Sendable () -> String?,
-         evidence: [EvidenceNote]) {
-        self.verdict = verdict
-        measuredText = measured
-        reasonText = reason
-        cureText = cure
-        self.evidence = evidence
+    struct Wording: Sendable {
+        var measured: String
+        var reason: String
+        var cure: String?
     }
 
-    public var measured: String { measuredText() }
-    public var reason: String { reasonText() }
-    public var cure: String? { cureText() }
+    /// The sentences are built only when `dates.explains`: most requirements are met, and a met
+    /// finding is written by id alone.
+    init(verdict: Verdict, measured: @autoclosure () -> String, reason: @autoclosure () -> String, cure: @autoclosure () -> String?,
+         evidence: [EvidenceNote], _ dates: EvaluationDates) {
+        self.verdict = verdict
+        wording = dates.explains ? Wording(measured: measured(), reason: reason(), cure: cure()) : nil
+        self.evidence = evidence
+    }
 
     /// The same outcome, saying what is still needed.
     func lacking(_ needs: Shortfall...) -> Outcome { lacking(needs) }
@@ -62,40 +67,55 @@ public struct Outcome: Sendable {
 extension Outcome {
     /// An application's met requirement whose deciding evidence stops counting on `day`, inside
     /// the horizon, is `expiring`: the board may decide after that day.
-    func expiring(from day: Day?, _ what: String, _ dates: EvaluationDates) -> Outcome {
+    func expiring(from day: Day?, _ what: @autoclosure () -> String, _ dates: EvaluationDates) -> Outcome {
         guard verdict == .met, dates.projectsExpiry, let day, day <= dates.horizonEnd else { return self }
         var projected = self
         projected.verdict = .expiring
-        projected.reasonText = { "met now; \(what) no longer counts from \(day)" }
-        projected.cureText = { "complete the application before \(day)" }
+        if projected.wording != nil {
+            projected.wording?.reason = "met now; \(what()) no longer counts from \(day)"
+            projected.wording?.cure = "complete the application before \(day)"
+        }
         projected.shortfalls = [.dueBy(day)]
         return projected
     }
 }
 
-/// Sorts each evidence row into unusable (a data error), not counted (with why), or counted.
+/// Sorts each evidence row into unusable (a data error), not counted (with why), or counted. Notes
+/// are kept only when the judgement is worded; the counts that decide verdicts are kept always.
 struct EvidenceScreen {
     private(set) var notes: [EvidenceNote] = []
     private(set) var errors: [String] = []
+    let dates: EvaluationDates
+    /// Rows screened, and rows not counted for a reason other than a data error.
+    private(set) var screenedCount = 0
+    private(set) var skippedCount = 0
 
-    /// Room for a note per record at once (this runs for every requirement of every worker).
-    init(expecting records: Int) { notes.reserveCapacity(records) }
+    /// Room for a note per record at once when worded (this runs for every requirement of every worker).
+    init(expecting records: Int, _ dates: EvaluationDates) {
+        self.dates = dates
+        if dates.explains { notes.reserveCapacity(records) }
+    }
 
     mutating func dataError(_ ref: RecordRef, _ problem: String) {
         errors.append("\(ref): \(problem)")
-        notes.append(EvidenceNote(ref, counted: false, code: .dataError, "data error: \(problem)"))
+        screenedCount += 1
+        if dates.explains { notes.append(EvidenceNote(ref, counted: false, code: .dataError, "data error: \(problem)")) }
     }
 
-    mutating func skip(_ ref: RecordRef, _ code: EvidenceCode, _ why: @autoclosure @escaping @Sendable () -> String) {
-        notes.append(EvidenceNote(ref, counted: false, code: code, why()))
+    mutating func skip(_ ref: RecordRef, _ code: EvidenceCode, _ why: @autoclosure () -> String) {
+        screenedCount += 1
+        skippedCount += 1
+        if dates.explains { notes.append(EvidenceNote(ref, counted: false, code: code, why())) }
     }
 
-    mutating func count(_ ref: RecordRef, _ what: @autoclosure @escaping @Sendable () -> String) {
-        notes.append(EvidenceNote(ref, counted: true, code: .counted, what()))
+    mutating func count(_ ref: RecordRef, _ what: @autoclosure () -> String) {
+        screenedCount += 1
+        if dates.explains { notes.append(EvidenceNote(ref, counted: true, code: .counted, what())) }
     }
 
     var hasErrors: Bool { !errors.isEmpty }
-    var skippedCount: Int { notes.count { !$0.counted && $0.code != .dataError } }
+    /// No row was screened at all.
+    var isEmpty: Bool { screenedCount == 0 }
 
     /// Screens a record's date: missing or after the as-of date is a data error; after the
     /// reference day it is not counted. Returns the date when the record may count.
@@ -132,7 +152,7 @@ struct EvidenceScreen {
     func dataErrorOutcome() -> Outcome {
         Outcome(verdict: .dataError, measured: "\(quantity(errors.count, "unusable record"))",
                 reason: errors.joined(separator: "; "),
-                cure: "correct or remove the record\(errors.count == 1 ? "" : "s") named, then run again", evidence: notes)
+                cure: "correct or remove the record\(errors.count == 1 ? "" : "s") named, then run again", evidence: notes, dates)
     }
 }
 

@@ -58,10 +58,10 @@ enum ContinuingEducationEvaluator {
                          catalog: Catalog, _ dates: EvaluationDates) -> Outcome {
         guard let cycles = RenewalCycles(anchor: rule.anchor, months: rule.cycleMonths, issued: issued, birthDate: birthDate, asOf: dates.asOf) else {
             return Outcome(verdict: .insufficientEvidence, measured: "no birth date",
-                           reason: "cycles run from the birthday, which is not recorded", cure: "record the birth date", evidence: [])
+                           reason: "cycles run from the birthday, which is not recorded", cure: "record the birth date", evidence: [], dates)
                 .lacking(.evidence(.birthDate))
         }
-        var screen = EvidenceScreen(expecting: records.count)
+        var screen = EvidenceScreen(expecting: records.count, dates)
         var usable: [(ContinuingEducationRecord, Hours, Day)] = []
         for record in records {
             if catalog.ceTopics[record.topic] == nil {
@@ -109,8 +109,8 @@ enum ContinuingEducationEvaluator {
             }
             return missing
         }
-        @Sendable func text(_ gaps: [Shortfall]) -> String { gaps.map(ShortfallWording.text).joined(separator: ", ") }
-        @Sendable func describe(_ range: Range<Day>) -> String { "\(range.lowerBound) to \(range.upperBound.adding(days: -1))" }
+        func text(_ gaps: [Shortfall]) -> String { gaps.map(ShortfallWording.text).joined(separator: ", ") }
+        func describe(_ range: Range<Day>) -> String { "\(range.lowerBound) to \(range.upperBound.adding(days: -1))" }
 
         let current = tally(cycles.current)
         for (record, hours, day) in usable {
@@ -130,11 +130,11 @@ enum ContinuingEducationEvaluator {
             } ?? .zero
             let sums = tally(previous)
             let missing = gaps(sums, carried: carried)
-            let measured = "\(sums.total) of \(rule.totalHours) CE hours in the cycle \(describe(previous))" + (carried > .zero ? " plus \(carried) carried over" : "")
             if !missing.isEmpty {
-                return Outcome(verdict: .notMet, measured: measured, reason: text(missing) + " missing",
+                return Outcome(verdict: .notMet,
+                               measured: "\(sums.total) of \(rule.totalHours) CE hours in the cycle \(describe(previous))" + (carried > .zero ? " plus \(carried) carried over" : ""), reason: text(missing) + " missing",
                                cure: missing.allSatisfy { if case .hours = $0 { true } else { false } } ? "complete the missing CE hours" : "complete the missing CE",
-                               evidence: screen.notes)
+                               evidence: screen.notes, dates)
                     .lacking(missing)
             }
             for periodic in rule.periodicTopics {
@@ -143,7 +143,7 @@ enum ContinuingEducationEvaluator {
                 if done < periodic.hours {
                     return Outcome(verdict: .notMet, measured: "\(done) of \(periodic.hours) \(periodic.topic) hours in \(describe(window))",
                                    reason: "\(periodic.topic): \(quantity(periodic.hours - done, "hour")) missing",
-                                   cure: "complete \(periodic.hours) hours of \(periodic.topic)", evidence: screen.notes)
+                                   cure: "complete \(periodic.hours) hours of \(periodic.topic)", evidence: screen.notes, dates)
                         .lacking(.hours(HoursShortfall(.continuingEducation, scope: periodic.topic, missing: periodic.hours - done,
                                                        required: periodic.hours)))
                 }
@@ -151,16 +151,15 @@ enum ContinuingEducationEvaluator {
         }
         let lastDay = cycles.current.upperBound.adding(days: -1)
         let stillMissing = gaps(current, carried: .zero)
-        let measured = "\(current.total) of \(rule.totalHours) CE hours in the current cycle (due \(lastDay))"
+        func measured() -> String { "\(current.total) of \(rule.totalHours) CE hours in the current cycle (due \(lastDay))" }
         // A current cycle that began before the first owing day is the partial first one: it will owe nothing.
         if lastDay <= dates.horizonEnd, cycles.current.lowerBound >= cycles.firstOwing, !stillMissing.isEmpty {
-            return Outcome(verdict: .expiring, measured: measured,
+            return Outcome(verdict: .expiring, measured: measured(),
                            reason: "the cycle ends \(lastDay) with " + text(stillMissing) + " still missing",
-                           cure: "complete them by \(lastDay)", evidence: screen.notes)
+                           cure: "complete them by \(lastDay)", evidence: screen.notes, dates)
                 .lacking(stillMissing + [.dueBy(lastDay)])
         }
-        let note = cycles.previous == nil ? "no completed cycle owes hours yet" : "requirement met"
-        return Outcome(verdict: .met, measured: measured, reason: note, cure: nil, evidence: screen.notes)
+        return Outcome(verdict: .met, measured: measured(), reason: cycles.previous == nil ? "no completed cycle owes hours yet" : "requirement met", cure: nil, evidence: screen.notes, dates)
     }
 }
 
@@ -170,13 +169,13 @@ enum ServiceHoursEvaluator {
     static func evaluate(_ rule: ServiceHoursRule, issued: Day, birthDate: Day?, _ records: [SupervisedExperienceRecord], _ dates: EvaluationDates) -> Outcome {
         guard let cycles = RenewalCycles(anchor: rule.anchor, months: rule.cycleMonths, issued: issued, birthDate: birthDate, asOf: dates.asOf) else {
             return Outcome(verdict: .insufficientEvidence, measured: "no birth date",
-                           reason: "cycles run from the birthday, which is not recorded", cure: "record the birth date", evidence: [])
+                           reason: "cycles run from the birthday, which is not recorded", cure: "record the birth date", evidence: [], dates)
                 .lacking(.evidence(.birthDate))
         }
         guard let previous = cycles.previous else {
-            return Outcome(verdict: .met, measured: "first cycle", reason: "no completed cycle owes hours yet", cure: nil, evidence: [])
+            return Outcome(verdict: .met, measured: "first cycle", reason: "no completed cycle owes hours yet", cure: nil, evidence: [], dates)
         }
-        var screen = EvidenceScreen(expecting: records.count)
+        var screen = EvidenceScreen(expecting: records.count, dates)
         var work = Hours.zero
         var supervision = Hours.zero
         for record in records {
@@ -193,18 +192,18 @@ enum ServiceHoursEvaluator {
             screen.count(record.ref, "\(workHours) h service, \(supervisionHours) h supervision")
         }
         if screen.hasErrors { return screen.dataErrorOutcome() }
-        let measured = "\(work) of \(rule.workHours) service hours, \(supervision) of \(rule.supervisionHours) supervision hours in \(previous.lowerBound) to \(previous.upperBound.adding(days: -1))"
+        func measured() -> String { "\(work) of \(rule.workHours) service hours, \(supervision) of \(rule.supervisionHours) supervision hours in \(previous.lowerBound) to \(previous.upperBound.adding(days: -1))" }
         var missing: [HoursShortfall] = []
         if work < rule.workHours { missing.append(HoursShortfall(.service, missing: rule.workHours - work, required: rule.workHours)) }
         if supervision < rule.supervisionHours {
             missing.append(HoursShortfall(.supervision, missing: rule.supervisionHours - supervision, required: rule.supervisionHours))
         }
         if !missing.isEmpty {
-            let reason = missing.map { quantity($0.missing, "\($0.measure == .service ? "service" : "supervision") hour") }.joined(separator: ", ")
-            return Outcome(verdict: .notMet, measured: measured, reason: reason + " missing",
-                           cure: nil, evidence: screen.notes)
+            return Outcome(verdict: .notMet, measured: measured(),
+                           reason: missing.map { quantity($0.missing, "\($0.measure == .service ? "service" : "supervision") hour") }.joined(separator: ", ") + " missing",
+                           cure: nil, evidence: screen.notes, dates)
                 .lacking(missing.map(Shortfall.hours))
         }
-        return Outcome(verdict: .met, measured: measured, reason: "requirement met", cure: nil, evidence: screen.notes)
+        return Outcome(verdict: .met, measured: measured(), reason: "requirement met", cure: nil, evidence: screen.notes, dates)
     }
 }

@@ -4,7 +4,7 @@ import PeerRules
 enum SupervisedExperienceEvaluator {
     static func evaluate(_ rule: SupervisedExperienceRule, _ records: [SupervisedExperienceRecord], supervisors: SupervisorDirectory,
                          _ dates: EvaluationDates) -> Outcome {
-        var screen = EvidenceScreen(expecting: records.count)
+        var screen = EvidenceScreen(expecting: records.count, dates)
         var tally = WindowedTally(labels: ["work", "supervision"], minimums: [rule.workHours, rule.supervisionHours])
         for record in records {
             guard let work = screen.hours(record.workHours, record.ref, "work hours"),
@@ -35,25 +35,26 @@ enum SupervisedExperienceEvaluator {
             screen.count(record.ref, "\(work) h work, \(supervision) h supervision, \(start) to \(end)")
         }
         if screen.hasErrors { return screen.dataErrorOutcome() }
-        if screen.notes.isEmpty {
+        if screen.isEmpty {
             return Outcome(verdict: .insufficientEvidence, measured: "no supervised experience on file",
-                           reason: "no supervised-experience records", cure: "record the worker's supervised hours", evidence: [])
+                           reason: "no supervised-experience records", cure: "record the worker's supervised hours", evidence: [], dates)
                 .lacking(.evidence(.supervisedExperience))
         }
-        let measured = "\(tally.sums[0]) of \(rule.workHours) work hours, \(tally.sums[1]) of \(rule.supervisionHours) supervision hours"
+        let sums = tally.sums
+        func measured() -> String { "\(sums[0]) of \(rule.workHours) work hours, \(sums[1]) of \(rule.supervisionHours) supervision hours" }
         let shortfalls = tally.shortfalls
         if !shortfalls.isEmpty {
             let gaps = shortfalls.map { quantity(tally.minimums[$0] - tally.sums[$0], tally.labels[$0] + " hour") + " missing" }.joined(separator: ", ")
-            return Outcome(verdict: .notMet, measured: measured, reason: gaps,
-                           cure: "complete the missing supervised hours", evidence: screen.notes)
+            return Outcome(verdict: .notMet, measured: measured(), reason: gaps,
+                           cure: "complete the missing supervised hours", evidence: screen.notes, dates)
                 .lacking(tally.hoursShortfalls([.supervisedWork, .supervision]))
         }
         if dates.projectsExpiry, let day = tally.firstShortfall(after: dates.asOf, through: dates.horizonEnd) {
-            return Outcome(verdict: .expiring, measured: measured,
+            return Outcome(verdict: .expiring, measured: measured(),
                            reason: "met now; falls short on \(day) as older periods leave the \(rule.windowMonths ?? 0)-month window",
-                           cure: "complete the application before \(day)", evidence: screen.notes)
+                           cure: "complete the application before \(day)", evidence: screen.notes, dates)
                 .lacking(.dueBy(day))
         }
-        return Outcome(verdict: .met, measured: measured, reason: "requirement met", cure: nil, evidence: screen.notes)
+        return Outcome(verdict: .met, measured: measured(), reason: "requirement met", cure: nil, evidence: screen.notes, dates)
     }
 }

@@ -8,7 +8,7 @@ enum TrainingEvaluator {
         var online = Hours.zero
         var inService = Hours.zero
 
-        var screen = EvidenceScreen(expecting: records.count)
+        var screen = EvidenceScreen(expecting: records.count, dates)
         var tally = WindowedTally(labels: ["total"] + rule.domainMinimums.map(\.domain),
                                   minimums: [rule.totalHours] + rule.domainMinimums.map(\.hours))
         for record in records {
@@ -62,10 +62,10 @@ enum TrainingEvaluator {
         if screen.hasErrors { return screen.dataErrorOutcome() }
 
         let skipped = screen.skippedCount
-        let skippedNote = skipped > 0 ? "; \(quantity(skipped, "record")) not counted" : ""
+        // Worded only when the outcome is (see `EvaluationDates.explains`).
+        var skippedNote: String { skipped > 0 ? "; \(quantity(skipped, "record")) not counted" : "" }
         let sums = tally.sums
-        // Built only if a report writes it.
-        let measured: @Sendable () -> String = {
+        func measured() -> String {
             var text = "\(sums[0]) of \(rule.totalHours) training hours"
             if !rule.domainMinimums.isEmpty {
                 text += " (" + rule.domainMinimums.indices.map { "\(sums[$0 + 1]) of \(rule.domainMinimums[$0].hours) \(rule.domainMinimums[$0].domain)" }
@@ -73,9 +73,9 @@ enum TrainingEvaluator {
             }
             return text
         }
-        if screen.notes.isEmpty {
+        if screen.isEmpty {
             return Outcome(verdict: .insufficientEvidence, measured: "no training records",
-                           reason: "no training on file", cure: "record the worker's completed training", evidence: [])
+                           reason: "no training on file", cure: "record the worker's completed training", evidence: [], dates)
                 .lacking(.evidence(.trainingRecords))
         }
         let shortfalls = tally.shortfalls
@@ -85,15 +85,15 @@ enum TrainingEvaluator {
             return Outcome(verdict: .notMet, measured: measured(), reason: gaps.joined(separator: ", ") + skippedNote,
                            cure: "complete " + shortfalls.map { quantity(minimums[$0] - sums[$0], $0 == 0 ? "more hour" : "more " + labels[$0] + " hour") }
                                .joined(separator: " and ") + (rule.approvedProvidersOnly ? " with an approved provider" : ""),
-                           evidence: screen.notes)
+                           evidence: screen.notes, dates)
                 .lacking(tally.hoursShortfalls([.training] + rule.domainMinimums.map { _ in .training }))
         }
         if dates.projectsExpiry, let day = tally.firstShortfall(after: dates.asOf, through: dates.horizonEnd) {
             return Outcome(verdict: .expiring, measured: measured(),
                            reason: "met now; falls short on \(day) as older training leaves the \(rule.windowMonths ?? 0)-month window" + skippedNote,
-                           cure: "complete the application before \(day)", evidence: screen.notes)
+                           cure: "complete the application before \(day)", evidence: screen.notes, dates)
                 .lacking(.dueBy(day))
         }
-        return Outcome(verdict: .met, measured: measured(), reason: "requirement met" + skippedNote, cure: nil, evidence: screen.notes)
+        return Outcome(verdict: .met, measured: measured(), reason: "requirement met" + skippedNote, cure: nil, evidence: screen.notes, dates)
     }
 }

@@ -8,7 +8,7 @@ enum WorkExperienceEvaluator {
         let windowStart = rule.withinMonths.map { end.adding(months: -$0) }
         // "N months" is the length of the N calendar months that end on the judged day.
         let requiredDays = end - end.adding(months: -rule.months)
-        var screen = EvidenceScreen(expecting: records.count)
+        var screen = EvidenceScreen(expecting: records.count, dates)
         var spans: [(from: Day, through: Day)] = []
         for record in records {
             guard let started = screen.date(record.startedOn, record.ref, "started", dates) else { continue }
@@ -32,18 +32,18 @@ enum WorkExperienceEvaluator {
         }
         if screen.hasErrors { return screen.dataErrorOutcome() }
         let covered = coveredDays(spans)
-        let measured = "\(quantity(covered, "day")) employed"
+        func measured() -> String { "\(quantity(covered, "day")) employed" }
         if covered >= requiredDays {
-            return Outcome(verdict: .met, measured: measured, reason: "requirement met", cure: nil, evidence: screen.notes)
+            return Outcome(verdict: .met, measured: measured(), reason: "requirement met", cure: nil, evidence: screen.notes, dates)
         }
-        if screen.notes.isEmpty {
+        if screen.isEmpty {
             return Outcome(verdict: .insufficientEvidence, measured: "no employment on file",
-                           reason: "no employment records", cure: "record the worker's employment", evidence: [])
+                           reason: "no employment records", cure: "record the worker's employment", evidence: [], dates)
                 .lacking(.evidence(.employment))
         }
         let missing = requiredDays - covered
-        return Outcome(verdict: .notMet, measured: measured, reason: "\(quantity(missing, "day")) short",
-                       cure: "record further employment", evidence: screen.notes)
+        return Outcome(verdict: .notMet, measured: measured(), reason: "\(quantity(missing, "day")) short",
+                       cure: "record further employment", evidence: screen.notes, dates)
             .lacking(.workDays(missing: missing, requiredMonths: rule.months))
     }
 

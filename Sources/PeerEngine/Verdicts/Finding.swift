@@ -94,28 +94,22 @@ extension CredentialVerdict {
     }
 }
 
-/// How one evidence row was used by a requirement: a code, and the sentence for people, built
-/// only when a report writes it (most findings are met and written by id only).
+/// How one evidence row was used by a requirement: a code, and the sentence for people (notes are
+/// made only when a judgement is worded: see `EvaluationDates.explains`).
 public struct EvidenceNote: Sendable, Equatable, CustomStringConvertible {
     public let ref: RecordRef
     public let counted: Bool
     public let code: EvidenceCode
-    private let text: @Sendable () -> String
+    public let note: String
 
-    public init(_ ref: RecordRef, counted: Bool, code: EvidenceCode, _ note: @autoclosure @escaping @Sendable () -> String) {
+    public init(_ ref: RecordRef, counted: Bool, code: EvidenceCode, _ note: String) {
         self.ref = ref
         self.counted = counted
         self.code = code
-        text = note
+        self.note = note
     }
 
-    public var note: String { text() }
     public var description: String { "\(ref) \(counted ? "counted" : "not counted"): \(note)" }
-
-    /// Equal when about the same row, with the same code, saying the same.
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.ref == rhs.ref && lhs.counted == rhs.counted && lhs.code == rhs.code && lhs.note == rhs.note
-    }
 }
 
 /// What a finding is about: a requirement of the rules, or one of the checks the engine makes of
@@ -222,11 +216,15 @@ public final class Finding: Sendable {
     public var requirementID: String { subject.id }
     public let verdict: Verdict
     private let origin: Origin
-    private let measuredText: @Sendable () -> String
-    private let reasonText: @Sendable () -> String
-    private let cureText: @Sendable () -> String?
-    /// "24 of 40 training hours" (the sentences are built when read: a met finding written by id never builds them)
-    public var measured: String { measuredText() }
+    private let detail: Detail
+    /// "24 of 40 training hours"
+    public var measured: String {
+        switch detail {
+        case .worded(let wording, _): wording.measured
+        case .deferred(let text, _): text.measured()
+        case .rejudged(let judging, let requirement, let prefix): judging.explained(requirement, prefix: prefix).wording?.measured ?? ""
+        }
+    }
     /// "40 training hours"
     public var required: String {
         switch origin {
@@ -236,9 +234,21 @@ public final class Finding: Sendable {
         }
     }
     /// "16 hours missing; 2 records not counted"
-    public var reason: String { reasonText() }
+    public var reason: String {
+        switch detail {
+        case .worded(let wording, _): wording.reason
+        case .deferred(let text, _): text.reason()
+        case .rejudged(let judging, let requirement, let prefix): judging.explained(requirement, prefix: prefix).wording?.reason ?? ""
+        }
+    }
     /// What would cure a miss, when something would.
-    public var cure: String? { cureText() }
+    public var cure: String? {
+        switch detail {
+        case .worded(let wording, _): wording.cure
+        case .deferred(let text, _): text.cure()
+        case .rejudged(let judging, let requirement, let prefix): judging.explained(requirement, prefix: prefix).wording?.cure
+        }
+    }
     /// What to do about it: the cure, or the reason where nothing cures it.
     public var action: String { cure ?? reason }
     /// "training: complete 14 more hours": a first action on one line.
@@ -268,9 +278,31 @@ public final class Finding: Sendable {
         case .stated(let facts): facts.sources
         }
     }
-    public let evidence: [EvidenceNote]
+    public var evidence: [EvidenceNote] {
+        switch detail {
+        case .worded(_, let evidence), .deferred(_, let evidence): evidence
+        case .rejudged(let judging, let requirement, let prefix): judging.explained(requirement, prefix: prefix).evidence
+        }
+    }
     /// What is still needed, as data; empty when met.
     public let shortfalls: [Shortfall]
+
+    /// Where measured, reason, cure and the evidence notes come from.
+    private enum Detail: Sendable {
+        /// Worded when judged.
+        case worded(Outcome.Wording, evidence: [EvidenceNote])
+        /// Worded when read: the engine's checks of the certificate, and findings read back from results.
+        case deferred(DeferredText, evidence: [EvidenceNote])
+        /// A requirement met, judged for its verdict alone: worded when read, by judging it again with
+        /// its wording (the judgement is a pure function of the record, so both judge alike).
+        case rejudged(Evaluator.CredentialJudging, Requirement, prefix: String)
+    }
+
+    private struct DeferredText: Sendable {
+        let measured: @Sendable () -> String
+        let reason: @Sendable () -> String
+        let cure: @Sendable () -> String?
+    }
 
     /// Where the kind, standard, rule location, sources and `required` wording come from. A
     /// requirement's finding points at the requirement instead of copying them: findings are made on
@@ -298,22 +330,18 @@ public final class Finding: Sendable {
         self.subject = subject
         self.verdict = verdict
         origin = .stated(StatedFacts(kind: kind, required: required, standard: standard, location: location, sources: sources))
-        measuredText = measured
-        reasonText = reason
-        cureText = cure
-        self.evidence = evidence
+        detail = .deferred(DeferredText(measured: measured, reason: reason, cure: cure), evidence: evidence)
         self.shortfalls = shortfalls
     }
 
-    /// A requirement's finding: `required` is worded from the requirement, for `state` on `judgedOn`.
-    init(_ requirement: Requirement, subject: FindingSubject, state: String, judgedOn: Day, outcome: Outcome) {
+    /// A requirement's finding: `required` is worded from the requirement, for `state` on `judgedOn`;
+    /// an outcome judged without wording is worded from `judging` when read.
+    init(_ requirement: Requirement, subject: FindingSubject, state: String, judgedOn: Day, outcome: Outcome,
+         judging: Evaluator.CredentialJudging, prefix: String) {
         self.subject = subject
         verdict = outcome.verdict
         origin = .requirement(requirement, state: state, judgedOn: judgedOn)
-        measuredText = outcome.measuredText
-        reasonText = outcome.reasonText
-        cureText = outcome.cureText
-        evidence = outcome.evidence
+        detail = outcome.wording.map { .worded($0, evidence: outcome.evidence) } ?? .rejudged(judging, requirement, prefix: prefix)
         shortfalls = outcome.shortfalls
     }
 }
