@@ -169,7 +169,8 @@ public struct Evaluator: Sendable {
                                     explains: wordsEveryFinding)
         let context = RequirementContext(state: rules.key.state, dates: dates, issued: issuedOn)
         let judging = CredentialJudging(evaluator: self, worker: worker, context: context)
-        findings += applicable.map { evaluate($0.requirement, judging, context, prefix: $0.prefix) }
+        findings.reserveCapacity(findings.count + applicable.count)
+        for (prefix, requirement) in applicable { findings.append(evaluate(requirement, of: worker, judging, context, prefix: prefix)) }
         return CredentialEvaluation(workerID: worker.id, certification: certification.ref, key: certification.key,
                                  number: certification.number, level: certification.level, role: role,
                                     ruleVersion: version.validFrom, verdict: Self.verdict(role: role, findings: findings),
@@ -202,7 +203,7 @@ public struct Evaluator: Sendable {
 
         /// The requirement judged again, with its wording and evidence notes.
         func explained(_ requirement: Requirement, prefix: String) -> Outcome {
-            evaluator.outcome(of: requirement, self, context.explaining, prefix: prefix)
+            evaluator.outcome(of: requirement, worker, self, context.explaining, prefix: prefix)
         }
     }
 
@@ -224,10 +225,13 @@ public struct Evaluator: Sendable {
 
     /// A requirement's finding. Judged without wording, a requirement that is not met is judged again
     /// with it: such findings are always written in full.
-    func evaluate(_ requirement: Requirement, _ judging: CredentialJudging, _ context: RequirementContext, prefix: String) -> Finding {
-        var outcome = outcome(of: requirement, judging, context, prefix: prefix)
+    /// `worker` is `judging.worker`, passed on its own: read out of the class, the record would be
+    /// copied (a retain of each of its arrays) for every requirement.
+    func evaluate(_ requirement: Requirement, of worker: WorkerRecord, _ judging: CredentialJudging, _ context: RequirementContext,
+                  prefix: String) -> Finding {
+        var outcome = outcome(of: requirement, worker, judging, context, prefix: prefix)
         if outcome.wording == nil && outcome.verdict != .met {
-            outcome = self.outcome(of: requirement, judging, context.explaining, prefix: prefix)
+            outcome = self.outcome(of: requirement, worker, judging, context.explaining, prefix: prefix)
         }
         // An id longer than a small string is on the heap: "" + id would copy it for every finding.
         return Finding(requirement, subject: .requirement(prefix.isEmpty ? requirement.id : prefix + requirement.id), state: context.state,
@@ -235,8 +239,8 @@ public struct Evaluator: Sendable {
                        judging: judging, prefix: prefix)
     }
 
-    func outcome(of requirement: Requirement, _ judging: CredentialJudging, _ context: RequirementContext, prefix: String) -> Outcome {
-        let worker = judging.worker
+    func outcome(of requirement: Requirement, _ worker: WorkerRecord, _ judging: CredentialJudging, _ context: RequirementContext,
+                 prefix: String) -> Outcome {
         let state = context.state
         // A re-check is judged on the as-of date for a holder too, and its window can age out before the horizon.
         let dates = requirement.atRenewal
@@ -271,7 +275,7 @@ public struct Evaluator: Sendable {
             outcome = WorkExperienceEvaluator.evaluate(rule, worker.employment, dates)
         case .oneOf(let alternatives):
             outcome = AlternativePathsEvaluator.evaluate(alternatives, dates) {
-                evaluate($1, judging, context, prefix: prefix + requirement.id + "." + $0.id + ".")
+                evaluate($1, of: worker, judging, context, prefix: prefix + requirement.id + "." + $0.id + ".")
             }
         }
         let judgedOn = requirement.isJudgedAtRenewal ? dates.asOf : dates.reference
