@@ -218,13 +218,7 @@ public final class Finding: Sendable {
     private let origin: Origin
     private let detail: Detail
     /// "24 of 40 training hours"
-    public var measured: String {
-        switch detail {
-        case .worded(let wording, _): wording.measured
-        case .deferred(let text, _): text.measured()
-        case .rejudged(let judging, let requirement, let prefix): judging.explained(requirement, prefix: prefix).wording?.measured ?? ""
-        }
-    }
+    public var measured: String { text(\.measured) { $0.measured() } }
     /// "40 training hours"
     public var required: String {
         switch origin {
@@ -234,21 +228,9 @@ public final class Finding: Sendable {
         }
     }
     /// "16 hours missing; 2 records not counted"
-    public var reason: String {
-        switch detail {
-        case .worded(let wording, _): wording.reason
-        case .deferred(let text, _): text.reason()
-        case .rejudged(let judging, let requirement, let prefix): judging.explained(requirement, prefix: prefix).wording?.reason ?? ""
-        }
-    }
+    public var reason: String { text(\.reason) { $0.reason() } }
     /// What would cure a miss, when something would.
-    public var cure: String? {
-        switch detail {
-        case .worded(let wording, _): wording.cure
-        case .deferred(let text, _): text.cure()
-        case .rejudged(let judging, let requirement, let prefix): judging.explained(requirement, prefix: prefix).wording?.cure
-        }
-    }
+    public var cure: String? { text(\.cure) { $0.cure() } }
     /// What to do about it: the cure, or the reason where nothing cures it.
     public var action: String { cure ?? reason }
     /// "training: complete 14 more hours": a first action on one line.
@@ -302,6 +284,17 @@ public final class Finding: Sendable {
         let measured: @Sendable () -> String
         let reason: @Sendable () -> String
         let cure: @Sendable () -> String?
+    }
+
+    /// One of the sentences, from wherever `detail` keeps it.
+    private func text<Text>(_ worded: (Outcome.Wording) -> Text, _ deferred: (DeferredText) -> Text) -> Text {
+        switch detail {
+        case .worded(let wording, _): worded(wording)
+        case .deferred(let text, _): deferred(text)
+        case .rejudged(let judging, let requirement, let prefix):
+            // Judged with words, an outcome always has them.
+            worded(judging.explained(requirement, prefix: prefix).wording ?? Outcome.Wording(measured: "", reason: "", cure: nil))
+        }
     }
 
     /// Where the kind, standard, rule location, sources and `required` wording come from. A
