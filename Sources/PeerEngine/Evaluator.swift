@@ -185,6 +185,14 @@ public struct Evaluator: Sendable {
         let issued: Day?
 
         var explaining: RequirementContext { RequirementContext(state: state, dates: dates.explaining, issued: issued) }
+
+        /// The days `requirement` is judged on: a re-check is judged on the as-of date for a holder
+        /// too, and its window can age out before the horizon.
+        func dates(for requirement: Requirement) -> EvaluationDates {
+            requirement.atRenewal
+                ? EvaluationDates(asOf: dates.asOf, reference: dates.asOf, horizonEnd: dates.horizonEnd, projectsExpiry: true, explains: dates.explains)
+                : dates
+        }
     }
 
     /// A credential's judging, kept by its findings judged for their verdict alone, which word
@@ -235,17 +243,14 @@ public struct Evaluator: Sendable {
         }
         // An id longer than a small string is on the heap: "" + id would copy it for every finding.
         return Finding(requirement, subject: .requirement(prefix.isEmpty ? requirement.id : prefix + requirement.id), state: context.state,
-                       judgedOn: requirement.atRenewal ? context.dates.asOf : context.dates.reference, outcome: outcome,
+                       judgedOn: context.dates(for: requirement).reference, outcome: outcome,
                        judging: judging, prefix: prefix)
     }
 
     func outcome(of requirement: Requirement, _ worker: WorkerRecord, _ judging: CredentialJudging, _ context: RequirementContext,
                  prefix: String) -> Outcome {
         let state = context.state
-        // A re-check is judged on the as-of date for a holder too, and its window can age out before the horizon.
-        let dates = requirement.atRenewal
-            ? EvaluationDates(asOf: context.dates.asOf, reference: context.dates.asOf, horizonEnd: context.dates.horizonEnd, projectsExpiry: true)
-            : context.dates
+        let dates = context.dates(for: requirement)
         var outcome: Outcome
         switch requirement.spec {
         case .age(let rule):

@@ -58,7 +58,7 @@ enum EducationEvaluator {
         var metBy: String?
         for record in records {
             if let completed = record.completedOn {
-                guard screen.date(completed, record.ref, "completed", dates) != nil else { continue }
+                guard screen.date(completed, record.ref, "completed") != nil else { continue }
             }
             if record.level == "college_credits" {
                 guard let amount = screen.hours(record.credits, record.ref, "credits") else { continue }
@@ -113,7 +113,7 @@ enum EthicsEvaluator {
         var screen = EvidenceScreen(expecting: records.count, dates)
         var latest: Day?
         for record in records {
-            guard let signed = screen.date(record.signedOn, record.ref, "signed", dates) else { continue }
+            guard let signed = screen.date(record.signedOn, record.ref, "signed") else { continue }
             guard record.state == state else { screen.skip(record.ref, .notAccepted, "signed for \(record.state), not \(state)"); continue }
             if let within = rule.withinMonths, signed.leavesWindow(ofMonths: within)! <= dates.reference {
                 screen.skip(record.ref, .outsideWindow, "signed \(signed), more than \(within) months before \(dates.reference)")
@@ -145,7 +145,7 @@ enum BackgroundCheckEvaluator {
                 screen.dataError(record.ref, "unknown check kind or result '\(record.kind)'/'\(record.result)'")
                 continue
             }
-            guard let completed = screen.date(record.completedOn, record.ref, "completed", dates) else { continue }
+            guard let completed = screen.date(record.completedOn, record.ref, "completed") else { continue }
             if let within = rule.withinMonths, completed.leavesWindow(ofMonths: within)! <= dates.reference {
                 screen.skip(record.ref, .outsideWindow, "completed \(completed), more than \(within) months before \(dates.reference)")
                 continue

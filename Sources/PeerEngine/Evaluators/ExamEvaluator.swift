@@ -15,7 +15,7 @@ enum ExamEvaluator {
                 screen.dataError(record.ref, "score \(score) is not a percentage")
                 continue
             }
-            guard let taken = screen.date(record.takenOn, record.ref, "taken", dates) else { continue }
+            guard let taken = screen.date(record.takenOn, record.ref, "taken") else { continue }
             guard rule.acceptedExams.contains(record.examCode) else {
                 screen.skip(record.ref, .notAccepted, "\(record.examCode) is not an accepted exam")
                 if record.passed { otherExams.append(record.examCode) }

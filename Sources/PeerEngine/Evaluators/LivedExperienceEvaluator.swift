@@ -15,7 +15,7 @@ enum LivedExperienceEvaluator {
                 screen.dataError(record.ref, "recovery start \(since) is after the as-of date \(dates.asOf)")
                 continue
             }
-            guard screen.date(record.attestedOn, record.ref, "attested", dates) != nil else { continue }
+            guard screen.date(record.attestedOn, record.ref, "attested") != nil else { continue }
             usable.append((record, kind))
         }
         if screen.hasErrors { return screen.dataErrorOutcome() }

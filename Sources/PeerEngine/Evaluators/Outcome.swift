@@ -16,7 +16,7 @@ public struct EvaluationDates: Sendable {
     /// night's findings are judged: met, and written by id only).
     public let explains: Bool
 
-    public init(asOf: Day, reference: Day, horizonEnd: Day, projectsExpiry: Bool, explains: Bool = true) {
+    public init(asOf: Day, reference: Day, horizonEnd: Day, projectsExpiry: Bool, explains: Bool) {
         self.asOf = asOf
         self.reference = reference
         self.horizonEnd = horizonEnd
@@ -71,10 +71,9 @@ extension Outcome {
         guard verdict == .met, dates.projectsExpiry, let day, day <= dates.horizonEnd else { return self }
         var projected = self
         projected.verdict = .expiring
-        if projected.wording != nil {
-            projected.wording?.reason = "met now; \(what()) no longer counts from \(day)"
-            projected.wording?.cure = "complete the application before \(day)"
-        }
+        // Assigned through the optional: nothing is worded (nor `what` called) when it is nil.
+        projected.wording?.reason = "met now; \(what()) no longer counts from \(day)"
+        projected.wording?.cure = "complete the application before \(day)"
         projected.shortfalls = [.dueBy(day)]
         return projected
     }
@@ -119,7 +118,9 @@ struct EvidenceScreen {
 
     /// Screens a record's date: missing or after the as-of date is a data error; after the
     /// reference day it is not counted. Returns the date when the record may count.
-    mutating func date(_ day: Day?, _ ref: RecordRef, _ label: String, _ dates: EvaluationDates) -> Day? {
+    mutating func date(_ day: Day?, _ ref: RecordRef, _ label: String) -> Day? {
+        // A copy: the sentences below read it while `skip` mutates the screen.
+        let dates = self.dates
         guard let day else {
             dataError(ref, "\(label) date is missing")
             return nil

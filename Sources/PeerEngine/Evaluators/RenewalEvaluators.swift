@@ -132,7 +132,9 @@ enum ContinuingEducationEvaluator {
             let missing = gaps(sums, carried: carried)
             if !missing.isEmpty {
                 return Outcome(verdict: .notMet,
-                               measured: "\(sums.total) of \(rule.totalHours) CE hours in the cycle \(describe(previous))" + (carried > .zero ? " plus \(carried) carried over" : ""), reason: text(missing) + " missing",
+                               measured: "\(sums.total) of \(rule.totalHours) CE hours in the cycle \(describe(previous))"
+                                   + (carried > .zero ? " plus \(carried) carried over" : ""),
+                               reason: text(missing) + " missing",
                                cure: missing.allSatisfy { if case .hours = $0 { true } else { false } } ? "complete the missing CE hours" : "complete the missing CE",
                                evidence: screen.notes, dates)
                     .lacking(missing)
@@ -159,7 +161,8 @@ enum ContinuingEducationEvaluator {
                            cure: "complete them by \(lastDay)", evidence: screen.notes, dates)
                 .lacking(stillMissing + [.dueBy(lastDay)])
         }
-        return Outcome(verdict: .met, measured: measured(), reason: cycles.previous == nil ? "no completed cycle owes hours yet" : "requirement met", cure: nil, evidence: screen.notes, dates)
+        return Outcome(verdict: .met, measured: measured(), reason: cycles.previous == nil ? "no completed cycle owes hours yet" : "requirement met",
+                       cure: nil, evidence: screen.notes, dates)
     }
 }
 

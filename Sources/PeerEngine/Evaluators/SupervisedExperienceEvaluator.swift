@@ -13,7 +13,7 @@ enum SupervisedExperienceEvaluator {
                 screen.dataError(record.ref, "period start date is missing")
                 continue
             }
-            guard let end = screen.date(record.periodEnd, record.ref, "period ending", dates) else { continue }
+            guard let end = screen.date(record.periodEnd, record.ref, "period ending") else { continue }
             if end < start {
                 screen.dataError(record.ref, "period ends \(end), before it starts \(start)")
                 continue

@@ -21,7 +21,7 @@ enum TrainingEvaluator {
                 continue
             }
             guard let hours = screen.hours(record.hours, record.ref, "hours"),
-                  let completed = screen.date(record.completedOn, record.ref, "completed", dates) else { continue }
+                  let completed = screen.date(record.completedOn, record.ref, "completed") else { continue }
             let leaves = completed.leavesWindow(ofMonths: rule.windowMonths)
             if let leaves, leaves <= dates.reference {
                 screen.skip(record.ref, .outsideWindow, "completed \(completed), outside the \(rule.windowMonths!)-month window")

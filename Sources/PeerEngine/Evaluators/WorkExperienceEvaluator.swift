@@ -11,7 +11,7 @@ enum WorkExperienceEvaluator {
         var screen = EvidenceScreen(expecting: records.count, dates)
         var spans: [(from: Day, through: Day)] = []
         for record in records {
-            guard let started = screen.date(record.startedOn, record.ref, "started", dates) else { continue }
+            guard let started = screen.date(record.startedOn, record.ref, "started") else { continue }
             if let ended = record.endedOn, ended < started {
                 screen.dataError(record.ref, "ended \(ended), before it started \(started)")
                 continue
