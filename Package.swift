@@ -30,16 +30,18 @@ let package = Package(
         .target(name: "PGClient", dependencies: ["CLibPQ"]),
         // Rule files: model, strict YAML loading with file:line errors, version selection by date.
         .target(name: "PeerRules", dependencies: [.product(name: "Yams", package: "Yams")]),
-        // Pure evaluation of worker records against rules: no I/O.
+        // Pure evaluation of worker records against rules: no I/O, no sentence (findings are data).
         .target(name: "PeerEngine", dependencies: ["PeerRules"]),
+        // Every sentence, per audience: findings, shortfalls, data errors, renewal needs, transfer decisions.
+        .target(name: "PeerWording", dependencies: ["PeerEngine", "PeerRules"]),
         // Deterministic synthetic populations as WorkerRecords (what `peercert seed` writes).
         .target(name: "PeerSynthetic", dependencies: ["PeerEngine", "PeerRules"]),
         // The SQL: migrations, streaming worker records out, writing runs and results in.
         .target(name: "PeerStore", dependencies: ["PGClient", "PeerEngine", .product(name: "Crypto", package: "swift-crypto")]),
         // Rule test cases (rules/<ST>/tests/*.yaml) run through the real engine; JUnit output.
-        .target(name: "PeerRuleTesting", dependencies: ["PeerRules", "PeerEngine", .product(name: "Yams", package: "Yams")]),
+        .target(name: "PeerRuleTesting", dependencies: ["PeerRules", "PeerEngine", "PeerWording", .product(name: "Yams", package: "Yams")]),
         // Report writers (JSON, CSV) and the atomic run directory.
-        .target(name: "PeerReports", dependencies: ["PeerEngine"]),
+        .target(name: "PeerReports", dependencies: ["PeerEngine", "PeerWording"]),
         // The employer's view: what is asked (one credential, a person, a staff list), what is answered
         // (public fields only), bulk CSV in and out.
         .target(name: "PeerVerification", dependencies: ["PeerStore", "PeerReports", "PGClient",
@@ -55,14 +57,14 @@ let package = Package(
                                                    .product(name: "Prometheus", package: "swift-prometheus")],
                 resources: [.copy("openapi.json")]),
         // The application layer: the nightly run as a pipeline of sinks, its lifecycle, signals, logging.
-        .target(name: "PeerRun", dependencies: ["PeerStore", "PeerReports", "PeerEngine", "PeerRules",
+        .target(name: "PeerRun", dependencies: ["PeerStore", "PeerReports", "PeerEngine", "PeerWording", "PeerRules",
                                                 .product(name: "Logging", package: "swift-log"),
                                                 .product(name: "Prometheus", package: "swift-prometheus"),
                                                 .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "peercert",
             dependencies: [
-                "PGClient", "PeerRules", "PeerEngine", "PeerStore", "PeerReports", "PeerRuleTesting", "PeerRun", "PeerSynthetic",
+                "PGClient", "PeerRules", "PeerEngine", "PeerWording", "PeerStore", "PeerReports", "PeerRuleTesting", "PeerRun", "PeerSynthetic",
                 "PeerVerification", "PeerServer",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -75,9 +77,13 @@ let package = Package(
         // Shared test helpers: throwaway databases on the private test cluster; the rule-file corpus.
         // enospc.c: preloaded into the tool by a test (a full disk on demand), compiled by that test, not by SwiftPM.
         .target(name: "PeerTestSupport", dependencies: ["PGClient", "PeerStore"], path: "Tests/Support", exclude: ["enospc.c"]),
-        .testTarget(name: "PeerEngineTests", dependencies: ["PeerEngine", "PeerRules"]),
+        // An invented credential and a worker who meets it, for the engine's tests and the wording's.
+        .target(name: "EngineFixtures", dependencies: ["PeerEngine", "PeerRules"], path: "Tests/EngineFixtures"),
+        .testTarget(name: "PeerEngineTests", dependencies: ["PeerEngine", "PeerRules", "EngineFixtures"]),
+        // The engine's findings in words, and the check that the engine itself holds no sentence.
+        .testTarget(name: "PeerWordingTests", dependencies: ["PeerWording", "PeerEngine", "PeerRules", "EngineFixtures"]),
         // Corpus/: the valid rules directory the loader tests break one defect at a time (read from the checkout).
-        .testTarget(name: "PeerRulesTests", dependencies: ["PeerRules", "PeerRuleTesting", "PeerEngine", "PeerReports", "PeerSynthetic",
+        .testTarget(name: "PeerRulesTests", dependencies: ["PeerRules", "PeerRuleTesting", "PeerEngine", "PeerWording", "PeerReports", "PeerSynthetic",
                                                              "PeerTestSupport"],
                     exclude: ["Corpus"]),
         .testTarget(name: "IntegrationTests", dependencies: ["PGClient", "PeerStore", "PeerEngine", "PeerRules", "PeerTestSupport", "PeerRun", "PeerReports",
@@ -85,7 +91,7 @@ let package = Package(
                                                              .product(name: "Logging", package: "swift-log"),
                                                              .product(name: "InMemoryLogging", package: "swift-log")]),
         // Report writers without a database: escaping, the summary rows, the shared credential JSON.
-        .testTarget(name: "PeerReportsTests", dependencies: ["PeerReports", "PeerEngine", "PeerRules",
+        .testTarget(name: "PeerReportsTests", dependencies: ["PeerReports", "PeerEngine", "PeerWording", "PeerRules",
                                                               .product(name: "CSV", package: "CSV.swift")]),
         // The merge of ordered evidence streams into workers, without a database.
         .testTarget(name: "PeerStoreTests", dependencies: ["PeerStore", "PeerEngine", "PeerRules", "PGClient"]),

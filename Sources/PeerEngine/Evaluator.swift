@@ -9,19 +9,14 @@ public struct Evaluator: Sendable {
     public let asOf: Day
     /// Days of look-ahead for `expiring` and `at_risk`.
     public let horizonDays: Int
-    /// Whether met findings are worded as they are judged. Without it (a nightly run at default
-    /// detail, which writes met findings by id alone) a met requirement is judged for its verdict
-    /// alone and worded only if something reads its wording; the answers are the same either way.
-    public let wordsEveryFinding: Bool
 
     public init(book: RuleBook, approvals: ProviderApprovals, supervisors: SupervisorDirectory = SupervisorDirectory(),
-                asOf: Day, horizonDays: Int = 90, wordsEveryFinding: Bool = true) {
+                asOf: Day, horizonDays: Int = 90) {
         self.book = book
         self.approvals = approvals
         self.supervisors = supervisors
         self.asOf = asOf
         self.horizonDays = horizonDays
-        self.wordsEveryFinding = wordsEveryFinding
     }
 
     /// Every credential the worker holds or has applied for.
@@ -38,51 +33,47 @@ public struct Evaluator: Sendable {
         let relevant = worker.unreadable.filter { $0.ref.table != "certifications" || $0.ref == evaluation.certification }
         guard !relevant.isEmpty else { return evaluation }
         let findings = relevant.map { value in
-            Finding(subject: .unreadableValue(value.ref, column: value.column), kind: "data", verdict: .dataError,
-                    measured: "\(value.column) is \(value.problem)", required: "a value the rules can judge",
-                    reason: "\(value.ref): \(value.column) is \(value.problem)", cure: "correct the record",
-                    evidence: [EvidenceNote(value.ref, counted: false, code: .unreadableValue, "data error: \(value.column) is \(value.problem)")])
+            Finding(subject: .unreadableValue(value.ref, column: value.column), verdict: .dataError, state: evaluation.key.state,
+                    measurement: .unreadableValue(value),
+                    evidence: [EvidenceUse(value.ref, counted: false, code: .unreadableValue, .unreadable(value))])
         }
-        let decided: Set<CredentialVerdict> = [.revoked, .suspended, .lapsed]
+        let verdict: CredentialVerdict = switch evaluation.verdict {
+        case .revoked, .suspended, .lapsed: evaluation.verdict
+        case .compliant, .atRisk, .nonCompliant, .pending, .error: .error
+        }
         return CredentialEvaluation(workerID: evaluation.workerID, certification: evaluation.certification, key: evaluation.key,
                                     number: evaluation.number, level: evaluation.level, role: evaluation.role,
-                                    ruleVersion: evaluation.ruleVersion, verdict: decided.contains(evaluation.verdict) ? evaluation.verdict : .error,
+                                    ruleVersion: evaluation.ruleVersion, verdict: verdict,
                                     expiresOn: evaluation.expiresOn, findings: evaluation.findings + findings)
     }
 
     func evaluate(_ certification: CertificationRecord, of worker: WorkerRecord) -> CredentialEvaluation {
         let horizonEnd = asOf.adding(days: horizonDays)
+        let state = certification.key.state
         func single(_ role: Role, _ verdict: CredentialVerdict, _ finding: Finding, version: Day? = nil) -> CredentialEvaluation {
             CredentialEvaluation(workerID: worker.id, certification: certification.ref, key: certification.key,
                                  number: certification.number, level: certification.level, role: role,
                                  ruleVersion: version, verdict: verdict, expiresOn: certification.expiresOn, findings: [finding])
         }
-        func statusFinding(_ verdict: Verdict, measured: String, reason: String, cure: String? = nil) -> Finding {
-            Finding(subject: .certificationStatus, kind: "certification", verdict: verdict, measured: measured,
-                    required: "an active, unexpired credential", reason: reason, cure: cure,
-                    evidence: [EvidenceNote(certification.ref, counted: verdict != .dataError, code: .certificate, "status \(certification.status)")])
+        func statusFinding(_ verdict: Verdict, _ status: CertificateStatus) -> Finding {
+            Finding(subject: .certificationStatus, verdict: verdict, state: state, measurement: .certificateStatus(status, certification: certification.ref),
+                    evidence: [EvidenceUse(certification.ref, counted: verdict != .dataError, code: .certificate, .status(certification.status))])
         }
 
         guard let status = CertificationRecord.Status(rawValue: certification.status) else {
-            return single(.holder, .error, statusFinding(.dataError, measured: "status '\(certification.status)'",
-                                                         reason: "\(certification.ref): unknown certification status '\(certification.status)'",
-                                                         cure: "correct the certification record"))
+            return single(.holder, .error, statusFinding(.dataError, .unknown(certification.status)))
         }
         let role: Role = status == .applied ? .applicant : .holder
         switch status {
-        case .revoked:
-            return single(role, .revoked, statusFinding(.notMet, measured: "revoked", reason: "the board revoked this credential"))
-        case .suspended:
-            return single(role, .suspended, statusFinding(.notMet, measured: "suspended", reason: "the board suspended this credential"))
-        default: break
+        case .revoked: return single(role, .revoked, statusFinding(.notMet, .revoked))
+        case .suspended: return single(role, .suspended, statusFinding(.notMet, .suspended))
+        case .active, .expired, .applied: break
         }
 
         guard let rules = book.credentials[certification.key] else {
-            return single(role, .error, Finding(subject: .unknownCredential, kind: "rules", verdict: .dataError,
-                                                measured: "\(certification.key)", required: "a rule file for the credential",
-                                                reason: "\(certification.ref): no rule file for \(certification.key)",
-                                                cure: "add rules/\(certification.key.state)/\(certification.key.credential).yaml or correct the record",
-                                                evidence: [EvidenceNote(certification.ref, counted: false, code: .unknownCredential, "unknown credential")]))
+            return single(role, .error, Finding(subject: .unknownCredential, verdict: .dataError, state: state,
+                                                measurement: .unknownCredential(certification.key, certification: certification.ref),
+                                                evidence: [EvidenceUse(certification.ref, counted: false, code: .unknownCredential, .none)]))
         }
 
         // A holder met the initial requirements once, when certified: judge them on the issue date.
@@ -92,9 +83,8 @@ public struct Evaluator: Sendable {
         var issuedOn: Day?
         if role == .holder {
             guard let issued = certification.issuedOn, issued <= asOf else {
-                let problem = certification.issuedOn.map { "issue date \($0) is after the as-of date \(asOf)" } ?? "issue date is missing"
-                return single(role, .error, statusFinding(.dataError, measured: "issued \(certification.issuedOn?.description ?? "?")",
-                                                          reason: "\(certification.ref): \(problem)", cure: "correct the certification record"))
+                let problem: CertificateStatus = certification.issuedOn.map { .issuedAfterAsOf($0, asOf: asOf) } ?? .issueDateMissing
+                return single(role, .error, statusFinding(.dataError, problem))
             }
             reference = issued
             issuedOn = issued
@@ -103,19 +93,17 @@ public struct Evaluator: Sendable {
             reference = asOf
         }
 
-        func noVersion(_ day: Day, _ purpose: String) -> CredentialEvaluation {
-            let first = if rules.version(on: day) != nil, let base = rules.extends {
-                "its shared definition \(base) has no version in force that day"
+        func noVersion(_ day: Day, _ purpose: NoRuleVersion.Purpose) -> CredentialEvaluation {
+            let cause: NoRuleVersion.Cause = if rules.version(on: day) != nil, let base = rules.extends {
+                .sharedDefinition(base)
             } else {
-                rules.versions.first.map { "the earliest version starts \($0.validFrom)" } ?? "the file has no versions"
+                rules.versions.first.map { .earliestVersion($0.validFrom) } ?? .noVersions
             }
-            return single(role, .error, Finding(subject: .ruleVersion, kind: "rules", verdict: .dataError,
-                                                measured: "no version in force on \(day)", required: "a rule version in force",
-                                                reason: "\(rules.file) has no version in force on \(day) for \(purpose) (\(first))",
-                                                cure: "add a version to \(rules.file) that covers \(day)"))
+            return single(role, .error, Finding(subject: .ruleVersion, verdict: .dataError, state: state,
+                                                measurement: .noRuleVersion(NoRuleVersion(file: rules.file, day: day, purpose: purpose, cause: cause))))
         }
         guard let (version, initial) = book.requirements(of: rules, on: reference) else {
-            return noVersion(reference, role == .holder ? "the issue date" : "the application")
+            return noVersion(reference, role == .holder ? .issueDate : .application)
         }
         // A certificate level the rules do not define leaves only the level-free requirements to judge.
         let knownLevel = certification.level.flatMap { level in rules.levels.contains(where: { $0.id == level }) ? level : nil }
@@ -135,10 +123,9 @@ public struct Evaluator: Sendable {
             for name in certification.endorsements {
                 guard let endorsement = version.endorsements.first(where: { $0.id == name }) else {
                     if reportUnknown {
-                        findings.append(Finding(subject: .unknownEndorsement(name), kind: "endorsement", verdict: .dataError,
-                                                measured: "endorsement \(name)", required: "an endorsement the rules define",
-                                                reason: "\(certification.ref): \(rules.key) defines no endorsement '\(name)' in the version from \(version.validFrom)",
-                                                cure: "correct the certification record or the rule file"))
+                        findings.append(Finding(subject: .unknownEndorsement(name), verdict: .dataError, state: state,
+                                                measurement: .unknownEndorsement(name: name, key: rules.key, versionFrom: version.validFrom,
+                                                                                 certification: certification.ref)))
                     }
                     continue
                 }
@@ -151,29 +138,24 @@ public struct Evaluator: Sendable {
         // A holder meets re-checked requirements on the as-of date, from the version in force then.
         include(version, initial, reportUnknown: true) { issuedOn == nil ? !$0.isRenewal : !$0.isJudgedAtRenewal }
         if let issued = issuedOn {
-            guard let (current, requirements) = book.requirements(of: rules, on: asOf) else { return noVersion(asOf, "renewal") }
+            guard let (current, requirements) = book.requirements(of: rules, on: asOf) else { return noVersion(asOf, .renewal) }
             include(current, requirements, reportUnknown: false) { $0.isJudgedAtRenewal }
             if let levelFinding = levelTerm(certification, rules: rules, issued: issued) { findings.append(levelFinding) }
         }
         if !rules.levels.isEmpty && knownLevel == nil {
             // Reported as a finding, so a lapsed credential still reads lapsed; only level-free requirements are judged.
-            let declared = rules.levels.map(\.id).joined(separator: ", ")
-            findings.append(Finding(subject: .certificationLevel, kind: "certification", verdict: .dataError,
-                                    measured: "level \(certification.level ?? "none")", required: "one of the levels \(declared)",
-                                    reason: "\(certification.ref): " + (certification.level.map { "level '\($0)' is not one of \(declared)" }
-                                        ?? "no level recorded; \(rules.key) has levels \(declared)"),
-                                    cure: "record the certificate level",
-                                    evidence: [EvidenceNote(certification.ref, counted: false, code: .unknownLevel, "level \(certification.level ?? "none")")]))
+            findings.append(Finding(subject: .certificationLevel, verdict: .dataError, state: state,
+                                    measurement: .certificateLevel(recorded: certification.level, declared: rules.levels.map(\.id), key: rules.key,
+                                                                   certification: certification.ref),
+                                    evidence: [EvidenceUse(certification.ref, counted: false, code: .unknownLevel, .level(certification.level))]))
         }
-        let dates = EvaluationDates(asOf: asOf, reference: reference, horizonEnd: horizonEnd, projectsExpiry: role == .applicant,
-                                    explains: wordsEveryFinding)
-        let context = RequirementContext(state: rules.key.state, dates: dates, issued: issuedOn)
-        let judging = CredentialJudging(evaluator: self, worker: worker, context: context)
+        let dates = EvaluationDates(asOf: asOf, reference: reference, horizonEnd: horizonEnd, projectsExpiry: role == .applicant)
+        let context = RequirementContext(state: state, dates: dates, issued: issuedOn)
         findings.reserveCapacity(findings.count + applicable.count)
-        for (prefix, requirement) in applicable { findings.append(evaluate(requirement, of: worker, judging, context, prefix: prefix)) }
+        for (prefix, requirement) in applicable { findings.append(evaluate(requirement, of: worker, context, prefix: prefix)) }
         return CredentialEvaluation(workerID: worker.id, certification: certification.ref, key: certification.key,
-                                 number: certification.number, level: certification.level, role: role,
-                                    ruleVersion: version.validFrom, verdict: Self.verdict(role: role, findings: findings),
+                                    number: certification.number, level: certification.level, role: role,
+                                    ruleVersion: version.validFrom, verdict: CredentialVerdict.aggregate(role: role, findings: findings),
                                     expiresOn: certification.expiresOn, findings: findings)
     }
 
@@ -184,34 +166,12 @@ public struct Evaluator: Sendable {
         /// The issue date of a held credential (renewal cycles run from it).
         let issued: Day?
 
-        var explaining: RequirementContext { RequirementContext(state: state, dates: dates.explaining, issued: issued) }
-
         /// The days `requirement` is judged on: a re-check is judged on the as-of date for a holder
         /// too, and its window can age out before the horizon.
         func dates(for requirement: Requirement) -> EvaluationDates {
             requirement.atRenewal
-                ? EvaluationDates(asOf: dates.asOf, reference: dates.asOf, horizonEnd: dates.horizonEnd, projectsExpiry: true, explains: dates.explains)
+                ? EvaluationDates(asOf: dates.asOf, reference: dates.asOf, horizonEnd: dates.horizonEnd, projectsExpiry: true)
                 : dates
-        }
-    }
-
-    /// A credential's judging, kept by its findings judged for their verdict alone, which word
-    /// themselves from it when read. One per credential, shared by its findings: the worker is
-    /// retained once here, not by each finding.
-    final class CredentialJudging: Sendable {
-        let evaluator: Evaluator
-        let worker: WorkerRecord
-        let context: RequirementContext
-
-        init(evaluator: Evaluator, worker: WorkerRecord, context: RequirementContext) {
-            self.evaluator = evaluator
-            self.worker = worker
-            self.context = context
-        }
-
-        /// The requirement judged again, with its wording and evidence notes.
-        func explained(_ requirement: Requirement, prefix: String) -> Outcome {
-            evaluator.outcome(of: requirement, worker, self, context.explaining, prefix: prefix)
         }
     }
 
@@ -220,124 +180,84 @@ public struct Evaluator: Sendable {
         guard let level = rules.levels.first(where: { $0.id == certification.level }), let maximum = level.maximumMonths,
               let expires = certification.expiresOn else { return nil }
         let limit = issued.adding(months: maximum)
-        let required = "a \(level.id) certificate runs at most \(maximum) months (\(level.termMonths ?? 0) + \(level.extensions) extension\(level.extensions == 1 ? "" : "s"))"
-        let evidence = [EvidenceNote(certification.ref, counted: true, code: .certificate, "issued \(issued), expires \(expires)")]
-        if expires > limit {
-            return Finding(subject: .levelTerm(level.id), kind: "level", verdict: .dataError, measured: "expires \(expires)",
-                           required: required, reason: "\(certification.ref): expires \(expires), after the last allowed day \(limit)",
-                           cure: "correct the expiry date or the level", location: level.location, evidence: evidence)
-        }
-        return Finding(subject: .levelTerm(level.id), kind: "level", verdict: .met, measured: "expires \(expires)",
-                       required: required, reason: "within the term", location: level.location, evidence: evidence)
+        return Finding(subject: .levelTerm(level.id), verdict: expires > limit ? .dataError : .met, state: rules.key.state,
+                       measurement: .levelTerm(level, issued: issued, expires: expires, lastAllowed: limit, certification: certification.ref),
+                       evidence: [EvidenceUse(certification.ref, counted: true, code: .certificate, .term(issued: issued, expires: expires))])
     }
 
-    /// A requirement's finding. Judged without wording, a requirement that is not met is judged again
-    /// with it: such findings are always written in full.
-    /// `worker` is `judging.worker`, passed on its own: read out of the class, the record would be
-    /// copied (a retain of each of its arrays) for every requirement.
-    func evaluate(_ requirement: Requirement, of worker: WorkerRecord, _ judging: CredentialJudging, _ context: RequirementContext,
-                  prefix: String) -> Finding {
-        var outcome = outcome(of: requirement, worker, judging, context, prefix: prefix)
-        if outcome.wording == nil && outcome.verdict != .met {
-            outcome = self.outcome(of: requirement, worker, judging, context.explaining, prefix: prefix)
-        }
-        // An id longer than a small string is on the heap: "" + id would copy it for every finding.
-        return Finding(requirement, subject: .requirement(prefix.isEmpty ? requirement.id : prefix + requirement.id), state: context.state,
-                       judgedOn: context.dates(for: requirement).reference, outcome: outcome,
-                       judging: judging, prefix: prefix)
-    }
-
-    func outcome(of requirement: Requirement, _ worker: WorkerRecord, _ judging: CredentialJudging, _ context: RequirementContext,
-                 prefix: String) -> Outcome {
-        let state = context.state
+    /// A requirement's finding.
+    func evaluate(_ requirement: Requirement, of worker: WorkerRecord, _ context: RequirementContext, prefix: String) -> Finding {
         let dates = context.dates(for: requirement)
-        var outcome: Outcome
-        switch requirement.spec {
-        case .age(let rule):
-            outcome = AgeEvaluator.evaluate(rule, birthDate: worker.birthDate, dates)
-        case .residency(let rule):
-            outcome = ResidencyEvaluator.evaluate(rule, residence: worker.residenceState, work: worker.workState, dates)
-        case .education(let rule):
-            outcome = EducationEvaluator.evaluate(rule, worker.education, dates)
-        case .livedExperience(let rule):
-            outcome = LivedExperienceEvaluator.evaluate(rule, worker.attestations, dates)
-        case .training(let rule):
-            outcome = TrainingEvaluator.evaluate(rule, state: state, worker.training, catalog: book.catalog, approvals: approvals, dates)
-        case .exam(let rule):
-            outcome = ExamEvaluator.evaluate(rule, worker.exams, catalog: book.catalog, dates)
-        case .supervisedExperience(let rule):
-            outcome = SupervisedExperienceEvaluator.evaluate(rule, worker.supervised, supervisors: supervisors, dates)
-        case .ethics(let rule):
-            outcome = EthicsEvaluator.evaluate(rule, state: state, worker.ethics, dates)
-        case .backgroundCheck(let rule):
-            outcome = BackgroundCheckEvaluator.evaluate(rule, worker.backgroundChecks, dates)
-        case .continuingEducation(let rule):
-            outcome = ContinuingEducationEvaluator.evaluate(rule, issued: context.issued ?? dates.asOf, birthDate: worker.birthDate,
-                                                            worker.continuingEducation, catalog: book.catalog, dates)
-        case .serviceHours(let rule):
-            outcome = ServiceHoursEvaluator.evaluate(rule, issued: context.issued ?? dates.asOf, birthDate: worker.birthDate, worker.supervised, dates)
-        case .workExperience(let rule):
-            outcome = WorkExperienceEvaluator.evaluate(rule, worker.employment, dates)
-        case .oneOf(let alternatives):
-            outcome = AlternativePathsEvaluator.evaluate(alternatives, dates) {
-                evaluate($1, of: worker, judging, context, prefix: prefix + requirement.id + "." + $0.id + ".")
+        var outcome = outcome(of: requirement, worker, context, dates, prefix: prefix)
+        let judgedOn = requirement.isJudgedAtRenewal ? dates.asOf : dates.reference
+        if let phaseIn = requirement.phaseIn, judgedOn < phaseIn {
+            switch outcome.verdict {
+            case .notMet, .insufficientEvidence: outcome.verdict = .warning
+            case .met, .expiring, .dataError, .warning: break
             }
         }
-        let judgedOn = requirement.isJudgedAtRenewal ? dates.asOf : dates.reference
-        if let phaseIn = requirement.phaseIn, judgedOn < phaseIn,
-           outcome.verdict == .notMet || outcome.verdict == .insufficientEvidence {
-            outcome.verdict = .warning
-            if let reason = outcome.wording?.reason { outcome.wording?.reason = "required from \(phaseIn); not yet enforced: " + reason }
+        // An id longer than a small string is on the heap: "" + id would copy it for every finding.
+        return Finding(subject: .requirement(prefix.isEmpty ? requirement.id : prefix + requirement.id), verdict: outcome.verdict,
+                       requirement: requirement, state: context.state, judgedOn: dates.reference, measurement: outcome.measurement,
+                       shortfalls: outcome.shortfalls, evidence: outcome.evidence)
+    }
+
+    func outcome(of requirement: Requirement, _ worker: WorkerRecord, _ context: RequirementContext, _ dates: EvaluationDates,
+                 prefix: String) -> Outcome {
+        let state = context.state
+        switch requirement.spec {
+        case .age(let rule):
+            return AgeEvaluator.evaluate(rule, birthDate: worker.birthDate, dates)
+        case .residency(let rule):
+            return ResidencyEvaluator.evaluate(rule, residence: worker.residenceState, work: worker.workState, dates)
+        case .education(let rule):
+            return EducationEvaluator.evaluate(rule, worker.education, dates)
+        case .livedExperience(let rule):
+            return LivedExperienceEvaluator.evaluate(rule, worker.attestations, dates)
+        case .training(let rule):
+            return TrainingEvaluator.evaluate(rule, state: state, worker.training, catalog: book.catalog, approvals: approvals, dates)
+        case .exam(let rule):
+            return ExamEvaluator.evaluate(rule, worker.exams, catalog: book.catalog, dates)
+        case .supervisedExperience(let rule):
+            return SupervisedExperienceEvaluator.evaluate(rule, worker.supervised, supervisors: supervisors, dates)
+        case .ethics(let rule):
+            return EthicsEvaluator.evaluate(rule, state: state, worker.ethics, dates)
+        case .backgroundCheck(let rule):
+            return BackgroundCheckEvaluator.evaluate(rule, worker.backgroundChecks, dates)
+        case .continuingEducation(let rule):
+            return ContinuingEducationEvaluator.evaluate(rule, issued: context.issued ?? dates.asOf, birthDate: worker.birthDate,
+                                                         worker.continuingEducation, catalog: book.catalog, dates)
+        case .serviceHours(let rule):
+            return ServiceHoursEvaluator.evaluate(rule, issued: context.issued ?? dates.asOf, birthDate: worker.birthDate, worker.supervised, dates)
+        case .workExperience(let rule):
+            return WorkExperienceEvaluator.evaluate(rule, worker.employment, dates)
+        case .oneOf(let alternatives):
+            return AlternativePathsEvaluator.evaluate(alternatives) {
+                evaluate($1, of: worker, context, prefix: prefix + requirement.id + "." + $0.id + ".")
+            }
         }
-        return outcome
     }
 
     /// Whether the held credential is within its period: expired, lapsing inside the horizon, or valid.
     func certificationPeriod(_ certification: CertificationRecord, status: CertificationRecord.Status, horizonEnd: Day) -> Finding {
-        // Every held credential has this finding: its note keeps the status alone, not a copy of the record.
-        let recorded = certification.status
-        let evidence = [EvidenceNote(certification.ref, counted: true, code: .certificate, "status \(recorded)")]
-        func finding(_ verdict: Verdict, _ measured: String, _ reason: String, _ cure: String?) -> Finding {
+        func finding(_ verdict: Verdict, _ period: CertificatePeriod) -> Finding {
             // Lapsed: renew or reapply now; lapsing inside the horizon: renew by the expiry date.
             let renew: [Shortfall] = switch verdict {
             case .notMet: [.renew(by: nil)]
             case .expiring: [.renew(by: certification.expiresOn)]
-            default: []
+            case .met, .insufficientEvidence, .dataError, .warning: []
             }
-            return Finding(subject: .certificationPeriod, kind: "certification", verdict: verdict, measured: measured,
-                           required: "an unexpired credential", reason: reason, cure: cure, evidence: evidence, shortfalls: renew)
+            return Finding(subject: .certificationPeriod, verdict: verdict, state: certification.key.state,
+                           measurement: .certificatePeriod(period, certification: certification.ref), shortfalls: renew,
+                           evidence: [EvidenceUse(certification.ref, counted: true, code: .certificate, .status(certification.status))])
         }
         guard let expires = certification.expiresOn else {
-            if status == .expired { return finding(.notMet, "expired", "the board recorded the credential as expired", "renew or reapply") }
-            return finding(.dataError, "no expiry date", "\(certification.ref): an active credential has no expiry date",
-                           "correct the certification record")
+            if status == .expired { return finding(.notMet, .recordedExpired(expiresOn: nil)) }
+            return finding(.dataError, .noExpiryDate)
         }
-        if expires < asOf {
-            return finding(.notMet, "expired on \(expires)", "the credential lapsed \(quantity(asOf - expires, "day")) ago", "renew or reapply")
-        }
-        if status == .expired {
-            return finding(.notMet, "expired", "the board recorded the credential as expired (expiry date \(expires))", "renew or reapply")
-        }
-        if expires <= horizonEnd {
-            return finding(.expiring, "valid until \(expires)", expires == asOf ? "lapses after today" : "lapses in \(quantity(expires - asOf, "day"))", "renew before \(expires)")
-        }
-        return finding(.met, "valid until \(expires)", "in force", nil)
-    }
-
-    /// The credential's verdict from its findings, worst first.
-    static func verdict(role: Role, findings: [Finding]) -> CredentialVerdict {
-        // One pass and a bit set, nothing allocated: this runs for every credential.
-        var tally = 0
-        for finding in findings {
-            if finding.subject == .certificationPeriod && finding.verdict == .notMet { return .lapsed }
-            tally |= 1 << finding.verdict.index
-        }
-        // A constant for the nested function: a captured var would be boxed and its every read checked.
-        let seen = tally
-        func has(_ verdict: Verdict) -> Bool { seen & (1 << verdict.index) != 0 }
-        if has(.dataError) { return .error }
-        if has(.notMet) || has(.insufficientEvidence) { return role == .applicant ? .pending : .nonCompliant }
-        if has(.expiring) || has(.warning) { return .atRisk }
-        return .compliant
+        if expires < asOf { return finding(.notMet, .lapsed(on: expires, daysAgo: asOf - expires)) }
+        if status == .expired { return finding(.notMet, .recordedExpired(expiresOn: expires)) }
+        if expires <= horizonEnd { return finding(.expiring, .lapses(on: expires, inDays: expires - asOf)) }
+        return finding(.met, .valid(until: expires))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PeerEngine
+import PeerWording
 import PeerRules
 
 /// One administrator's expiry report: their own workers' credentials that expire soon or lapsed

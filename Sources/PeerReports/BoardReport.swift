@@ -1,4 +1,5 @@
 import PeerEngine
+import PeerWording
 import PeerRules
 
 /// `report.html`: the board's morning page. Tallies and a few hundred rows gathered as

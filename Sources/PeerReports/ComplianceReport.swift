@@ -1,4 +1,5 @@
 import PeerEngine
+import PeerWording
 import PeerRules
 
 /// Header facts of a run, written at the top of each report.
@@ -264,13 +265,14 @@ public enum ReportCSV {
         field(finding.requirementID)
         field(finding.kind)
         field(finding.verdict.rawValue)
-        field(finding.measured)
-        field(finding.required)
-        field(finding.reason)
-        field(finding.cure ?? "")
+        let words = finding.words
+        field(words.measured)
+        field(words.required)
+        field(words.reason)
+        field(words.cure ?? "")
         field(finding.standard ?? "")
         field(finding.location.map { "\($0.file):\($0.line)" } ?? "")
-        OutputFile.appendCSVField(finding.evidence.map(\.description).joined(separator: "; "), last: true, to: &bytes)
+        OutputFile.appendCSVField(finding.notes.map(\.description).joined(separator: "; "), last: true, to: &bytes)
     }
 }
 
@@ -370,10 +372,11 @@ public enum ReportJSON {
         bytes.jsonField("requirement", finding.requirementID)
         bytes.jsonField("kind", finding.kind)
         bytes.jsonField("verdict", finding.verdict.rawValue)
-        bytes.jsonField("measured", finding.measured)
-        bytes.jsonField("required", finding.required)
-        bytes.jsonField("reason", finding.reason)
-        bytes.jsonField("cure", finding.cure)
+        let words = finding.words
+        bytes.jsonField("measured", words.measured)
+        bytes.jsonField("required", words.required)
+        bytes.jsonField("reason", words.reason)
+        bytes.jsonField("cure", words.cure)
         bytes.jsonField("standard", finding.standard)
         bytes.raw("\"sources\":[")
         for (index, source) in finding.sources.enumerated() {
@@ -391,7 +394,7 @@ public enum ReportJSON {
         bytes.raw("\"shortfalls\":")
         Shortfall.appendJSON(finding.shortfalls, to: &bytes)
         bytes.raw(",\"evidence\":[")
-        for (index, note) in finding.evidence.enumerated() {
+        for (index, note) in finding.notes.enumerated() {
             bytes.raw(index == 0 ? "{" : ",{")
             bytes.jsonField("record", note.ref.description)
             bytes.raw("\"counted\":\(note.counted),\"code\":\"\(note.code.rawValue)\",")

@@ -1,4 +1,5 @@
 import PeerEngine
+import PeerWording
 import PeerRules
 
 /// `reciprocity.json` (schemas/reciprocity.schema.json), `reciprocity.csv` and one

@@ -1,4 +1,5 @@
 import PeerEngine
+import PeerWording
 import PeerRules
 
 /// One example worker from `rules/<ST>/tests/*.yaml` with the verdicts the rule author expects.

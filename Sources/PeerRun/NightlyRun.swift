@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PeerEngine
+import PeerWording
 import PeerReports
 import PeerRules
 import PeerStore
@@ -128,7 +129,7 @@ public final class NightlyRun {
         do {
             let reader = try WorkerReader(conninfo: config.readConninfo ?? config.conninfo, timeouts: timeouts)
             let evaluator = Evaluator(book: book, approvals: try reader.providerApprovals(), supervisors: try reader.supervisorDirectory(),
-                                      asOf: config.asOf, horizonDays: config.horizonDays, wordsEveryFinding: config.detail == .full)
+                                      asOf: config.asOf, horizonDays: config.horizonDays)
             var progress = ProgressLine(estimatedTotal: reader.estimatedWorkerCount.map { $0 / config.shard.count })
             let name = directoryName(writer.runID, config.asOf, shard: config.shard)
             let runDirectory = try RunDirectory(parent: config.outputParent, name: name)
@@ -148,7 +149,7 @@ public final class NightlyRun {
             runLogger.info("reading and evaluating", metadata: ["snapshot": "\(reader.snapshot)"])
             var findingsCopied = ContinuousClock.Instant.now
             let policy = config.notices.map { ReminderPolicy(thresholds: $0.thresholds, lapsedWithinDays: $0.lapsedWithinDays) }
-            try writer.stage(spoolDirectory: runDirectory.workingPath, needsWindow: policy?.window(asOf: config.asOf)) { stager in
+            try writer.stage(spoolDirectory: runDirectory.workingPath, needsWindow: policy?.window(asOf: config.asOf), wording: .board) { stager in
                 let results = ResultSink(stager)
                 let sinks: [any EvaluationSink] = [report, board, transfers, results]
                 try stream(reader, shard: config.shard, evaluator: evaluator,

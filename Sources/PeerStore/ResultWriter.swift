@@ -69,11 +69,12 @@ public final class ResultWriter {
     /// (in a file unlinked as soon as it is opened: they carry health information).
     /// `needsWindow`: held credentials expiring in these days get their renewal needs recorded
     /// (what administrators' reminders say).
-    public func stage(spoolDirectory: String, needsWindow: ClosedRange<Day>? = nil, _ produce: (inout ResultStager) throws -> Void) throws {
-        let spool = try FindingSpool(directory: spoolDirectory)
+    public func stage(spoolDirectory: String, needsWindow: ClosedRange<Day>? = nil, wording: ResultWording,
+                      _ produce: (inout ResultStager) throws -> Void) throws {
+        let spool = try FindingSpool(directory: spoolDirectory, wording: wording)
         try connection.copyIn("COPY peercert.credential_results (run_id, \(Self.credentialResultColumns)) FROM STDIN WITH (FORMAT binary)",
                                doing: "writing credential results", format: .binary) { copy in
-            var stager = ResultStager(copy: copy, spool: spool, runID: runID, needsWindow: needsWindow)
+            var stager = ResultStager(copy: copy, spool: spool, runID: runID, needsWindow: needsWindow, wording: wording)
             try produce(&stager)
             try stager.sendRows()
             copy = stager.copy
@@ -197,6 +198,7 @@ public struct ResultStager {
     let spool: FindingSpool
     let runID: Int
     let needsWindow: ClosedRange<Day>?
+    let wording: ResultWording
     /// Findings of every verdict, met included (the run row counts them all).
     public private(set) var findings = 0
     var verdictsScratch: [UInt8] = []
@@ -213,7 +215,7 @@ public struct ResultStager {
         rows.date(evaluation.expiresOn)
         Self.compactVerdicts(evaluation.findings, into: &verdictsScratch)
         verdictsScratch.withUnsafeBufferPointer { rows.text(utf8: $0) }
-        rows.text(evaluation.firstAction.map(Self.firstActionColumn))
+        rows.text(evaluation.firstAction.map(wording.firstAction))
         let nearExpiry = evaluation.role == .holder && evaluation.expiresOn.map { needsWindow?.contains($0) ?? false } ?? false
         rows.jsonb(nearExpiry ? RenewalNeeds(evaluation).json : nil)
         rows.endRow()
@@ -228,13 +230,6 @@ public struct ResultStager {
     mutating func sendRows() throws {
         try rows.bytes.withUnsafeBytes { try copy.sendEncodedRows($0) }
         rows.clear()
-    }
-
-    /// "training: complete 14 more hours". For lived experience only the id and verdict: its cure
-    /// and reason can carry recovery dates, which stay in `peercert.findings`.
-    static func firstActionColumn(_ finding: Finding) -> String {
-        finding.kind == RequirementKind.livedExperience.rawValue
-            ? "\(finding.requirementID): \(finding.verdict.rawValue)" : finding.actionLine
     }
 
     /// `{"training": "met", "@certification.period": "expiring"}`: see sql/003_credential_rows.sql.
@@ -261,8 +256,10 @@ final class FindingSpool {
     private let path: String
     private var encoder = PGBinaryRowEncoder()
     private var shortfallsScratch: [UInt8] = []
+    private let wording: ResultWording
 
-    init(directory: String) throws {
+    init(directory: String, wording: ResultWording) throws {
+        self.wording = wording
         var template = Array("\(directory)/.findings-XXXXXX".utf8CString)
         descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -279,14 +276,15 @@ final class FindingSpool {
         encoder.text(finding.requirementID)
         encoder.text(finding.kind)
         encoder.text(finding.verdict.rawValue)
-        encoder.text(finding.measured)
-        encoder.text(finding.required)
-        encoder.text(finding.reason)
-        encoder.text(finding.cure)
+        let text = wording.finding(finding)
+        encoder.text(text.measured)
+        encoder.text(text.required)
+        encoder.text(text.reason)
+        encoder.text(text.cure)
         encoder.text(finding.standard)
         encoder.text(finding.location?.file)
         encoder.integer(finding.location?.line)
-        encoder.text(finding.evidence.isEmpty ? nil : finding.evidence.map(\.description).joined(separator: "; "))
+        encoder.text(text.evidence)
         shortfallsScratch.removeAll(keepingCapacity: true)
         Shortfall.appendJSON(finding.shortfalls, to: &shortfallsScratch)
         shortfallsScratch.withUnsafeBufferPointer { encoder.jsonb(utf8: $0) }

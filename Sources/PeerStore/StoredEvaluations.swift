@@ -38,9 +38,11 @@ public enum StoredEvaluations {
                 try flush()
                 worker = (workerID, row.string(1))
             }
-            let written = Self.writtenFindings(row.string(12))
+            let written = Self.writtenFindings(row.string(12), state: row.string(3) ?? "")
             let findings = verdicts.map { subject, verdict in
-                written[subject.key] ?? Finding(subject: subject, kind: "", verdict: verdict, measured: "", required: "", reason: "")
+                written[subject.key] ?? Finding(subject: subject, verdict: verdict, state: row.string(3) ?? "",
+                                                measurement: .recorded(RecordedFinding(kind: "", measured: "", required: "", reason: "", cure: nil,
+                                                                                       standard: nil)))
             }
             credentials.append(CredentialEvaluation(
                 workerID: workerID, certification: RecordRef(table: "certifications", id: certification),
@@ -65,7 +67,7 @@ public enum StoredEvaluations {
     }
 
     /// The findings written in full (those not met), by subject key.
-    static func writtenFindings(_ json: String?) -> [String: Finding] {
+    static func writtenFindings(_ json: String?, state: String) -> [String: Finding] {
         guard let data = json?.data(using: .utf8), let rows = try? JSONSerialization.jsonObject(with: data) as? [[Any]] else { return [:] }
         var findings: [String: Finding] = [:]
         for row in rows where row.count == 9 {
@@ -74,8 +76,9 @@ public enum StoredEvaluations {
                   let subject = FindingSubject(key: type == "requirement" ? id : "@" + id) else { continue }
             let (measured, required, reason) = (row[4] as? String ?? "", row[5] as? String ?? "", row[6] as? String ?? "")
             let cure = row[7] as? String
-            findings[subject.key] = Finding(subject: subject, kind: kind, verdict: verdict, measured: measured, required: required,
-                                            reason: reason, cure: cure, standard: row[8] as? String)
+            findings[subject.key] = Finding(subject: subject, verdict: verdict, state: state,
+                                            measurement: .recorded(RecordedFinding(kind: kind, measured: measured, required: required, reason: reason,
+                                                                                   cure: cure, standard: row[8] as? String)))
         }
         return findings
     }

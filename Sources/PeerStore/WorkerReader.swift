@@ -308,7 +308,7 @@ final class EvidenceRow {
     private let table: String
     /// Field index to column name, as selected.
     private let columns: [String]
-    private var unreadable: [(field: Int, problem: String)] = []
+    private var unreadable: [(field: Int, problem: UnreadableValue.Problem)] = []
 
     init(reader: PGCopyOutReader, table: String, columns: [String]) {
         self.reader = reader
@@ -323,11 +323,11 @@ final class EvidenceRow {
         reader.withBytes(field) { bytes in
             guard let bytes else { return nil }
             if bytes.count == 10, let day = Day(isoBytes: bytes) { return day }
-            let problem = switch String(decoding: bytes, as: UTF8.self) {
-            case "infinity": "infinity"
-            case "-infinity": "-infinity"
-            case let text where text.hasSuffix(" BC"): "a date before the common era"
-            default: "not a date between the years 1 and 9999"
+            let problem: UnreadableValue.Problem = switch String(decoding: bytes, as: UTF8.self) {
+            case "infinity": .infinity
+            case "-infinity": .negativeInfinity
+            case let text where text.hasSuffix(" BC"): .beforeCommonEra
+            default: .dateOutOfRange
             }
             unreadable.append((field, problem))
             return nil
@@ -338,7 +338,7 @@ final class EvidenceRow {
         reader.withBytes(field) { bytes in
             guard let bytes else { return nil }
             if let hours = Hours(decimalBytes: bytes) { return hours }
-            unreadable.append((field, bytes.elementsEqual("NaN".utf8) ? "NaN" : "a number out of range"))
+            unreadable.append((field, bytes.elementsEqual("NaN".utf8) ? .notANumber : .numberOutOfRange))
             return nil
         }
     }

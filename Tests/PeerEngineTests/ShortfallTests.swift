@@ -1,4 +1,5 @@
 import Foundation
+import EngineFixtures
 import PeerEngine
 @testable import PeerRules
 import Testing
@@ -61,17 +62,17 @@ import Testing
         let holder = Fixture.holder(issued: "2023-03-10").with {
             $0.supervised = [Fixture.supervised(1, work: Hours(90), supervision: Hours(10), from: "2024-03-10", to: "2025-03-09")]
         }
-        #expect(try finding(of: ServiceHoursTests.rule, holder).shortfalls == [.hours(H(.service, missing: Hours(10), required: Hours(100)))])
+        #expect(try finding(of: Specs.serviceHours, holder).shortfalls == [.hours(H(.service, missing: Hours(10), required: Hours(100)))])
     }
 
     @Test func eligibilityShortfalls() throws {
         let young = Fixture.worker().with { $0.birthDate = day("2008-01-01") }
-        #expect(try finding(of: AgeTests.adult, young).shortfalls == [.age(minimum: 18, maximum: nil, eligibleFrom: day("2026-01-01"))])
-        #expect(try finding(of: AgeTests.adult, Fixture.worker()).shortfalls == [.evidence(.birthDate)])
+        #expect(try finding(of: Specs.adult, young).shortfalls == [.age(minimum: 18, maximum: nil, eligibleFrom: day("2026-01-01"))])
+        #expect(try finding(of: Specs.adult, Fixture.worker()).shortfalls == [.evidence(.birthDate)])
         let away = Fixture.worker().with { $0.residenceState = "YY"; $0.workState = "ZZ" }
-        #expect(try finding(of: ResidencyTests.rule(.liveOrWork), away).shortfalls == [.residence(states: ["XX"])])
-        #expect(try finding(of: EthicsTests.rule, Fixture.worker()).shortfalls == [.signEthicsCode(state: "XX")])
-        #expect(try finding(of: BackgroundCheckTests.rule(), Fixture.worker()).shortfalls.allSatisfy {
+        #expect(try finding(of: Specs.residency(.liveOrWork), away).shortfalls == [.residence(states: ["XX"])])
+        #expect(try finding(of: Specs.ethics, Fixture.worker()).shortfalls == [.signEthicsCode(state: "XX")])
+        #expect(try finding(of: Specs.backgroundCheck(), Fixture.worker()).shortfalls.allSatisfy {
             if case .backgroundCheck = $0 { true } else { false }
         })
     }

@@ -1,3 +1,4 @@
+import EngineFixtures
 import PeerRules
 import Testing
 

@@ -1,3 +1,4 @@
+import EngineFixtures
 import PeerEngine
 import PeerRules
 import Testing
@@ -53,8 +54,12 @@ import Testing
         let (requirement, worker, book) = Self.scenario(.warning)
         let evaluation = evaluate(worker, book: book)
         #expect(evaluation.verdict == .atRisk)
-        #expect(try evaluation.finding(requirement).reason
-            == "required from 2026-01-01; not yet enforced: no supervised-experience records")
+        let finding = try evaluation.finding(requirement)
+        guard case .supervisedExperience(.noRecords) = finding.measurement else {
+            Issue.record("measured \(finding.measurement), expected no supervised-experience records")
+            return
+        }
+        #expect(finding.requirement?.phaseIn == day("2026-01-01"))
     }
 
     /// The phase-in day itself is enforced; and a data error is never softened to a warning.

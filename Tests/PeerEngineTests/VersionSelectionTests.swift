@@ -1,3 +1,4 @@
+import EngineFixtures
 import PeerEngine
 import PeerRules
 import Testing

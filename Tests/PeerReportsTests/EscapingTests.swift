@@ -50,8 +50,9 @@ import Testing
     @Test func aCredentialSummaryRowNamesTheFirstAction() throws {
         let key = CredentialKey(state: "XX", credential: "CPRS")
         func finding(_ id: String, _ verdict: Verdict, subject: FindingSubject? = nil, cure: String?) -> Finding {
-            Finding(subject: subject ?? .requirement(id), kind: "training", verdict: verdict, measured: "m", required: "r",
-                    reason: "reason \(id)", cure: cure)
+            Finding(subject: subject ?? .requirement(id), verdict: verdict, state: "XX",
+                    measurement: .recorded(RecordedFinding(kind: "training", measured: "m", required: "r", reason: "reason \(id)", cure: cure,
+                                                           standard: nil)))
         }
         let findings = [finding("certification.period", .expiring, subject: .certificationPeriod, cure: "renew before 2026-05-01"),
                         finding("training", .notMet, cure: "complete 16 hours"), finding("exam", .met, cure: nil),

@@ -4,37 +4,25 @@ import PeerRules
 /// (the best such path when several are), otherwise not met with what each path still lacks.
 enum AlternativePathsEvaluator {
     /// `judge` evaluates one of a path's requirements as the credential's own would be.
-    static func evaluate(_ alternatives: AlternativePaths, _ dates: EvaluationDates, judge: (RequirementPath, Requirement) -> Finding) -> Outcome {
-        let judged = alternatives.paths.map { path in (path: path, findings: path.requirements.map { judge(path, $0) }) }
+    static func evaluate(_ alternatives: AlternativePaths, judge: (RequirementPath, Requirement) -> Finding) -> Outcome {
+        let judged = alternatives.paths.map { path in PathsMeasurement.JudgedPath(path: path, findings: path.requirements.map { judge(path, $0) }) }
+        // The paths' evidence, as the rows their requirements used (the wording words each with its own requirement).
+        let evidence = judged.flatMap { $0.findings.flatMap(\.evidence) }
         func worst(_ findings: [Finding]) -> Verdict { findings.map(\.verdict).max(by: { $0.severity < $1.severity }) ?? .met }
-        let evidence = dates.explains ? judged.flatMap { $0.findings.flatMap(\.evidence) } : []
-        let passing = judged.filter { worst($0.findings).isSatisfied }
-        if let best = passing.min(by: { worst($0.findings).severity < worst($1.findings).severity }) {
-            let verdict = worst(best.findings)
-            let later = best.findings.filter { $0.verdict != .met }
-            var outcome = Outcome(verdict: verdict, measured: "path \(best.path.id) met",
-                                  reason: later.isEmpty ? "met by path \(best.path.id): \(best.path.description)"
-                                      : "path \(best.path.id): " + later.map(\.reason).joined(separator: "; "),
-                                  cure: later.compactMap(\.cure).first, evidence: evidence, dates)
-            outcome.shortfalls = later.flatMap(\.shortfalls)
-            return outcome
+        let passing = judged.indices.filter { worst(judged[$0].findings).isSatisfied }
+        if let best = passing.min(by: { worst(judged[$0].findings).severity < worst(judged[$1].findings).severity }) {
+            let later = judged[best].findings.filter { $0.verdict != .met }
+            return Outcome(worst(judged[best].findings), .oneOf(PathsMeasurement(paths: judged, chosen: best)), evidence: evidence,
+                           lacking: later.flatMap(\.shortfalls))
         }
         // No path met: a record no path could judge is a data error (correct it first); otherwise
         // every path's gaps are named, so the person can choose which to complete.
         let verdicts = judged.flatMap { $0.findings.map(\.verdict) }
         let verdict: Verdict = verdicts.contains(.dataError) ? .dataError : verdicts.contains(.notMet) ? .notMet : .insufficientEvidence
-        let lacking = judged.map { path in
-            path.path.id + ": " + zip(path.path.requirements, path.findings).filter { !$0.1.verdict.isSatisfied }
-                .map { "\($0.0.id) \($0.1.measured) (\($0.1.reason))" }.joined(separator: ", ")
-        }
-        var outcome = Outcome(verdict: verdict, measured: "no path met",
-                              reason: lacking.joined(separator: "; "),
-                              cure: verdict == .dataError ? "correct the records named, then run again" : "complete one path: " + alternatives.paths.map(\.id).joined(separator: " or "),
-                              evidence: evidence, dates)
-        outcome.shortfalls = judged.map { path in
-            .path(id: path.path.id, needs: path.findings.filter { !$0.verdict.isSatisfied }.flatMap(\.shortfalls))
-        }
-        return outcome
+        return Outcome(verdict, .oneOf(PathsMeasurement(paths: judged, chosen: nil)), evidence: evidence,
+                       lacking: judged.map { path in
+                           .path(id: path.path.id, needs: path.findings.filter { !$0.verdict.isSatisfied }.flatMap(\.shortfalls))
+                       })
     }
 }
 

@@ -4,49 +4,40 @@ import PeerRules
 enum AgeEvaluator {
     static func evaluate(_ rule: AgeRule, birthDate: Day?, _ dates: EvaluationDates) -> Outcome {
         guard let birthDate else {
-            return Outcome(verdict: .insufficientEvidence, measured: "no birth date",
-                           reason: "the worker's birth date is not recorded", cure: "record the birth date", evidence: [], dates)
-                .lacking(.evidence(.birthDate))
+            return Outcome(.insufficientEvidence, .age(.noBirthDate), lacking: [.evidence(.birthDate)])
         }
         guard birthDate <= dates.asOf else {
-            return Outcome(verdict: .dataError, measured: "born \(birthDate)",
-                           reason: "workers.birth_date \(birthDate) is after the as-of date \(dates.asOf)", cure: "correct the birth date", evidence: [], dates)
+            return Outcome(.dataError, .age(.bornAfterAsOf(birthDate, asOf: dates.asOf)))
         }
         let age = birthDate.wholeMonths(until: dates.reference) / 12
-        func measured() -> String { "aged \(age)" }
+        let measurement = Measurement.age(.aged(age, birthDate: birthDate))
         if let minimum = rule.minimumYears, age < minimum {
-            return Outcome(verdict: .notMet, measured: measured(), reason: "under \(minimum)",
-                           cure: "eligible from \(birthDate.adding(months: minimum * 12))", evidence: [], dates)
-                .lacking(.age(minimum: minimum, maximum: rule.maximumYears, eligibleFrom: birthDate.adding(months: minimum * 12)))
+            return Outcome(.notMet, measurement,
+                           lacking: [.age(minimum: minimum, maximum: rule.maximumYears, eligibleFrom: birthDate.adding(months: minimum * 12))])
         }
         if let maximum = rule.maximumYears, age > maximum {
-            return Outcome(verdict: .notMet, measured: measured(), reason: "over \(maximum)", cure: nil, evidence: [], dates)
-                .lacking(.age(minimum: rule.minimumYears, maximum: maximum, eligibleFrom: nil))
+            return Outcome(.notMet, measurement, lacking: [.age(minimum: rule.minimumYears, maximum: maximum, eligibleFrom: nil)])
         }
-        return Outcome(verdict: .met, measured: measured(), reason: "requirement met", cure: nil, evidence: [], dates)
+        return Outcome(.met, measurement)
     }
 }
 
 /// Living or working in one of the states.
 enum ResidencyEvaluator {
     static func evaluate(_ rule: ResidencyRule, residence: String?, work: String?, _ dates: EvaluationDates) -> Outcome {
-        let candidates: [(String, String?)] = switch rule.basis {
-        case .liveOrWork: [("lives", residence), ("works", work)]
-        case .live: [("lives", residence)]
-        case .work: [("works", work)]
+        let (lives, works): (String?, String?) = switch rule.basis {
+        case .liveOrWork: (residence, work)
+        case .live: (residence, nil)
+        case .work: (nil, work)
         }
-        if candidates.allSatisfy({ $0.1 == nil }) {
-            let missing = candidates.map { $0.0 == "lives" ? "residence state" : "work state" }.joined(separator: " nor ")
-            return Outcome(verdict: .insufficientEvidence, measured: "no state recorded",
-                           reason: "no \(missing) is recorded", cure: "record where the worker lives and works", evidence: [], dates)
-                .lacking(.evidence(.residenceOrWorkState))
+        if lives == nil && works == nil {
+            return Outcome(.insufficientEvidence, .residency(.noState), lacking: [.evidence(.residenceOrWorkState)])
         }
-        func measured() -> String { candidates.compactMap { label, state in state.map { "\(label) in \($0)" } }.joined(separator: ", ") }
-        if candidates.contains(where: { $0.1.map(rule.states.contains) ?? false }) {
-            return Outcome(verdict: .met, measured: measured(), reason: "requirement met", cure: nil, evidence: [], dates)
+        let measurement = Measurement.residency(.recorded(lives: lives, works: works))
+        if [lives, works].contains(where: { $0.map(rule.states.contains) ?? false }) {
+            return Outcome(.met, measurement)
         }
-        return Outcome(verdict: .notMet, measured: measured(), reason: "not \(RequirementWording.required(.residency(rule), state: ""))", cure: nil, evidence: [], dates)
-            .lacking(.residence(states: rule.states))
+        return Outcome(.notMet, measurement, lacking: [.residence(states: rule.states)])
     }
 }
 
@@ -58,52 +49,46 @@ enum EducationEvaluator {
         var metBy: String?
         for record in records {
             if let completed = record.completedOn {
-                guard screen.date(completed, record.ref, "completed") != nil else { continue }
+                guard screen.date(completed, record.ref, "completed_on") != nil else { continue }
             }
             if record.level == "college_credits" {
                 guard let amount = screen.hours(record.credits, record.ref, "credits") else { continue }
-                guard rule.orCollegeCredits != nil else { screen.skip(record.ref, .notAccepted, "college credits are not accepted"); continue }
+                guard rule.orCollegeCredits != nil else { screen.skip(record.ref, .notAccepted, .collegeCredits(amount)); continue }
                 if let within = rule.creditsWithinMonths {
                     guard let completed = record.completedOn else {
-                        screen.skip(record.ref, .outsideWindow, "completion date not recorded; credits count within \(within) months")
+                        screen.skip(record.ref, .outsideWindow, .undatedCredits)
                         continue
                     }
                     if completed.leavesWindow(ofMonths: within)! <= dates.reference {
-                        screen.skip(record.ref, .outsideWindow, "completed \(completed), outside the \(within)-month window")
+                        screen.skip(record.ref, .outsideWindow, .day(completed))
                         continue
                     }
                 }
                 credits = credits + amount
-                screen.count(record.ref, "\(amount) college credits")
+                screen.count(record.ref, .collegeCredits(amount))
                 continue
             }
             guard let level = EducationLevel(rawValue: record.level) else {
-                screen.dataError(record.ref, "unknown education level '\(record.level)'")
+                screen.dataError(record.ref, "level", .unknownCode(record.level))
                 continue
             }
-            guard level.satisfies(rule.acceptedLevels) else { screen.skip(record.ref, .notAccepted, "\(level.rawValue) is not an accepted level"); continue }
-            screen.count(record.ref, level.rawValue + (record.completedOn == nil ? " (completion date not recorded)" : ""))
+            guard level.satisfies(rule.acceptedLevels) else {
+                screen.skip(record.ref, .notAccepted, .educationLevel(level.rawValue, dated: record.completedOn != nil))
+                continue
+            }
+            screen.count(record.ref, .educationLevel(level.rawValue, dated: record.completedOn != nil))
             metBy = metBy ?? level.rawValue
         }
         if screen.hasErrors { return screen.dataErrorOutcome() }
-        if let metBy {
-            return Outcome(verdict: .met, measured: metBy, reason: "requirement met", cure: nil, evidence: screen.notes, dates)
-        }
-        let totalCredits = credits
+        if let metBy { return Outcome(.met, .education(.level(metBy)), evidence: screen.uses) }
         if let minimum = rule.orCollegeCredits, credits >= minimum {
-            return Outcome(verdict: .met, measured: "\(totalCredits) college credits", reason: "requirement met", cure: nil, evidence: screen.notes, dates)
+            return Outcome(.met, .education(.credits(credits)), evidence: screen.uses)
         }
         if screen.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: "no education on file",
-                           reason: "no education records", cure: "record the worker's diploma or equivalent", evidence: [], dates)
-                .lacking(.evidence(.education))
+            return Outcome(.insufficientEvidence, .education(.noRecords), lacking: [.evidence(.education)])
         }
-        // Credits alone (one path of an alternative) fall short by a number, not for want of a diploma.
-        let creditsOnly = rule.acceptedLevels.isEmpty
-        return Outcome(verdict: .notMet, measured: totalCredits > .zero || creditsOnly ? "\(totalCredits) college credits" : "no accepted level",
-                       reason: creditsOnly ? "fewer college credits than required" : "no accepted diploma on file",
-                       cure: creditsOnly ? "record the college credits completed" : "record an accepted diploma or equivalent", evidence: screen.notes, dates)
-            .lacking(.education(accepted: rule.acceptedLevels.map(\.rawValue), orCredits: rule.orCollegeCredits))
+        return Outcome(.notMet, .education(.notMet(credits: credits)), evidence: screen.uses,
+                       lacking: [.education(accepted: rule.acceptedLevels.map(\.rawValue), orCredits: rule.orCollegeCredits)])
     }
 }
 
@@ -113,25 +98,22 @@ enum EthicsEvaluator {
         var screen = EvidenceScreen(expecting: records.count, dates)
         var latest: Day?
         for record in records {
-            guard let signed = screen.date(record.signedOn, record.ref, "signed") else { continue }
-            guard record.state == state else { screen.skip(record.ref, .notAccepted, "signed for \(record.state), not \(state)"); continue }
+            guard let signed = screen.date(record.signedOn, record.ref, "signed_on") else { continue }
+            guard record.state == state else { screen.skip(record.ref, .notAccepted, .signedFor(state: record.state)); continue }
             if let within = rule.withinMonths, signed.leavesWindow(ofMonths: within)! <= dates.reference {
-                screen.skip(record.ref, .outsideWindow, "signed \(signed), more than \(within) months before \(dates.reference)")
+                screen.skip(record.ref, .outsideWindow, .day(signed))
                 continue
             }
-            screen.count(record.ref, "signed \(signed)")
+            screen.count(record.ref, .day(signed))
             latest = max(latest ?? signed, signed)
         }
         if screen.hasErrors { return screen.dataErrorOutcome() }
         if let latest {
-            return Outcome(verdict: .met, measured: "signed \(latest)", reason: "requirement met", cure: nil, evidence: screen.notes, dates)
-                .expiring(from: latest.leavesWindow(ofMonths: rule.withinMonths), "the signature of \(latest)", dates)
+            let lapsesOn = dates.lapse(latest.leavesWindow(ofMonths: rule.withinMonths))
+            return .met(.ethics(.signed(latest, lapsesOn: lapsesOn)), evidence: screen.uses, lapsesOn: lapsesOn)
         }
-        let noneOnFile = screen.isEmpty
-        return Outcome(verdict: .insufficientEvidence, measured: "no signed code on file",
-                       reason: noneOnFile ? "no ethics attestation" : "no ethics attestation that counts",
-                       cure: "record the worker's signed code of ethics", evidence: screen.notes, dates)
-            .lacking(.signEthicsCode(state: state))
+        return Outcome(.insufficientEvidence, .ethics(.none(anyOnFile: !screen.isEmpty)), evidence: screen.uses,
+                       lacking: [.signEthicsCode(state: state)])
     }
 }
 
@@ -142,55 +124,52 @@ enum BackgroundCheckEvaluator {
         var latest: [BackgroundCheckKind: (record: BackgroundCheckRecord, day: Day)] = [:]
         for record in records {
             guard let kind = BackgroundCheckKind(rawValue: record.kind), ["clear", "review", "disqualifying"].contains(record.result) else {
-                screen.dataError(record.ref, "unknown check kind or result '\(record.kind)'/'\(record.result)'")
+                screen.dataError(record.ref, "kind", .unknownCodes(record.kind, record.result))
                 continue
             }
-            guard let completed = screen.date(record.completedOn, record.ref, "completed") else { continue }
+            guard let completed = screen.date(record.completedOn, record.ref, "completed_on") else { continue }
             if let within = rule.withinMonths, completed.leavesWindow(ofMonths: within)! <= dates.reference {
-                screen.skip(record.ref, .outsideWindow, "completed \(completed), more than \(within) months before \(dates.reference)")
+                screen.skip(record.ref, .outsideWindow, .day(completed))
                 continue
             }
             if let previous = latest[kind], previous.day > completed {
-                screen.skip(record.ref, .superseded, "a later \(kind.rawValue) check is on file")
+                screen.skip(record.ref, .superseded, .backgroundCheckKind(kind.rawValue))
                 continue
             }
-            if let previous = latest[kind] { screen.skip(previous.record.ref, .superseded, "a later \(kind.rawValue) check is on file") }
+            if let previous = latest[kind] { screen.skip(previous.record.ref, .superseded, .backgroundCheckKind(kind.rawValue)) }
             latest[kind] = (record, completed)
         }
         if screen.hasErrors { return screen.dataErrorOutcome() }
-        var missingKinds: [String] = []
-        var pendingKinds: [String] = []
-        var disqualifiedKinds: [String] = []
+        var missing: [String] = []
+        var pending: [String] = []
+        var disqualified: [String] = []
         for kind in rule.checks {
-            guard let (record, day) = latest[kind] else { missingKinds.append(kind.rawValue); continue }
-            screen.count(record.ref, "\(kind.rawValue) check \(day): \(record.result)")
+            guard let (record, day) = latest[kind] else { missing.append(kind.rawValue); continue }
+            screen.count(record.ref, .backgroundCheck(kind: kind.rawValue, completed: day, result: record.result))
             switch record.result {
             case "clear": break
-            case "disqualifying": disqualifiedKinds.append(kind.rawValue)
-            default: pendingKinds.append(kind.rawValue)
+            case "disqualifying": disqualified.append(kind.rawValue)
+            default: pending.append(kind.rawValue)
             }
         }
-        let (missing, pending, disqualified) = (missingKinds, pendingKinds, disqualifiedKinds)
-        func measured() -> String { rule.checks.map { kind in "\(kind.rawValue): \(latest[kind]?.record.result ?? "none")" }.joined(separator: ", ") }
+        let results = rule.checks.map { latest[$0]?.record.result }
         if !disqualified.isEmpty, rule.disqualifying == .blocks {
-            return Outcome(verdict: .notMet, measured: measured(),
-                           reason: "disqualifying result (\(disqualified.joined(separator: ", "))); the state allows no waiver", cure: nil, evidence: screen.notes, dates)
-                .lacking(.disqualified(reason: "disqualifying \(disqualified.joined(separator: ", ")) background check"))
+            return Outcome(.notMet, .backgroundCheck(BackgroundCheckMeasurement(results: results, outcome: .disqualified(disqualified))),
+                           evidence: screen.uses, lacking: [.disqualified(checks: disqualified)])
         }
         if !missing.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: measured(),
-                           reason: "no \(missing.joined(separator: ", ")) check on file", cure: "record the missing checks", evidence: screen.notes, dates)
-                .lacking(missing.map { .backgroundCheck(kind: $0) })
+            return Outcome(.insufficientEvidence, .backgroundCheck(BackgroundCheckMeasurement(results: results, outcome: .missing(missing))),
+                           evidence: screen.uses, lacking: missing.map { .backgroundCheck(kind: $0) })
         }
         if !pending.isEmpty || !disqualified.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: measured(),
-                           reason: "awaiting the board's case-by-case review (\((pending + disqualified).joined(separator: ", ")))",
-                           cure: "record the board's decision", evidence: screen.notes, dates)
-                .lacking(.evidence(.boardDecision))
+            return Outcome(.insufficientEvidence,
+                           .backgroundCheck(BackgroundCheckMeasurement(results: results, outcome: .awaitingReview(pending + disqualified))),
+                           evidence: screen.uses, lacking: [.evidence(.boardDecision)])
         }
         // The oldest of the required checks ages out first.
         let oldest = rule.checks.compactMap { latest[$0]?.day }.min()
-        return Outcome(verdict: .met, measured: measured(), reason: "requirement met", cure: nil, evidence: screen.notes, dates)
-            .expiring(from: oldest?.leavesWindow(ofMonths: rule.withinMonths), "the check of \(oldest?.description ?? "")", dates)
+        let lapsesOn = dates.lapse(oldest?.leavesWindow(ofMonths: rule.withinMonths))
+        return .met(.backgroundCheck(BackgroundCheckMeasurement(results: results, outcome: .clear(oldest: oldest, lapsesOn: lapsesOn))),
+                    evidence: screen.uses, lapsesOn: lapsesOn)
     }
 }

@@ -8,38 +8,39 @@ enum ExamEvaluator {
         var otherExams: [String] = []
         for record in records.sorted(by: { ($0.takenOn ?? dates.asOf) < ($1.takenOn ?? dates.asOf) }) {
             guard catalog.exams[record.examCode] != nil else {
-                screen.dataError(record.ref, "unknown exam code '\(record.examCode)'")
+                screen.dataError(record.ref, "exam_code", .unknownCode(record.examCode))
                 continue
             }
             if let score = record.score, score.isNegative || score > Hours(100) {
-                screen.dataError(record.ref, "score \(score) is not a percentage")
+                screen.dataError(record.ref, "score", .notAPercentage(score))
                 continue
             }
-            guard let taken = screen.date(record.takenOn, record.ref, "taken") else { continue }
+            guard let taken = screen.date(record.takenOn, record.ref, "taken_on") else { continue }
             guard rule.acceptedExams.contains(record.examCode) else {
-                screen.skip(record.ref, .notAccepted, "\(record.examCode) is not an accepted exam")
+                screen.skip(record.ref, .notAccepted, .exam(code: record.examCode))
                 if record.passed { otherExams.append(record.examCode) }
                 continue
             }
             var passing = record.passed
             let attempt = attempts.count + 1
+            let detail = EvidenceDetail.examAttempt(code: record.examCode, taken: taken, score: record.score, attempt: attempt)
             if !record.passed {
-                screen.skip(record.ref, .notPassed, "\(record.examCode) on \(taken): not passed" + (record.score.map { " (score \($0))" } ?? ""))
-            } else if let minimum = rule.minimumScore, record.score == nil {
+                screen.skip(record.ref, .notPassed, detail)
+            } else if rule.minimumScore != nil, record.score == nil {
                 // The state sets a pass mark: a pass without a score cannot show it was reached.
                 passing = false
-                screen.skip(record.ref, .noScore, "\(record.examCode) on \(taken): no score recorded; the pass mark is \(minimum)")
+                screen.skip(record.ref, .noScore, detail)
             } else if let minimum = rule.minimumScore, let score = record.score, score < minimum {
                 passing = false
-                screen.skip(record.ref, .belowPassMark, "\(record.examCode) on \(taken): score \(score) is below the pass mark \(minimum)")
+                screen.skip(record.ref, .belowPassMark, detail)
             } else if let maximum = rule.maxAttempts, attempt > maximum {
                 passing = false
-                screen.skip(record.ref, .attemptsExceeded, "\(record.examCode) on \(taken): attempt \(attempt), past the \(maximum) allowed")
+                screen.skip(record.ref, .attemptsExceeded, detail)
             } else if let valid = rule.validMonths, taken.leavesWindow(ofMonths: valid)! <= dates.reference {
                 passing = false
-                screen.skip(record.ref, .outsideWindow, "\(record.examCode) passed \(taken), more than \(valid) months before \(dates.reference)")
+                screen.skip(record.ref, .outsideWindow, detail)
             } else {
-                screen.count(record.ref, "\(record.examCode) passed on \(taken)" + (record.score.map { " with \($0)" } ?? ""))
+                screen.count(record.ref, detail)
             }
             attempts.append((record, passing))
         }
@@ -47,28 +48,18 @@ enum ExamEvaluator {
 
         // The latest pass stays valid longest.
         if let pass = attempts.last(where: \.passing), let taken = pass.record.takenOn {
-            return Outcome(verdict: .met, measured: "passed \(pass.record.examCode) on \(taken)" + (pass.record.score.map { " with \($0)" } ?? ""),
-                           reason: "requirement met", cure: nil, evidence: screen.notes, dates)
-                .expiring(from: taken.leavesWindow(ofMonths: rule.validMonths), "the pass of \(taken)", dates)
+            let lapsesOn = dates.lapse(taken.leavesWindow(ofMonths: rule.validMonths))
+            return .met(.exam(.passed(exam: pass.record.examCode, on: taken, score: pass.record.score, lapsesOn: lapsesOn)),
+                        evidence: screen.uses, lapsesOn: lapsesOn)
         }
         if attempts.isEmpty {
             if !otherExams.isEmpty {
-                let passedOthers = Set(otherExams).sorted().joined(separator: ", ")
-                return Outcome(verdict: .notMet, measured: "passed " + passedOthers,
-                               reason: "the exam passed is not one this credential accepts",
-                               cure: "pass " + rule.acceptedExams.joined(separator: " or "), evidence: screen.notes, dates)
-                    .lacking(.examPass(accepted: rule.acceptedExams, mark: rule.minimumScore))
+                return Outcome(.notMet, .exam(.passedOther(Set(otherExams).sorted())), evidence: screen.uses,
+                               lacking: [.examPass(accepted: rule.acceptedExams, mark: rule.minimumScore)])
             }
-            return Outcome(verdict: .insufficientEvidence, measured: "no accepted exam on file",
-                           reason: "no record of an attempt at an accepted exam",
-                           cure: "record the worker's exam result", evidence: screen.notes, dates)
-                .lacking(.evidence(.examResult))
+            return Outcome(.insufficientEvidence, .exam(.noAttempt), evidence: screen.uses, lacking: [.evidence(.examResult)])
         }
-        let scores = attempts.map { $0.record.score.map(\.description) ?? "no score" }.joined(separator: ", ")
-        let tried = attempts.count
-        return Outcome(verdict: .notMet, measured: "\(quantity(tried, "attempt")), none passing (\(scores))",
-                       reason: "no passing attempt",
-                       cure: "pass " + rule.acceptedExams.joined(separator: " or "), evidence: screen.notes, dates)
-            .lacking(.examPass(accepted: rule.acceptedExams, mark: rule.minimumScore))
+        return Outcome(.notMet, .exam(.failed(scores: attempts.map(\.record.score))), evidence: screen.uses,
+                       lacking: [.examPass(accepted: rule.acceptedExams, mark: rule.minimumScore)])
     }
 }

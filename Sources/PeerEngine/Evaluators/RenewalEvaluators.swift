@@ -57,20 +57,18 @@ enum ContinuingEducationEvaluator {
     static func evaluate(_ rule: ContinuingEducationRule, issued: Day, birthDate: Day?, _ records: [ContinuingEducationRecord],
                          catalog: Catalog, _ dates: EvaluationDates) -> Outcome {
         guard let cycles = RenewalCycles(anchor: rule.anchor, months: rule.cycleMonths, issued: issued, birthDate: birthDate, asOf: dates.asOf) else {
-            return Outcome(verdict: .insufficientEvidence, measured: "no birth date",
-                           reason: "cycles run from the birthday, which is not recorded", cure: "record the birth date", evidence: [], dates)
-                .lacking(.evidence(.birthDate))
+            return Outcome(.insufficientEvidence, .continuingEducation(.noBirthDate), lacking: [.evidence(.birthDate)])
         }
         var screen = EvidenceScreen(expecting: records.count, dates)
         var usable: [(ContinuingEducationRecord, Hours, Day)] = []
         for record in records {
             if catalog.ceTopics[record.topic] == nil {
-                screen.dataError(record.ref, "unknown CE topic '\(record.topic)'")
+                screen.dataError(record.ref, "topic", .unknownCode(record.topic))
                 continue
             }
             guard let hours = screen.hours(record.hours, record.ref, "hours") else { continue }
-            guard let day = record.completedOn else { screen.dataError(record.ref, "completion date is missing"); continue }
-            guard day <= dates.asOf else { screen.dataError(record.ref, "completed \(day) is after the as-of date \(dates.asOf)"); continue }
+            guard let day = record.completedOn else { screen.dataError(record.ref, "completed_on", .missing); continue }
+            guard day <= dates.asOf else { screen.dataError(record.ref, "completed_on", .afterAsOf(day, asOf: dates.asOf)); continue }
             usable.append((record, hours, day))
         }
         if screen.hasErrors { return screen.dataErrorOutcome() }
@@ -109,17 +107,15 @@ enum ContinuingEducationEvaluator {
             }
             return missing
         }
-        func text(_ gaps: [Shortfall]) -> String { gaps.map(ShortfallWording.text).joined(separator: ", ") }
-        func describe(_ range: Range<Day>) -> String { "\(range.lowerBound) to \(range.upperBound.adding(days: -1))" }
 
         let current = tally(cycles.current)
         for (record, hours, day) in usable {
             if let previous = cycles.previous, previous.contains(day) {
-                screen.count(record.ref, "\(hours) h \(record.topic) in the cycle \(describe(previous))")
+                screen.count(record.ref, .continuingEducation(hours: hours, topic: record.topic, completedCycle: previous))
             } else if cycles.current.contains(day) {
-                screen.count(record.ref, "\(hours) h \(record.topic) in the current cycle")
+                screen.count(record.ref, .continuingEducation(hours: hours, topic: record.topic, completedCycle: nil))
             } else {
-                screen.skip(record.ref, .outsideCycle, "completed \(day), outside the cycles judged")
+                screen.skip(record.ref, .outsideCycle, .day(day))
             }
         }
         if let previous = cycles.previous {
@@ -131,38 +127,28 @@ enum ContinuingEducationEvaluator {
             let sums = tally(previous)
             let missing = gaps(sums, carried: carried)
             if !missing.isEmpty {
-                return Outcome(verdict: .notMet,
-                               measured: "\(sums.total) of \(rule.totalHours) CE hours in the cycle \(describe(previous))"
-                                   + (carried > .zero ? " plus \(carried) carried over" : ""),
-                               reason: text(missing) + " missing",
-                               cure: missing.allSatisfy { if case .hours = $0 { true } else { false } } ? "complete the missing CE hours" : "complete the missing CE",
-                               evidence: screen.notes, dates)
-                    .lacking(missing)
+                return Outcome(.notMet, .continuingEducation(.completedCycleShort(total: sums.total, carried: carried, cycle: previous)),
+                               evidence: screen.uses, lacking: missing)
             }
             for periodic in rule.periodicTopics {
                 guard let window = cycles.window(cyclesBack: periodic.everyCycles) else { continue }
                 let done = tally(window).topics[periodic.topic, default: .zero]
                 if done < periodic.hours {
-                    return Outcome(verdict: .notMet, measured: "\(done) of \(periodic.hours) \(periodic.topic) hours in \(describe(window))",
-                                   reason: "\(periodic.topic): \(quantity(periodic.hours - done, "hour")) missing",
-                                   cure: "complete \(periodic.hours) hours of \(periodic.topic)", evidence: screen.notes, dates)
-                        .lacking(.hours(HoursShortfall(.continuingEducation, scope: periodic.topic, missing: periodic.hours - done,
-                                                       required: periodic.hours)))
+                    return Outcome(.notMet, .continuingEducation(.periodicTopicShort(topic: periodic.topic, required: periodic.hours, done: done, window: window)),
+                                   evidence: screen.uses,
+                                   lacking: [.hours(HoursShortfall(.continuingEducation, scope: periodic.topic, missing: periodic.hours - done,
+                                                                   required: periodic.hours))])
                 }
             }
         }
         let lastDay = cycles.current.upperBound.adding(days: -1)
         let stillMissing = gaps(current, carried: .zero)
-        func measured() -> String { "\(current.total) of \(rule.totalHours) CE hours in the current cycle (due \(lastDay))" }
+        let measurement = Measurement.continuingEducation(.currentCycle(total: current.total, due: lastDay, owesYet: cycles.previous != nil))
         // A current cycle that began before the first owing day is the partial first one: it will owe nothing.
         if lastDay <= dates.horizonEnd, cycles.current.lowerBound >= cycles.firstOwing, !stillMissing.isEmpty {
-            return Outcome(verdict: .expiring, measured: measured(),
-                           reason: "the cycle ends \(lastDay) with " + text(stillMissing) + " still missing",
-                           cure: "complete them by \(lastDay)", evidence: screen.notes, dates)
-                .lacking(stillMissing + [.dueBy(lastDay)])
+            return Outcome(.expiring, measurement, evidence: screen.uses, lacking: stillMissing + [.dueBy(lastDay)])
         }
-        return Outcome(verdict: .met, measured: measured(), reason: cycles.previous == nil ? "no completed cycle owes hours yet" : "requirement met",
-                       cure: nil, evidence: screen.notes, dates)
+        return Outcome(.met, measurement, evidence: screen.uses)
     }
 }
 
@@ -171,42 +157,33 @@ enum ContinuingEducationEvaluator {
 enum ServiceHoursEvaluator {
     static func evaluate(_ rule: ServiceHoursRule, issued: Day, birthDate: Day?, _ records: [SupervisedExperienceRecord], _ dates: EvaluationDates) -> Outcome {
         guard let cycles = RenewalCycles(anchor: rule.anchor, months: rule.cycleMonths, issued: issued, birthDate: birthDate, asOf: dates.asOf) else {
-            return Outcome(verdict: .insufficientEvidence, measured: "no birth date",
-                           reason: "cycles run from the birthday, which is not recorded", cure: "record the birth date", evidence: [], dates)
-                .lacking(.evidence(.birthDate))
+            return Outcome(.insufficientEvidence, .serviceHours(.noBirthDate), lacking: [.evidence(.birthDate)])
         }
-        guard let previous = cycles.previous else {
-            return Outcome(verdict: .met, measured: "first cycle", reason: "no completed cycle owes hours yet", cure: nil, evidence: [], dates)
-        }
+        guard let previous = cycles.previous else { return Outcome(.met, .serviceHours(.firstCycle)) }
         var screen = EvidenceScreen(expecting: records.count, dates)
         var work = Hours.zero
         var supervision = Hours.zero
         for record in records {
-            guard let workHours = screen.hours(record.workHours, record.ref, "work hours"),
-                  let supervisionHours = screen.hours(record.supervisionHours, record.ref, "supervision hours") else { continue }
-            guard let start = record.periodStart, let end = record.periodEnd else { screen.dataError(record.ref, "period dates are missing"); continue }
-            guard end <= dates.asOf else { screen.dataError(record.ref, "period ending \(end) is after the as-of date \(dates.asOf)"); continue }
-            guard end >= start else { screen.dataError(record.ref, "period ends \(end), before it starts \(start)"); continue }
+            guard let workHours = screen.hours(record.workHours, record.ref, "work_hours"),
+                  let supervisionHours = screen.hours(record.supervisionHours, record.ref, "supervision_hours") else { continue }
+            guard let start = record.periodStart else { screen.dataError(record.ref, "period_start", .missing); continue }
+            guard let end = record.periodEnd else { screen.dataError(record.ref, "period_end", .missing); continue }
+            guard end <= dates.asOf else { screen.dataError(record.ref, "period_end", .afterAsOf(end, asOf: dates.asOf)); continue }
+            guard end >= start else { screen.dataError(record.ref, "period_end", .endsBeforeStart(end: end, start: start)); continue }
             // A period that ended by the issue date is initial supervised experience, not renewal service.
-            guard end > issued else { screen.skip(record.ref, .beforeIssue, "period ended \(end), before the credential was issued"); continue }
-            guard previous.contains(end) else { screen.skip(record.ref, .outsideCycle, "period ended \(end), outside the cycle judged"); continue }
+            guard end > issued else { screen.skip(record.ref, .beforeIssue, .day(end)); continue }
+            guard previous.contains(end) else { screen.skip(record.ref, .outsideCycle, .day(end)); continue }
             work = work + workHours
             supervision = supervision + supervisionHours
-            screen.count(record.ref, "\(workHours) h service, \(supervisionHours) h supervision")
+            screen.count(record.ref, .serviceHours(work: workHours, supervision: supervisionHours))
         }
         if screen.hasErrors { return screen.dataErrorOutcome() }
-        func measured() -> String { "\(work) of \(rule.workHours) service hours, \(supervision) of \(rule.supervisionHours) supervision hours in \(previous.lowerBound) to \(previous.upperBound.adding(days: -1))" }
-        var missing: [HoursShortfall] = []
-        if work < rule.workHours { missing.append(HoursShortfall(.service, missing: rule.workHours - work, required: rule.workHours)) }
+        var missing: [Shortfall] = []
+        if work < rule.workHours { missing.append(.hours(HoursShortfall(.service, missing: rule.workHours - work, required: rule.workHours))) }
         if supervision < rule.supervisionHours {
-            missing.append(HoursShortfall(.supervision, missing: rule.supervisionHours - supervision, required: rule.supervisionHours))
+            missing.append(.hours(HoursShortfall(.supervision, missing: rule.supervisionHours - supervision, required: rule.supervisionHours)))
         }
-        if !missing.isEmpty {
-            return Outcome(verdict: .notMet, measured: measured(),
-                           reason: missing.map { quantity($0.missing, "\($0.measure == .service ? "service" : "supervision") hour") }.joined(separator: ", ") + " missing",
-                           cure: nil, evidence: screen.notes, dates)
-                .lacking(missing.map(Shortfall.hours))
-        }
-        return Outcome(verdict: .met, measured: measured(), reason: "requirement met", cure: nil, evidence: screen.notes, dates)
+        let measurement = Measurement.serviceHours(.hours(work: work, supervision: supervision, cycle: previous))
+        return missing.isEmpty ? Outcome(.met, measurement, evidence: screen.uses) : Outcome(.notMet, measurement, evidence: screen.uses, lacking: missing)
     }
 }

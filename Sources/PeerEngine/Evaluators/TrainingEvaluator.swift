@@ -13,32 +13,32 @@ enum TrainingEvaluator {
                                   minimums: [rule.totalHours] + rule.domainMinimums.map(\.hours))
         for record in records {
             if catalog.trainingDomains[record.domain] == nil {
-                screen.dataError(record.ref, "unknown training domain '\(record.domain)'")
+                screen.dataError(record.ref, "domain", .unknownCode(record.domain))
                 continue
             }
             guard let mode = DeliveryMode(rawValue: record.deliveryMode) else {
-                screen.dataError(record.ref, "unknown delivery mode '\(record.deliveryMode)'")
+                screen.dataError(record.ref, "delivery_mode", .unknownCode(record.deliveryMode))
                 continue
             }
             guard let hours = screen.hours(record.hours, record.ref, "hours"),
-                  let completed = screen.date(record.completedOn, record.ref, "completed") else { continue }
+                  let completed = screen.date(record.completedOn, record.ref, "completed_on") else { continue }
             let leaves = completed.leavesWindow(ofMonths: rule.windowMonths)
             if let leaves, leaves <= dates.reference {
-                screen.skip(record.ref, .outsideWindow, "completed \(completed), outside the \(rule.windowMonths!)-month window")
+                screen.skip(record.ref, .outsideWindow, .day(completed))
                 continue
             }
             if rule.approvedProvidersOnly {
                 guard let provider = record.providerID else {
-                    screen.skip(record.ref, .noProvider, "no provider recorded; only approved providers count")
+                    screen.skip(record.ref, .noProvider)
                     continue
                 }
                 guard approvals.isApproved(provider: provider, state: state, on: completed) else {
-                    screen.skip(record.ref, .unapprovedProvider, "provider \(provider) was not approved by \(state) on \(completed)")
+                    screen.skip(record.ref, .unapprovedProvider, .provider(provider, completed: completed))
                     continue
                 }
             }
             if !rule.allowedModes.isEmpty, !rule.allowedModes.contains(mode) {
-                screen.skip(record.ref, .modeNotAccepted, "delivered \(mode.rawValue), which does not count")
+                screen.skip(record.ref, .modeNotAccepted, .deliveryMode(mode))
                 continue
             }
             // Capped modes count up to the cap; the rest of the record is set aside.
@@ -51,49 +51,25 @@ enum TrainingEvaluator {
                 inService = inService + counted
             }
             if counted == .zero {
-                screen.skip(record.ref, .capReached, "\(mode.rawValue) hours are already at their cap")
+                screen.skip(record.ref, .capReached, .deliveryMode(mode))
                 continue
             }
             tally.add(counted, toTotalAnd: { rule.domainMinimums[$0 - 1].domain == record.domain }, leavesOn: leaves)
-            // The note captures the values it words, not a copy of the record (one per training record of every worker).
-            let (countedHours, domain) = (counted, record.domain)
-            screen.count(record.ref, "\(countedHours) h \(domain)" + (countedHours < hours ? " (\(hours - countedHours) h over the \(mode.isOnline ? "online" : "in-service") cap)" : ""))
+            screen.count(record.ref, .trainingHours(counted: counted, recorded: hours, domain: record.domain, mode: mode))
         }
         if screen.hasErrors { return screen.dataErrorOutcome() }
-
-        let skipped = screen.skippedCount
-        // Worded only when the outcome is (see `EvaluationDates.explains`).
-        var skippedNote: String { skipped > 0 ? "; \(quantity(skipped, "record")) not counted" : "" }
-        let sums = tally.sums
-        func measured() -> String {
-            var text = "\(sums[0]) of \(rule.totalHours) training hours"
-            if !rule.domainMinimums.isEmpty {
-                text += " (" + rule.domainMinimums.indices.map { "\(sums[$0 + 1]) of \(rule.domainMinimums[$0].hours) \(rule.domainMinimums[$0].domain)" }
-                    .joined(separator: ", ") + ")"
-            }
-            return text
-        }
         if screen.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: "no training records",
-                           reason: "no training on file", cure: "record the worker's completed training", evidence: [], dates)
-                .lacking(.evidence(.trainingRecords))
+            return Outcome(.insufficientEvidence, .training(.noRecords), lacking: [.evidence(.trainingRecords)])
         }
         let shortfalls = tally.shortfalls
         if !shortfalls.isEmpty {
-            let (minimums, labels) = (tally.minimums, tally.labels)
-            let gaps = shortfalls.map { quantity(minimums[$0] - sums[$0], $0 == 0 ? "hour" : labels[$0] + " hour") + " missing" }
-            return Outcome(verdict: .notMet, measured: measured(), reason: gaps.joined(separator: ", ") + skippedNote,
-                           cure: "complete " + shortfalls.map { quantity(minimums[$0] - sums[$0], $0 == 0 ? "more hour" : "more " + labels[$0] + " hour") }
-                               .joined(separator: " and ") + (rule.approvedProvidersOnly ? " with an approved provider" : ""),
-                           evidence: screen.notes, dates)
-                .lacking(tally.hoursShortfalls([.training] + rule.domainMinimums.map { _ in .training }))
+            return Outcome(.notMet, .training(.hours(sums: tally.sums, notCounted: screen.skippedCount, fallsShortOn: nil)), evidence: screen.uses,
+                           lacking: tally.hoursShortfalls([.training] + rule.domainMinimums.map { _ in .training }))
         }
         if dates.projectsExpiry, let day = tally.firstShortfall(after: dates.asOf, through: dates.horizonEnd) {
-            return Outcome(verdict: .expiring, measured: measured(),
-                           reason: "met now; falls short on \(day) as older training leaves the \(rule.windowMonths ?? 0)-month window" + skippedNote,
-                           cure: "complete the application before \(day)", evidence: screen.notes, dates)
-                .lacking(.dueBy(day))
+            return Outcome(.expiring, .training(.hours(sums: tally.sums, notCounted: screen.skippedCount, fallsShortOn: day)), evidence: screen.uses,
+                           lacking: [.dueBy(day)])
         }
-        return Outcome(verdict: .met, measured: measured(), reason: "requirement met" + skippedNote, cure: nil, evidence: screen.notes, dates)
+        return Outcome(.met, .training(.hours(sums: tally.sums, notCounted: screen.skippedCount, fallsShortOn: nil)), evidence: screen.uses)
     }
 }

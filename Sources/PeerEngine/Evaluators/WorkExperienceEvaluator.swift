@@ -11,40 +11,33 @@ enum WorkExperienceEvaluator {
         var screen = EvidenceScreen(expecting: records.count, dates)
         var spans: [(from: Day, through: Day)] = []
         for record in records {
-            guard let started = screen.date(record.startedOn, record.ref, "started") else { continue }
+            guard let started = screen.date(record.startedOn, record.ref, "started_on") else { continue }
             if let ended = record.endedOn, ended < started {
-                screen.dataError(record.ref, "ended \(ended), before it started \(started)")
+                screen.dataError(record.ref, "ended_on", .endsBeforeStart(end: ended, start: started))
                 continue
             }
             if rule.peerWorkOnly, record.peerWork != true {
-                screen.skip(record.ref, .notAccepted, record.peerWork == nil ? "not recorded as peer work or not" : "not peer work")
+                screen.skip(record.ref, .notAccepted, .peerWork(record.peerWork))
                 continue
             }
             // A job still under way (or ending after the judged day) counts through the judged day.
             let from = max(started, windowStart ?? started)
             let through = min(record.endedOn ?? end, end)
             guard from <= through else {
-                screen.skip(record.ref, .outsideWindow, "ended \(record.endedOn!), outside the \(rule.withinMonths!)-month window")
+                screen.skip(record.ref, .outsideWindow, .day(record.endedOn!))
                 continue
             }
             spans.append((from, through))
-            screen.count(record.ref, "employed \(from) to \(through)")
+            screen.count(record.ref, .employed(from: from, through: through))
         }
         if screen.hasErrors { return screen.dataErrorOutcome() }
         let covered = coveredDays(spans)
-        func measured() -> String { "\(quantity(covered, "day")) employed" }
-        if covered >= requiredDays {
-            return Outcome(verdict: .met, measured: measured(), reason: "requirement met", cure: nil, evidence: screen.notes, dates)
-        }
+        let measurement = Measurement.workExperience(.employed(days: covered, required: requiredDays))
+        if covered >= requiredDays { return Outcome(.met, measurement, evidence: screen.uses) }
         if screen.isEmpty {
-            return Outcome(verdict: .insufficientEvidence, measured: "no employment on file",
-                           reason: "no employment records", cure: "record the worker's employment", evidence: [], dates)
-                .lacking(.evidence(.employment))
+            return Outcome(.insufficientEvidence, .workExperience(.noRecords), lacking: [.evidence(.employment)])
         }
-        let missing = requiredDays - covered
-        return Outcome(verdict: .notMet, measured: measured(), reason: "\(quantity(missing, "day")) short",
-                       cure: "record further employment", evidence: screen.notes, dates)
-            .lacking(.workDays(missing: missing, requiredMonths: rule.months))
+        return Outcome(.notMet, measurement, evidence: screen.uses, lacking: [.workDays(missing: requiredDays - covered, requiredMonths: rule.months)])
     }
 
     /// Days covered by the union of the spans (both ends included).

@@ -16,7 +16,25 @@ public struct CredentialComparison: Sendable {
         public let requirement: Requirement
         public let coverage: Coverage
         /// The requirement of A that covers it, or why none does.
-        public let note: String
+        public let basis: CoverageBasis
+    }
+
+    /// What covers a requirement of B, or why nothing does.
+    public enum CoverageBasis: Sendable {
+        case waived(agreement: String)
+        /// `state`'s own addition under the agreement.
+        case addition(state: String, agreement: String)
+        case coveredBy(Cover)
+        /// A has a requirement of the same kind that asks less or other.
+        case weaker(home: CredentialKey, kind: RequirementKind)
+        /// A has no requirement of the kind.
+        case absent(home: CredentialKey, kind: RequirementKind)
+    }
+
+    /// The home requirements that cover one of B's: one requirement, or each requirement of one of B's paths.
+    public indirect enum Cover: Sendable {
+        case requirement(home: CredentialKey, id: String)
+        case path(id: String, [Cover])
     }
     public let home: CredentialKey
     public let target: CredentialKey
@@ -36,30 +54,30 @@ public struct CredentialComparison: Sendable {
         let (waives, additions) = agreement?.terms(for: target) ?? ([], [])
         let initial = own.filter { !$0.isRenewal }
         lines = wanted.filter { !$0.isRenewal }.map { requirement in
-            if waives.contains(requirement.id) { return Line(requirement: requirement, coverage: .waived, note: "waived under \(agreement!.id)") }
+            if waives.contains(requirement.id) { return Line(requirement: requirement, coverage: .waived, basis: .waived(agreement: agreement!.id)) }
             if additions.contains(requirement.id) {
-                return Line(requirement: requirement, coverage: .addition, note: "\(target.state)'s own addition under \(agreement!.id)")
+                return Line(requirement: requirement, coverage: .addition, basis: .addition(state: target.state, agreement: agreement!.id))
             }
             if let cover = Self.cover(requirement.spec, from: initial, home: home, target: target) {
-                return Line(requirement: requirement, coverage: .covered, note: "by \(cover)")
+                return Line(requirement: requirement, coverage: .covered, basis: .coveredBy(cover))
             }
             let sameKind = initial.contains { $0.kind == requirement.kind }
             return Line(requirement: requirement, coverage: .notCovered,
-                        note: sameKind ? "\(home)'s \(requirement.kind.rawValue) requirement asks less or other" : "\(home) has no \(requirement.kind.rawValue) requirement")
+                        basis: sameKind ? .weaker(home: home, kind: requirement.kind) : .absent(home: home, kind: requirement.kind))
         }
     }
 
-    /// The home requirements that cover `wanted` ("MD/CPRS training"), or nil: for alternative
-    /// paths, every requirement of one path covered.
-    static func cover(_ wanted: RequirementSpec, from own: [Requirement], home: CredentialKey, target: CredentialKey) -> String? {
+    /// The home requirements that cover `wanted`, or nil: for alternative paths, every requirement
+    /// of one path covered.
+    static func cover(_ wanted: RequirementSpec, from own: [Requirement], home: CredentialKey, target: CredentialKey) -> Cover? {
         if case .oneOf(let alternatives) = wanted {
             for path in alternatives.paths {
-                let covers = path.requirements.map { cover($0.spec, from: own, home: home, target: target) }
-                if covers.allSatisfy({ $0 != nil }) { return "path \(path.id): " + covers.compactMap { $0 }.joined(separator: ", ") }
+                let covers = path.requirements.compactMap { cover($0.spec, from: own, home: home, target: target) }
+                if covers.count == path.requirements.count { return .path(id: path.id, covers) }
             }
             return nil
         }
-        return own.first { covers($0.spec, wanted, home: home.state, target: target.state) }.map { "\(home) \($0.id)" }
+        return own.first { covers($0.spec, wanted, home: home.state, target: target.state) }.map { .requirement(home: home, id: $0.id) }
     }
 
     /// Whether meeting `own` (a requirement of the home credential) also meets `wanted`.

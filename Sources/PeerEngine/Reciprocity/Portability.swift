@@ -47,7 +47,7 @@ public struct PortabilityMatrix: Sendable {
 
     /// Adds each credential the worker holds in good standing, judged against every other target.
     public mutating func add(_ worker: WorkerRecord, evaluator: Evaluator) {
-        for held in worker.certifications where evaluator.book.credentials[held.key] != nil && evaluator.standing(of: held, worker: worker) == nil {
+        for held in worker.certifications where evaluator.book.credentials[held.key] != nil && evaluator.standing(of: held) == nil {
             holders[held.key, default: 0] += 1
             for target in targets where target != held.key {
                 let decision = evaluator.transfer(worker, holding: held, to: target)

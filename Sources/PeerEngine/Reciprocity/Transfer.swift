@@ -59,16 +59,41 @@ public struct TransferRequirement: Sendable {
     /// The engine's verdict on the worker's records; nil when waived (not judged).
     public let verdict: Verdict?
     public let shortfalls: [Shortfall]
+    /// The finding its reason is worded from; nil when waived, and for lived experience, whose
+    /// words could carry health information: another state's board gets its verdict and shortfall only.
+    public let finding: Finding?
+}
 
-    /// What it still needs, in words ("4 harm_reduction training hours"); empty when nothing is listed.
-    public var needs: String { shortfalls.map(ShortfallWording.text).joined(separator: ", ") }
+/// Why a transfer decision came out as it did.
+public enum TransferBasis: Sendable {
+    /// The request names no certification of the worker's (nil: none at all).
+    case noHeldCertification(request: RecordRef, named: Int?)
+    case noHomeRules(CredentialKey)
+    case noTargetRules(CredentialKey)
+    case alreadyHeld(CredentialKey, certification: RecordRef)
+    /// The home credential is not in good standing on the as-of date.
+    case standing(HomeStanding)
+    /// A record the receiving credential's requirements cannot judge: the finding that says so, or
+    /// nil for a lived-experience record (the home board's compliance report names it).
+    case unusableRecord(requirementID: String, finding: Finding?)
+    /// Requirements not met (the decision's `missing`).
+    case requirementsNotMet
+    /// Every requirement met or waived but the receiving board's additions (the decision's `additions`).
+    case additionsOpen
+    /// Every requirement met, `waived` of them waived under the agreement.
+    case allMet(waived: Int)
+}
 
-    /// "training-harm-reduction: 4 harm_reduction training hours", or the id alone.
-    public var summary: String { shortfalls.isEmpty ? id : "\(id): \(needs)" }
-
-    /// Why, in words; nil when waived and for lived experience, whose words could carry health
-    /// information: another state's board gets its verdict and shortfall only.
-    public let reason: String?
+/// Why a credential held is not in good standing.
+public enum HomeStanding: Sendable, Equatable {
+    case suspended(CredentialKey)
+    case revoked(CredentialKey)
+    case application(CredentialKey)
+    /// Recorded expired (with its expiry date when recorded).
+    case recordedExpired(CredentialKey, on: Day?)
+    case noExpiryDate(CredentialKey)
+    case expired(CredentialKey, on: Day)
+    case unknownStatus(CredentialKey, String)
 }
 
 /// The decision on one transfer: the receiving credential's plan with the agreement applied.
@@ -82,8 +107,7 @@ public struct TransferDecision: Sendable {
     public let target: CredentialKey
     public let agreement: ReciprocityAgreement?
     public let outcome: TransferOutcome
-    /// One line: why this outcome.
-    public let reason: String
+    public let basis: TransferBasis
     /// Every initial requirement of the receiving credential in force on the as-of date, in the rule
     /// file's order; empty when the home credential is not in good standing or nothing could be judged.
     public let requirements: [TransferRequirement]
@@ -98,10 +122,9 @@ extension Evaluator {
     public func transfers(of worker: WorkerRecord) -> [TransferDecision] {
         worker.transferRequests.filter(\.isPending).map { request in
             guard let id = request.certificationID, let held = worker.certifications.first(where: { $0.ref.id == id }) else {
-                let problem = request.certificationID.map { "names certification \($0), which is not the worker's" } ?? "names no held certification"
                 return TransferDecision(workerID: worker.id, request: request.ref, home: nil, homeCertification: nil, homeNumber: nil,
                                         target: request.target, agreement: nil, outcome: .error,
-                                        reason: "\(request.ref): the request \(problem); correct the request", requirements: [])
+                                        basis: .noHeldCertification(request: request.ref, named: request.certificationID), requirements: [])
             }
             return transfer(worker, holding: held, to: request.target, request: request.ref)
         }
@@ -114,17 +137,15 @@ extension Evaluator {
     /// apart, so "eligible after additions" says exactly what to complete.
     public func transfer(_ worker: WorkerRecord, holding held: CertificationRecord, to target: CredentialKey,
                          request: RecordRef? = nil) -> TransferDecision {
-        func decision(_ outcome: TransferOutcome, _ reason: String, agreement: ReciprocityAgreement? = nil,
+        func decision(_ outcome: TransferOutcome, _ basis: TransferBasis, agreement: ReciprocityAgreement? = nil,
                       _ requirements: [TransferRequirement] = []) -> TransferDecision {
             TransferDecision(workerID: worker.id, request: request, home: held.key, homeCertification: held.ref, homeNumber: held.number,
-                             target: target, agreement: agreement, outcome: outcome, reason: reason, requirements: requirements)
+                             target: target, agreement: agreement, outcome: outcome, basis: basis, requirements: requirements)
         }
-        guard book.credentials[held.key] != nil else { return decision(.error, "no rule file for the home credential \(held.key)") }
-        guard let rules = book.credentials[target] else {
-            return decision(.error, "no rule file for \(target): add rules/\(target.state)/\(target.credential).yaml or correct the request")
-        }
-        if held.key == target { return decision(.error, "the worker already holds \(target) (\(held.ref))") }
-        if let standing = standing(of: held, worker: worker) { return decision(.notEligible, standing) }
+        guard book.credentials[held.key] != nil else { return decision(.error, .noHomeRules(held.key)) }
+        guard let rules = book.credentials[target] else { return decision(.error, .noTargetRules(target)) }
+        if held.key == target { return decision(.error, .alreadyHeld(target, certification: held.ref)) }
+        if let standing = standing(of: held) { return decision(.notEligible, .standing(standing)) }
 
         let agreement = book.agreement(from: held.key, to: target)
         let (waives, additions) = agreement?.terms(for: target) ?? ([], [])
@@ -135,48 +156,40 @@ extension Evaluator {
         let judged = evaluate(application, of: worker)
         if let unusable = judged.findings.first(where: { $0.verdict == .dataError && !waives.contains($0.requirementID) }) {
             // A lived-experience record's problem names its dates: the receiving state is told only where to look.
-            let problem = unusable.kind == RequirementKind.livedExperience.rawValue
-                ? "a lived-experience record is unusable; the home board's compliance report names it" : unusable.reason
-            return decision(.error, "\(unusable.requirementID): \(problem)", agreement: agreement)
+            return decision(.error, .unusableRecord(requirementID: unusable.requirementID, finding: unusable.isHealthInformation ? nil : unusable),
+                            agreement: agreement)
         }
         let requirements: [TransferRequirement] = judged.findings.compactMap { finding in
             guard case .requirement(let id) = finding.subject else { return nil }
             if waives.contains(id) {
-                return TransferRequirement(id: id, kind: finding.kind, standard: finding.standard, status: .waived, verdict: nil, shortfalls: [], reason: nil)
+                return TransferRequirement(id: id, kind: finding.kind, standard: finding.standard, status: .waived, verdict: nil, shortfalls: [],
+                                           finding: nil)
             }
             let satisfied = finding.verdict.isSatisfied
             let status: TransferRequirement.Status = satisfied ? .met : additions.contains(id) ? .addition : .notMet
-            let private_ = finding.kind == RequirementKind.livedExperience.rawValue
             return TransferRequirement(id: id, kind: finding.kind, standard: finding.standard, status: status, verdict: finding.verdict,
-                                       shortfalls: satisfied ? [] : finding.shortfalls, reason: private_ ? nil : finding.reason)
+                                       shortfalls: satisfied ? [] : finding.shortfalls, finding: finding.isHealthInformation ? nil : finding)
         }
-        let under = agreement.map { " under \($0.id) (\($0.source.title))" } ?? ""
-        let missing = requirements.filter { $0.status == .notMet }
-        if !missing.isEmpty {
-            let named = missing.map { $0.shortfalls.isEmpty ? $0.id : "\($0.id) (\($0.needs))" }
-            return decision(.notEligible, "not met\(under): " + named.joined(separator: "; "), agreement: agreement, requirements)
+        if requirements.contains(where: { $0.status == .notMet }) {
+            return decision(.notEligible, .requirementsNotMet, agreement: agreement, requirements)
         }
-        let open = requirements.filter { $0.status == .addition }
-        if !open.isEmpty {
-            return decision(.eligibleAfterAdditions, "eligible\(under) after the receiving board's additions: " + open.map(\.summary).joined(separator: "; "),
-                            agreement: agreement, requirements)
+        if requirements.contains(where: { $0.status == .addition }) {
+            return decision(.eligibleAfterAdditions, .additionsOpen, agreement: agreement, requirements)
         }
-        let waivedCount = requirements.count { $0.status == .waived }
-        return decision(.eligible, agreement == nil ? "every requirement of \(target) is met" :
-                            "eligible\(under): \(waivedCount) requirement\(waivedCount == 1 ? "" : "s") waived, the rest met", agreement: agreement, requirements)
+        return decision(.eligible, .allMet(waived: requirements.count { $0.status == .waived }), agreement: agreement, requirements)
     }
 
     /// Why the home credential is not in good standing on the as-of date, or nil when it is.
-    public func standing(of held: CertificationRecord, worker: WorkerRecord) -> String? {
+    public func standing(of held: CertificationRecord) -> HomeStanding? {
         switch CertificationRecord.Status(rawValue: held.status) {
-        case .suspended: return "the home credential \(held.key) is suspended"
-        case .revoked: return "the home credential \(held.key) is revoked"
-        case .applied: return "\(held.key) is an application, not a credential held"
-        case .expired: return "the home credential \(held.key) expired" + (held.expiresOn.map { " on \($0)" } ?? "")
+        case .suspended: return .suspended(held.key)
+        case .revoked: return .revoked(held.key)
+        case .applied: return .application(held.key)
+        case .expired: return .recordedExpired(held.key, on: held.expiresOn)
         case .active:
-            guard let expires = held.expiresOn else { return "the home credential \(held.key) has no expiry date on record" }
-            return expires < asOf ? "the home credential \(held.key) expired on \(expires)" : nil
-        case nil: return "the home credential \(held.key) has an unknown status '\(held.status)'"
+            guard let expires = held.expiresOn else { return .noExpiryDate(held.key) }
+            return expires < asOf ? .expired(held.key, on: expires) : nil
+        case nil: return .unknownStatus(held.key, held.status)
         }
     }
 }

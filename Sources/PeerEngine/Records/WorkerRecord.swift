@@ -49,13 +49,25 @@ public struct WorkerRecord: Sendable, Equatable {
 }
 
 /// One value of an input row the reader could not turn into what its column means. `problem`
-/// says what kind of value it is ("infinity", "a date before the common era", "NaN"), never the
-/// value itself: some columns (a recovery date) are health information.
+/// says what kind of value it is, never the value itself: some columns (a recovery date) are
+/// health information.
 public struct UnreadableValue: Sendable, Equatable {
     public var ref: RecordRef
     public var column: String
-    public var problem: String
-    public init(ref: RecordRef, column: String, problem: String) {
+    public var problem: Problem
+
+    /// What kind of value PostgreSQL held.
+    public enum Problem: Sendable, Equatable {
+        case infinity
+        case negativeInfinity
+        case beforeCommonEra
+        /// A date PostgreSQL can hold that is not one between the years 1 and 9999.
+        case dateOutOfRange
+        case notANumber
+        case numberOutOfRange
+    }
+
+    public init(ref: RecordRef, column: String, problem: Problem) {
         self.ref = ref
         self.column = column
         self.problem = problem

@@ -19,9 +19,6 @@ public struct RenewalNeeds: Sendable, Equatable {
     /// The kind of background check to renew.
     public var backgroundCheck: String?
 
-    static let kinds: Set<String> = [RequirementKind.continuingEducation.rawValue, RequirementKind.serviceHours.rawValue,
-                                     RequirementKind.ethics.rawValue, RequirementKind.backgroundCheck.rawValue]
-
     public init() {}
 
     public init(_ credential: CredentialEvaluation) {
@@ -29,7 +26,7 @@ public struct RenewalNeeds: Sendable, Equatable {
         for finding in credential.findings where finding.verdict != .met {
             switch finding.subject {
             case .certificationPeriod: break
-            case .requirement where Self.kinds.contains(finding.kind): break
+            case .requirement where finding.requirement?.kind.isRenewalNeed ?? false: break
             default: continue
             }
             for shortfall in finding.shortfalls {
@@ -61,25 +58,6 @@ public struct RenewalNeeds: Sendable, Equatable {
     public var isEmpty: Bool {
         continuingEducationHours == nil && continuingEducationByTopic.isEmpty && continuingEducationCourses.isEmpty && serviceHours == nil && supervisionHours == nil
             && !signEthicsCode && backgroundCheck == nil
-    }
-
-    /// One line a person reads: "12 CE hours (ethics 3, peer support 4); sign the ethics code again; renew by 2026-09-30".
-    public var summary: String {
-        var parts: [String] = []
-        if continuingEducationHours != nil || !continuingEducationByTopic.isEmpty {
-            let topics = continuingEducationByTopic.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            let total = continuingEducationHours.map { "\($0) CE hours" } ?? "CE hours"
-            parts.append(topics.isEmpty ? total : "\(total) (by topic: \(topics))")
-        }
-        for (topic, count) in continuingEducationCourses.sorted(by: { $0.key < $1.key }) {
-            parts.append("\(count) more \(topic) training\(count == 1 ? "" : "s")")
-        }
-        if let serviceHours { parts.append("\(serviceHours) hours of peer services") }
-        if let supervisionHours { parts.append("\(supervisionHours) hours of supervision") }
-        if signEthicsCode { parts.append("sign the code of ethics again") }
-        if let backgroundCheck { parts.append("renew the background check (\(backgroundCheck))") }
-        if parts.isEmpty { parts.append("nothing outstanding but the renewal itself") }
-        return parts.joined(separator: "; ")
     }
 
     /// `{"ce_hours": "12", "ce_by_topic": {"ethics": "3"}, ...}`: the `credential_results.renewal_needs` column.
@@ -140,5 +118,18 @@ public struct ExpiryReminder: Sendable {
         self.expiresOn = expiresOn
         self.threshold = threshold
         self.needs = needs
+    }
+}
+
+extension RequirementKind {
+    /// Whether what a credential still needs of this kind is a renewal need an administrator (and
+    /// the holder) may be told: hours, a signature, a check to renew. Never lived experience, an
+    /// exam, or anything else the board alone judges. Every kind has its answer here, so a new kind
+    /// does not compile until it is given one.
+    public var isRenewalNeed: Bool {
+        switch self {
+        case .continuingEducation, .serviceHours, .ethics, .backgroundCheck: true
+        case .age, .residency, .education, .livedExperience, .training, .exam, .supervisedExperience, .workExperience, .oneOf: false
+        }
     }
 }

@@ -27,8 +27,8 @@ public enum Shortfall: Sendable, Hashable {
     case residence(states: [String])
     /// An education level the rule accepts (or the college credits it takes instead).
     case education(accepted: [String], orCredits: Hours?)
-    /// A result no waiver can cure (a disqualifying background check where the state allows none).
-    case disqualified(reason: String)
+    /// A result no waiver can cure: disqualifying background checks, of these kinds, where the state allows none.
+    case disqualified(checks: [String])
     /// Trainings on a topic still to complete in a cycle (a count, whatever their hours).
     case courses(topic: String, missing: Int, required: Int)
     /// Days of employment still missing of the months required.
@@ -141,8 +141,8 @@ extension Shortfall {
         case .education(let accepted, let orCredits):
             writer.list("accepted", accepted)
             writer.number("or_credits", orCredits)
-        case .disqualified(let reason):
-            writer.text("reason", reason)
+        case .disqualified(let checks):
+            writer.list("checks", checks)
         case .courses(let topic, let missing, let required):
             writer.text("topic", topic)
             writer.number("missing", missing)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PeerEngine
+import PeerWording
 import PeerReports
 import PeerRules
 import PeerStore
@@ -69,9 +70,10 @@ struct Explain: ParsableCommand {
             for finding in credential.findings {
                 lines.append("  \(finding.verdict.rawValue.padding(toLength: 21, withPad: " ", startingAt: 0)) \(finding.requirementID)"
                              + (finding.standard.map { " [\($0)]" } ?? "") + (finding.location.map { " \($0.file):\($0.line)" } ?? ""))
-                lines.append("      measured \(finding.measured); required \(finding.required)")
-                lines.append("      \(finding.reason)" + (finding.cure.map { "; cure: \($0)" } ?? ""))
-                for note in finding.evidence { lines.append("      - \(note)") }
+                let words = finding.words
+                lines.append("      measured \(words.measured); required \(words.required)")
+                lines.append("      \(words.reason)" + (words.cure.map { "; cure: \($0)" } ?? ""))
+                for note in finding.notes { lines.append("      - \(note)") }
             }
         }
         return lines.joined(separator: "\n")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PeerEngine
+import PeerWording
 import PeerReports
 import PeerRules
 import PeerRun
@@ -142,7 +143,7 @@ struct Reciprocity: ParsableCommand {
                 portability.csv, portability.json and portability.html into a new directory
                 <out>/portability-<as-of>-<time>. A separate command rather than part of the nightly run: it
                 judges each holder against every shipped credential, several times the cost of the night
-                (see the README's performance section for figures).
+                (see docs/benchmarks.md for figures).
                 """)
 
         @OptionGroup var connection: ConnectionOptions

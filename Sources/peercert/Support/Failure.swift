@@ -8,7 +8,7 @@ import PeerStore
 import Glibc
 #endif
 
-/// The tool's exit codes (documented in the README). They follow sysexits.h where one fits.
+/// The tool's exit codes (documented in docs/operating.md). They follow sysexits.h where one fits.
 enum ExitStatus: Int32 {
     case success = 0
     /// `rules test`: at least one rule test case failed.

@@ -1,4 +1,5 @@
 import PeerEngine
+import PeerWording
 import PeerReports
 import PeerRules
 

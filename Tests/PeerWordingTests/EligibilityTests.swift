@@ -1,11 +1,13 @@
+import EngineFixtures
 import PeerEngine
+import PeerWording
 @testable import PeerRules
 import Testing
 
 /// Age on the judged day (the as-of date 2025-06-30 for an applicant, the issue date for a holder).
 @Suite struct AgeTests {
-    static let adult = RequirementSpec.age(AgeRule(minimumYears: 18, maximumYears: nil))
-    static let youth = RequirementSpec.age(AgeRule(minimumYears: 18, maximumYears: 29))
+    static let adult = Specs.adult
+    static let youth = Specs.youth
 
     func age(_ spec: RequirementSpec, born: String?, _ worker: WorkerRecord = Fixture.worker()) throws -> Finding {
         try finding(of: spec, worker.with { $0.birthDate = born.map(day) })
@@ -58,7 +60,7 @@ import Testing
 }
 
 @Suite struct ResidencyTests {
-    static func rule(_ basis: ResidencyRule.Basis) -> RequirementSpec { .residency(ResidencyRule(states: ["XX"], basis: basis)) }
+    static func rule(_ basis: ResidencyRule.Basis) -> RequirementSpec { Specs.residency(basis) }
 
     @Test(arguments: [
         (ResidencyRule.Basis.liveOrWork, "XX", "ZZ", Verdict.met, "lives in XX, works in ZZ"),
@@ -152,7 +154,7 @@ import Testing
 
 /// A signed code of ethics for the credential's state (XX), signed within 12 months of 2025-06-30.
 @Suite struct EthicsTests {
-    static let rule = RequirementSpec.ethics(EthicsRule(signedCode: true, withinMonths: 12))
+    static let rule = Specs.ethics
 
     func ethics(_ state: String, signed: String) throws -> Finding {
         try finding(of: Self.rule, Fixture.worker().with { $0.ethics = [EthicsAttestation(id: 1, state: state, signedOn: day(signed))] })
@@ -189,9 +191,7 @@ import Testing
 
 /// State and FBI checks; what a disqualifying result means depends on the rule.
 @Suite struct BackgroundCheckTests {
-    static func rule(_ disqualifying: BackgroundCheckRule.Disqualifying = .blocks) -> RequirementSpec {
-        .backgroundCheck(BackgroundCheckRule(checks: [.state, .fbi], withinMonths: nil, disqualifying: disqualifying))
-    }
+    static func rule(_ disqualifying: BackgroundCheckRule.Disqualifying = .blocks) -> RequirementSpec { Specs.backgroundCheck(disqualifying) }
 
     static func check(_ id: Int, _ kind: String, _ result: String, _ completed: String = "2025-01-10") -> BackgroundCheckRecord {
         BackgroundCheckRecord(id: id, kind: kind, result: result, completedOn: day(completed))

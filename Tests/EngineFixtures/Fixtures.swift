@@ -2,20 +2,22 @@ import PeerEngine
 @testable import PeerRules
 import Testing
 
+/// Fixtures shared by the engine's tests and the wording's: an invented credential and a worker who meets it.
+
 /// A literal the test knows to be a valid date or amount.
-func day(_ text: String) -> Day { Day(iso: text)! }
-func hours(_ text: String) -> Hours { Hours(decimal: text)! }
+public func day(_ text: String) -> Day { Day(iso: text)! }
+public func hours(_ text: String) -> Hours { Hours(decimal: text)! }
 
 /// One invented credential, XX/CPRS, with two rule versions, and a worker who meets it.
-enum Fixture {
-    static let asOf = day("2025-06-30")
-    static let key = CredentialKey(state: "XX", credential: "CPRS")
-    static let file = "rules/XX/CPRS.yaml"
+public enum Fixture {
+    public static let asOf = day("2025-06-30")
+    public static let key = CredentialKey(state: "XX", credential: "CPRS")
+    public static let file = "rules/XX/CPRS.yaml"
     /// v1 runs 2020-01-01 through 2024-12-31 and accepts either exam with no pass mark;
     /// v2 starts here and accepts ICRC-PR only, scored at least 70.
-    static let boundary = day("2025-01-01")
+    public static let boundary = day("2025-01-01")
 
-    static let catalog = Catalog(standards: [:], competencies: [:], exams: codes("ICRC-PR", "PCB-CPS"),
+    public static let catalog = Catalog(standards: [:], competencies: [:], exams: codes("ICRC-PR", "PCB-CPS"),
                                  trainingDomains: codes("advocacy", "ethical_responsibility", "peer_support_core"),
                                  ceTopics: codes("general", "ethics", "suicide_prevention"),
                                  supervisorCredentials: codes("CPRS", "LCSW"))
@@ -27,7 +29,7 @@ enum Fixture {
     private static func location(_ line: Int) -> RuleLocation { RuleLocation(file: file, line: line, column: 7) }
 
     /// A requirement as the rule file at `line` would give it.
-    static func requirement(_ id: String, _ spec: RequirementSpec, _ line: Int = 60, phaseIn: Day? = nil,
+    public static func requirement(_ id: String, _ spec: RequirementSpec, _ line: Int = 60, phaseIn: Day? = nil,
                             levels: [String] = []) -> Requirement {
         Requirement(id: id, spec: spec, standard: "nms.\(id)", alignment: .aligns, sources: ["board"], phaseIn: phaseIn,
                     levels: levels, location: location(line))
@@ -49,7 +51,7 @@ enum Fixture {
     }
 
     /// The rule book; `supervisionPhaseIn` phases in v2's supervised-experience requirement.
-    static func book(supervisionPhaseIn: Day? = nil) -> RuleBook {
+    public static func book(supervisionPhaseIn: Day? = nil) -> RuleBook {
         let versions = [
             RuleVersion(validFrom: day("2020-01-01"), validUntil: boundary.adding(days: -1), location: location(5),
                         requirements: requirements(exam: ExamRule(acceptedExams: ["ICRC-PR", "PCB-CPS"], minimumScore: nil),
@@ -66,7 +68,7 @@ enum Fixture {
     /// XX/CPRS with a single version, in force from 2020-01-01, holding only `requirements` (and `endorsements`),
     /// optionally with certificate levels. With `shared`, it extends a shared definition ICRC-PR holding those
     /// requirements, and drops the ones in `removes`.
-    static func book(only requirements: [Requirement], levels: [CertificateLevel] = [], endorsements: [Endorsement] = [],
+    public static func book(only requirements: [Requirement], levels: [CertificateLevel] = [], endorsements: [Endorsement] = [],
                      shared: [Requirement]? = nil, removes: [String] = []) -> RuleBook {
         let start = day("2020-01-01")
         let version = RuleVersion(validFrom: start, validUntil: nil, location: location(5), requirements: requirements,
@@ -82,12 +84,12 @@ enum Fixture {
     }
 
     /// A certificate level declared at line 3.
-    static func level(_ id: String, term: Int? = nil, extensions: Int = 0, extensionMonths: Int? = nil) -> CertificateLevel {
+    public static func level(_ id: String, term: Int? = nil, extensions: Int = 0, extensionMonths: Int? = nil) -> CertificateLevel {
         CertificateLevel(id: id, termMonths: term, extensions: extensions, extensionMonths: extensionMonths, location: location(3))
     }
 
     /// Supervisor 9 (the fixture's) holds a CPRS, supervisor 8 an LCSW; 7 is not in the directory.
-    static let supervisors: SupervisorDirectory = {
+    public static let supervisors: SupervisorDirectory = {
         var directory = SupervisorDirectory()
         directory.add(supervisor: 9, credential: "CPRS")
         directory.add(supervisor: 8, credential: "LCSW")
@@ -95,7 +97,7 @@ enum Fixture {
     }()
 
     /// Provider 1 is XX-approved throughout; 2 only by another state; 3 by XX until 2024-04-30.
-    static let approvals: ProviderApprovals = {
+    public static let approvals: ProviderApprovals = {
         var approvals = ProviderApprovals()
         approvals.add(provider: 1, .init(state: "XX", from: day("2010-01-01"), until: nil))
         approvals.add(provider: 2, .init(state: "YY", from: day("2020-01-01"), until: nil))
@@ -103,28 +105,28 @@ enum Fixture {
         return approvals
     }()
 
-    static func training(_ id: Int, _ amount: Hours?, _ domain: String, _ completed: String, provider: Int? = 1,
+    public static func training(_ id: Int, _ amount: Hours?, _ domain: String, _ completed: String, provider: Int? = 1,
                          mode: String = "classroom") -> TrainingRecord {
         TrainingRecord(id: id, providerID: provider, hours: amount, domain: domain, deliveryMode: mode, completedOn: day(completed))
     }
 
-    static func exam(_ id: Int, _ code: String, score: Hours?, passed: Bool = true, on taken: String = "2024-12-10") -> ExamRecord {
+    public static func exam(_ id: Int, _ code: String, score: Hours?, passed: Bool = true, on taken: String = "2024-12-10") -> ExamRecord {
         ExamRecord(id: id, examCode: code, score: score, passed: passed, takenOn: day(taken))
     }
 
-    static func supervised(_ id: Int, work: Hours = Hours(500), supervision: Hours = Hours(25),
+    public static func supervised(_ id: Int, work: Hours = Hours(500), supervision: Hours = Hours(25),
                            from start: String = "2023-06-01", to end: String = "2024-10-31", supervisor: Int? = 9) -> SupervisedExperienceRecord {
         SupervisedExperienceRecord(id: id, supervisorID: supervisor, workHours: work, supervisionHours: supervision,
                                    periodStart: day(start), periodEnd: day(end))
     }
 
-    static func ce(_ id: Int, _ amount: Hours, _ topic: String, _ completed: Day) -> ContinuingEducationRecord {
+    public static func ce(_ id: Int, _ amount: Hours, _ topic: String, _ completed: Day) -> ContinuingEducationRecord {
         ContinuingEducationRecord(id: id, hours: amount, topic: topic, completedOn: completed)
     }
 
     /// A worker whose evidence, all dated before 2025-01-01, meets every requirement of both versions exactly
     /// at the training minimums (40 h: 10 advocacy, 16 ethical_responsibility, 14 peer_support_core).
-    static func worker(id: Int = 1, status: String = "applied", issued: Day? = nil, expires: Day? = nil,
+    public static func worker(id: Int = 1, status: String = "applied", issued: Day? = nil, expires: Day? = nil,
                        key: CredentialKey = Fixture.key) -> WorkerRecord {
         var worker = WorkerRecord(id: id)
         worker.attestations = [LivedExperienceAttestation(id: 1, kind: "mental_health", attestedOn: day("2024-11-04"),
@@ -140,34 +142,34 @@ enum Fixture {
     }
 
     /// The same worker holding the credential, issued 2025-02-01 (under v2).
-    static func holder(status: String = "active", issued: String = "2025-02-01", expires: Day? = day("2027-01-31")) -> WorkerRecord {
+    public static func holder(status: String = "active", issued: String = "2025-02-01", expires: Day? = day("2027-01-31")) -> WorkerRecord {
         worker(status: status, issued: day(issued), expires: expires)
     }
 }
 
 /// Evaluates the worker's first certification.
-func evaluate(_ worker: WorkerRecord, book: RuleBook = Fixture.book(), asOf: Day = Fixture.asOf) -> CredentialEvaluation {
+public func evaluate(_ worker: WorkerRecord, book: RuleBook = Fixture.book(), asOf: Day = Fixture.asOf) -> CredentialEvaluation {
     Evaluator(book: book, approvals: Fixture.approvals, supervisors: Fixture.supervisors, asOf: asOf).evaluate(worker).credentials[0]
 }
 
 /// Evaluates the worker against a book holding only `spec`, as a requirement whose id is the kind's name.
-func evaluate(_ worker: WorkerRecord, only spec: RequirementSpec, asOf: Day = Fixture.asOf) -> CredentialEvaluation {
+public func evaluate(_ worker: WorkerRecord, only spec: RequirementSpec, asOf: Day = Fixture.asOf) -> CredentialEvaluation {
     evaluate(worker, book: Fixture.book(only: [Fixture.requirement(spec.kind.rawValue, spec)]), asOf: asOf)
 }
 
 /// Evaluates the worker and returns one requirement's finding.
-func finding(_ id: String, _ worker: WorkerRecord, book: RuleBook = Fixture.book()) throws -> Finding {
+public func finding(_ id: String, _ worker: WorkerRecord, book: RuleBook = Fixture.book()) throws -> Finding {
     try evaluate(worker, book: book).finding(id)
 }
 
 /// The finding of the only requirement, `spec`, in the book.
-func finding(of spec: RequirementSpec, _ worker: WorkerRecord, asOf: Day = Fixture.asOf) throws -> Finding {
+public func finding(of spec: RequirementSpec, _ worker: WorkerRecord, asOf: Day = Fixture.asOf) throws -> Finding {
     try evaluate(worker, only: spec, asOf: asOf).finding(spec.kind.rawValue)
 }
 
 extension WorkerRecord {
     /// A copy with one change, e.g. `Fixture.worker().with { $0.exams = [] }`.
-    func with(_ change: (inout WorkerRecord) -> Void) -> WorkerRecord {
+    public func with(_ change: (inout WorkerRecord) -> Void) -> WorkerRecord {
         var copy = self
         change(&copy)
         return copy
@@ -175,14 +177,14 @@ extension WorkerRecord {
 }
 
 extension CredentialEvaluation {
-    func finding(_ id: String) throws -> Finding {
+    public func finding(_ id: String) throws -> Finding {
         try #require(findings.first { $0.requirementID == id }, "no \(id) finding in \(findings.map(\.requirementID))")
     }
 }
 
 extension Finding {
-    /// The note on one evidence row, e.g. "training_records#3".
-    func note(_ ref: String) throws -> EvidenceNote {
-        try #require(evidence.first { $0.ref.description == ref }, "no note for \(ref) in \(evidence)")
+    /// How one evidence row was used, e.g. "training_records#3".
+    public func use(_ ref: String) throws -> EvidenceUse {
+        try #require(evidence.first { $0.ref.description == ref }, "no use of \(ref) in \(evidence)")
     }
 }

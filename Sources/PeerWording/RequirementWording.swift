@@ -1,3 +1,4 @@
+import PeerEngine
 import PeerRules
 
 /// What a requirement asks for, in plain words, from the rule alone: the `required` text of its

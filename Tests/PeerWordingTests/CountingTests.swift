@@ -1,4 +1,6 @@
+import EngineFixtures
 import PeerEngine
+import PeerWording
 import PeerRules
 import Testing
 

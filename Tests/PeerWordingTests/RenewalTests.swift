@@ -1,27 +1,8 @@
+import EngineFixtures
 import PeerEngine
+import PeerWording
 @testable import PeerRules
 import Testing
-
-/// 20 CE hours, 3 of them ethics, every cycle.
-func ceRule(_ anchor: CycleAnchor = .issueDate, months: Int = 12, carryOver: Hours = .zero,
-            periodic: [PeriodicTopic] = []) -> RequirementSpec {
-    .continuingEducation(ContinuingEducationRule(cycleMonths: months, anchor: anchor, totalHours: Hours(20),
-                                                 topicMinimums: [TopicMinimum(topic: "ethics", hours: Hours(3))],
-                                                 periodicTopics: periodic, carryOverHours: carryOver))
-}
-
-/// A holder issued on `issued` (expiring far beyond the horizon), with these CE records.
-func ceHolder(issued: String, born: String? = nil, _ records: [ContinuingEducationRecord]) -> WorkerRecord {
-    Fixture.holder(issued: issued, expires: day("2030-12-31")).with {
-        $0.birthDate = born.map(day)
-        $0.continuingEducation = records
-    }
-}
-
-/// `general` hours of general CE on the first day of a cycle and the 3 ethics hours on its last.
-func cycleRecords(first: Day, last: Day, general: Hours, ethics: Hours = Hours(3), from id: Int = 1) -> [ContinuingEducationRecord] {
-    [Fixture.ce(id, general, "general", first), Fixture.ce(id + 1, ethics, "ethics", last)]
-}
 
 /// Where each anchor puts the cycles of a 12-month rule for a holder issued 2023-03-10, judged on 2025-06-30:
 /// the last completed cycle and the end of the current one.
@@ -44,7 +25,7 @@ struct CycleCase: Sendable, CustomTestStringConvertible {
     func evaluate(general: Hours) -> CredentialEvaluation {
         let records = cycleRecords(first: first, last: last, general: general)
             + [Fixture.ce(3, Hours(5), "general", first.adding(days: -1)), Fixture.ce(4, Hours(5), "general", last.adding(days: 1))]
-        return PeerEngineTests.evaluate(ceHolder(issued: "2023-03-10", born: born, records), only: ceRule(anchor))
+        return EngineFixtures.evaluate(ceHolder(issued: "2023-03-10", born: born, records), only: ceRule(anchor))
     }
 }
 
@@ -97,7 +78,7 @@ struct CycleCase: Sendable, CustomTestStringConvertible {
         #expect(evaluation.verdict == .atRisk)
 
         let done = ceHolder(issued: "2023-08-15", records + cycleRecords(first: day("2025-02-01"), last: day("2025-02-01"), general: Hours(7), from: 4))
-        #expect(try PeerEngineTests.finding(of: ceRule(), done).verdict == .met)
+        #expect(try EngineFixtures.finding(of: ceRule(), done).verdict == .met)
     }
 
     /// The horizon ends 2025-09-28: a cycle due that day is projected, one due the day after is not.
@@ -229,8 +210,7 @@ struct CycleCase: Sendable, CustomTestStringConvertible {
 /// 100 service hours with 10 of supervision every 12 months from the issue date 2023-03-10: the last completed
 /// cycle runs 2024-03-10 to 2025-03-09.
 @Suite struct ServiceHoursTests {
-    static let rule = RequirementSpec.serviceHours(ServiceHoursRule(cycleMonths: 12, anchor: .issueDate, workHours: Hours(100),
-                                                                    supervisionHours: Hours(10)))
+    static let rule = Specs.serviceHours
 
     func service(_ records: [SupervisedExperienceRecord], issued: String = "2023-03-10") throws -> Finding {
         try finding(of: Self.rule, Fixture.holder(issued: issued).with { $0.supervised = records })

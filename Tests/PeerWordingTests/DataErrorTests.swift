@@ -1,4 +1,6 @@
+import EngineFixtures
 import PeerEngine
+import PeerWording
 import PeerRules
 import Testing
 
@@ -104,7 +106,7 @@ struct BrokenRecord: Sendable, CustomTestStringConvertible {
     @Test func unknownCredentialSaysWhereTheRuleFileBelongs() throws {
         let finding = try finding("rules", Fixture.worker(key: CredentialKey(state: "XX", credential: "NOPE")))
         #expect(finding.cure == "add rules/XX/NOPE.yaml or correct the record")
-        #expect(finding.evidence == [EvidenceNote(RecordRef(table: "certifications", id: 1), counted: false, code: .unknownCredential, "unknown credential")])
+        #expect(finding.notes == [EvidenceNote(RecordRef(table: "certifications", id: 1), counted: false, code: .unknownCredential, "unknown credential")])
     }
 
     /// Each credential of a worker is decided on its own.

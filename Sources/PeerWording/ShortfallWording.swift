@@ -1,3 +1,4 @@
+import PeerEngine
 import PeerRules
 
 /// A shortfall in plain words, from its data alone: "16 oh_prs_in_person training hours",
@@ -32,7 +33,7 @@ public enum ShortfallWording {
         case .residence(let states): return "living or working in " + states.joined(separator: " or ")
         case let .education(accepted, orCredits):
             return (accepted + (orCredits.map { ["\($0) college credits"] } ?? [])).joined(separator: " or ")
-        case .disqualified(let reason): return reason
+        case .disqualified(let checks): return "disqualifying \(checks.joined(separator: ", ")) background check"
         case let .courses(topic, missing, _): return "\(missing) \(topic) training\(missing == 1 ? "" : "s")"
         case let .workDays(missing, _): return "\(quantity(missing, "more day")) of employment"
         case let .path(id, needs): return "path \(id): " + needs.map(text).joined(separator: ", ")
