@@ -25,6 +25,11 @@ public final class BoardReport {
     private var actionNeeded: [(credential: CredentialEvaluation, name: String, action: String)] = []
     private var actionNeededCount = 0
     private var dataErrors: [String: (count: Int, examples: [String])] = [:]
+    /// Transfer decisions by receiving credential (indexed by `TransferOutcome.allCases`), and the
+    /// first ones' reciprocity.csv rows.
+    private var transferCounts: [CredentialKey: [Int]] = [:]
+    private var transferSamples: [[String]] = []
+    public private(set) var transferTotal = 0
     private let months: [Day]
 
     public init(header: RunHeader) {
@@ -68,18 +73,26 @@ public final class BoardReport {
                 }
             }
         }
+        for decision in evaluation.transfers {
+            countTransfer(decision.target, decision.outcome) { ReciprocityReport.row(decision, name: name) }
+        }
+        for decision in evaluation.recordedTransfers { countTransfer(decision.target, decision.outcome) { decision.row } }
+    }
+
+    private func countTransfer(_ target: CredentialKey, _ outcome: TransferOutcome, row: () -> [String]) {
+        transferTotal += 1
+        transferCounts[target, default: [Int](repeating: 0, count: TransferOutcome.allCases.count)][outcome.index] += 1
+        if transferSamples.count < ReciprocityReport.sampleLimit { transferSamples.append(row()) }
     }
 
     public func write(to directory: RunDirectory, changes: ChangesReport?,
-                      reminders: (messages: Int, withoutEmail: [(id: Int, name: String)])? = nil,
-                      transfers: ReciprocityReport? = nil) throws(ReportError) {
-        try directory.writeFile("report.html", render(changes: changes, reminders: reminders, transfers: transfers))
+                      reminders: (messages: Int, withoutEmail: [(id: Int, name: String)])? = nil) throws(ReportError) {
+        try directory.writeFile("report.html", render(changes: changes, reminders: reminders))
     }
 
     // MARK: Rendering
 
-    func render(changes: ChangesReport?, reminders: (messages: Int, withoutEmail: [(id: Int, name: String)])? = nil,
-                transfers: ReciprocityReport? = nil) -> String {
+    func render(changes: ChangesReport?, reminders: (messages: Int, withoutEmail: [(id: Int, name: String)])? = nil) -> String {
         var page = HTMLPage(title: "peercert run \(header.runID), as of \(header.asOf)")
         page.raw("<header><h1>Peer-support certification: nightly check</h1><p class=meta>Run \(header.runID) · as of ")
         page.text(header.asOf.description)
@@ -96,7 +109,7 @@ public final class BoardReport {
         dataErrorSection(&page)
         actionSection(&page)
         changesSection(&page, changes)
-        if let transfers { transferSection(&page, transfers) }
+        transferSection(&page)
         if let reminders { remindersSection(&page, reminders) }
         return page.finish()
     }
@@ -151,19 +164,21 @@ public final class BoardReport {
     }
 
     /// Pending transfer requests decided tonight: counts by receiving credential, then the first requests.
-    private func transferSection(_ page: inout HTMLPage, _ transfers: ReciprocityReport) {
-        page.raw("<section id=transfers><h2>Transfer requests (\(transfers.total))</h2>")
-        page.table(["to"] + TransferOutcome.allCases.map(\.rawValue), transfers.counts.sorted { $0.key < $1.key }.map { key, counts in
+    private func transferSection(_ page: inout HTMLPage) {
+        page.raw("<section id=transfers><h2>Transfer requests (\(transferTotal))</h2>")
+        page.table(["to"] + TransferOutcome.allCases.map(\.rawValue), transferCounts.sorted { $0.key < $1.key }.map { key, counts in
             [key.description] + counts.map(String.init)
         })
-        page.table(["request", "worker", "name", "from", "to", "outcome", "agreement", "still needed"], transfers.samples.map { sample in
-            let decision = sample.decision
-            let needed = (decision.missing + decision.additions).map(\.summary)
-            return [decision.request.map { String($0.id) } ?? "", String(decision.workerID), sample.name, decision.home?.description ?? "",
-                    decision.target.description, decision.outcome.rawValue, decision.agreement?.id ?? "",
-                    needed.isEmpty ? decision.reason : needed.joined(separator: "; ")]
+        // From each decision's reciprocity.csv row: what is still needed, or why not.
+        let place = Dictionary(uniqueKeysWithValues: ReciprocityReport.columns.enumerated().map { ($1, $0) })
+        page.table(["request", "worker", "name", "from", "to", "outcome", "agreement", "still needed"], transferSamples.map { row in
+            func field(_ column: String) -> String { row[place[column]!] }
+            let needed = [field("missing"), field("additions")].filter { !$0.isEmpty }
+            return [field("request_id"), field("worker_id"), field("name"), field("home_credential"),
+                    "\(field("to_state"))/\(field("to_credential"))", field("outcome"), field("agreement"),
+                    needed.isEmpty ? field("reason") : needed.joined(separator: "; ")]
         })
-        page.more(transfers.total - transfers.samples.count, in: "reciprocity.csv")
+        page.more(transferTotal - transferSamples.count, in: "reciprocity.csv")
         page.raw("</section>\n")
     }
 

@@ -272,7 +272,7 @@ public enum ReportCSV {
         field(words.cure ?? "")
         field(finding.standard ?? "")
         field(finding.location.map { "\($0.file):\($0.line)" } ?? "")
-        OutputFile.appendCSVField(finding.notes.map(\.description).joined(separator: "; "), last: true, to: &bytes)
+        OutputFile.appendCSVField(finding.evidenceLine ?? "", last: true, to: &bytes)
     }
 }
 

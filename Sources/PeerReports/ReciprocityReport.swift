@@ -4,7 +4,7 @@ import PeerRules
 
 /// `reciprocity.json` (schemas/reciprocity.schema.json), `reciprocity.csv` and one
 /// `reciprocity/<ST>.csv` per receiving state: every pending transfer request, decided, streamed
-/// as the run reads them. Keeps counts and the first requests for the board's HTML report.
+/// as the run reads them, or as a night's join reads them back from its shards' results.
 ///
 /// Files meant for another state's board carry lived experience only as its requirement's status,
 /// verdict and shortfall: never its kind, dates or words.
@@ -17,9 +17,7 @@ public final class ReciprocityReport {
     private let csv: OutputFile
     private var byState: [String: OutputFile] = [:]
     private var first = true
-    /// Decisions by receiving credential, indexed by `TransferOutcome.allCases`.
-    public private(set) var counts: [CredentialKey: [Int]] = [:]
-    public private(set) var samples: [(decision: TransferDecision, name: String)] = []
+    /// Decisions written.
     public private(set) var total = 0
 
     public init(directory: RunDirectory, header: RunHeader) throws(ReportError) {
@@ -30,21 +28,30 @@ public final class ReciprocityReport {
         try csv.append { CSVRow.append(Self.columns, to: &$0) }
     }
 
+    /// The worker's decisions: judged tonight, or read back from a night's committed results (a join's).
     public func add(_ evaluation: WorkerEvaluation) throws(ReportError) {
-        for decision in evaluation.transfers {
-            total += 1
-            counts[decision.target, default: [Int](repeating: 0, count: TransferOutcome.allCases.count)][decision.outcome.index] += 1
-            if samples.count < Self.sampleLimit { samples.append((decision, evaluation.workerName ?? "")) }
-            let leading = first
-            first = false
-            try json.append { bytes in
-                if !leading { bytes.raw(",\n") }
-                Self.appendJSON(decision, name: evaluation.workerName, to: &bytes)
-            }
-            let row = Self.row(decision, name: evaluation.workerName ?? "")
-            try csv.append { CSVRow.append(row, to: &$0) }
-            try stateFile(decision.target.state).append { CSVRow.append(row, to: &$0) }
+        for decision in evaluation.transfers { try add(Self.written(decision, name: evaluation.workerName)) }
+        for decision in evaluation.recordedTransfers { try add(decision) }
+    }
+
+    private func add(_ decision: RecordedTransfer) throws(ReportError) {
+        total += 1
+        let leading = first
+        first = false
+        try json.append { bytes in
+            if !leading { bytes.raw(",\n") }
+            bytes.raw(decision.json)
         }
+        try csv.append { CSVRow.append(decision.row, to: &$0) }
+        try stateFile(decision.target.state).append { CSVRow.append(decision.row, to: &$0) }
+    }
+
+    /// A decision as this report writes it: its JSON object and its CSV row, which the results keep too.
+    public static func written(_ decision: TransferDecision, name: String?) -> RecordedTransfer {
+        var bytes: [UInt8] = []
+        appendJSON(decision, name: name, to: &bytes)
+        return RecordedTransfer(target: decision.target, outcome: decision.outcome, json: String(decoding: bytes, as: UTF8.self),
+                                row: row(decision, name: name ?? ""))
     }
 
     private func stateFile(_ state: String) throws(ReportError) -> OutputFile {

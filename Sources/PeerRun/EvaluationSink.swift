@@ -1,22 +1,36 @@
 import PeerEngine
 import PeerReports
-import PeerStore
 
-/// Where evaluations go during the streaming pass. The compliance files, the results COPY and the
-/// run's counts are sinks; a new report is a new sink (or a post-run step over committed results).
+/// A report of a night, fed every worker's evaluation in worker order (streamed from the input,
+/// or read back from a night's committed results by its join), in constant memory: tallies,
+/// bounded lists, files written as it goes. Registered once (`NightReport`), it exists for every
+/// kind of night.
 public protocol EvaluationSink: AnyObject {
     func add(_ evaluation: WorkerEvaluation) throws
+    /// Every worker is in: write what needs the evaluations alone.
+    func finish() throws
+    /// The night's changes and reminders are known: write what shows them.
+    func close(_ night: ClosingNight) throws
+}
+
+extension EvaluationSink {
+    public func finish() throws {}
+    public func close(_ night: ClosingNight) throws {}
+}
+
+/// What a night knows once its changes and reminders are planned, for the reports that show them.
+public struct ClosingNight {
+    public let directory: RunDirectory
+    public let changes: ChangesReport
+    /// Reminder messages planned, and administrators without an email address; nil when reminders are off.
+    public let reminders: (messages: Int, withoutEmail: [(id: Int, name: String)])?
 }
 
 extension ComplianceReport: EvaluationSink {}
-extension BoardReport: EvaluationSink {}
 extension ReciprocityReport: EvaluationSink {}
 
-/// The results COPY as a sink: one credential row each, not-met findings spooled.
-final class ResultSink: EvaluationSink {
-    var stager: ResultStager
-    init(_ stager: ResultStager) { self.stager = stager }
-    func add(_ evaluation: WorkerEvaluation) throws {
-        for credential in evaluation.credentials { try stager.add(credential) }
+extension BoardReport: EvaluationSink {
+    public func close(_ night: ClosingNight) throws {
+        try write(to: night.directory, changes: night.changes, reminders: night.reminders)
     }
 }

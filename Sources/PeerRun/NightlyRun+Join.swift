@@ -83,19 +83,14 @@ extension NightlyRun {
             _ = lifecycle.handle(.directoryCreated)
             let header = RunHeader(runID: writer.runID, asOf: config.asOf, horizonDays: config.horizonDays, toolVersion: config.toolVersion,
                                    rulesDigest: book.digest, startedAt: startedAt, citations: book.citationsByFile)
-            let board = BoardReport(header: header)
-            var counts = VerdictCounts()
-            try writer.forEachStoredEvaluation { evaluation in
-                board.add(evaluation)
-                counts.add(evaluation)
-            }
-            counts.addWorkers(withoutCredentials: parts.newest.reduce(0) { $0 + $1.workers } - counts.workers)
-            try runDirectory.concatenate("credentials.csv", from: parts.newest.compactMap(\.reportDirectory))
-            let policy = config.notices.map { ReminderPolicy(thresholds: $0.thresholds, lapsedWithinDays: $0.lapsedWithinDays) }
-            return try finish(Finishing(writer: writer, directory: runDirectory, header: header, book: book, counts: counts, board: board,
-                                        transfers: nil, policy: policy, publication: publication, night: night, parts: parts.newest,
-                                        timings: [("load_rules_and_connect", joinStarted - started), ("join", clock.now - joinStarted)]),
-                              lifecycle: &lifecycle, started: started, logger: nightLogger)
+            // The same reports as any night, fed the parts' committed results in worker order.
+            let session = try RunSession(writer: writer, directory: runDirectory, header: header, book: book,
+                                         progress: NightProgress(.join, remindersConfigured: config.notices != nil), reports: config.reports,
+                                         detail: config.detail, publication: publication, night: night, parts: parts.newest)
+            try writer.forEachStoredEvaluation { try session.add($0) }
+            session.addWorkers(withoutCredentials: parts.newest.reduce(0) { $0 + $1.workers } - session.counts.workers)
+            session.timings = [("load_rules_and_connect", joinStarted - started), ("join", clock.now - joinStarted)]
+            return try finish(session, lifecycle: &lifecycle, started: started, logger: nightLogger)
         } catch {
             publication?.abandon(error)
             stopped(by: error, lifecycle: &lifecycle, writer: writer, directory: directory, logger: nightLogger)

@@ -28,6 +28,8 @@ public struct RunConfiguration: Sendable {
     public var night: String?
     /// Where the input is read (a read replica); nil reads where the results are written.
     public var readConninfo: String?
+    /// The reports every night writes (a shard's run and a night's join alike).
+    public var reports: [NightReport] = NightReport.standard
 
     public init(conninfo: String?, rulesDirectory: String, asOf: Day, horizonDays: Int = 90, outputParent: String,
                 shard: Shard = .all, detail: ReportDetail = .standard, toolVersion: String, notices: NoticeSettings? = nil,
@@ -124,6 +126,7 @@ public final class NightlyRun {
         runLogger[metadataKey: "run_id"] = "\(writer.runID)"
         runLogger.info("run started", metadata: ["as_of": "\(config.asOf)", "shard": "\(config.shard)", "detail": "\(config.detail.rawValue)"])
         cleanUpAbandoned(writer, logger: runLogger)
+        let policy = config.notices.map { ReminderPolicy(thresholds: $0.thresholds, lapsedWithinDays: $0.lapsedWithinDays) }
         var directory: RunDirectory?
         var publication: PendingPublication?
         do {
@@ -137,30 +140,27 @@ public final class NightlyRun {
             _ = lifecycle.handle(.directoryCreated)
             let header = RunHeader(runID: writer.runID, asOf: config.asOf, horizonDays: config.horizonDays, toolVersion: config.toolVersion,
                                    rulesDigest: book.digest, startedAt: startedAt, citations: book.citationsByFile)
-            let report = try ComplianceReport(directory: runDirectory, header: header, detail: config.detail)
-            let board = BoardReport(header: header)
-            let transfers = try ReciprocityReport(directory: runDirectory, header: header)
+            let night = NightProgress(config.shard == .all ? .whole : .shard(night: config.night), remindersConfigured: config.notices != nil)
             // A whole run publishes its public credentials beside itself; a shard's run publishes nothing.
-            if config.shard == .all {
+            if night.publishes {
                 publication = PendingPublication(try PublicationWriter(conninfo: config.conninfo, timeouts: timeouts, runID: writer.runID,
                                                                        asOf: config.asOf))
             }
+            let session = try RunSession(writer: writer, directory: runDirectory, header: header, book: book, progress: night,
+                                         reports: config.reports, detail: config.detail, publication: publication, night: config.night)
             let streamStarted = clock.now
             runLogger.info("reading and evaluating", metadata: ["snapshot": "\(reader.snapshot)"])
             var findingsCopied = ContinuousClock.Instant.now
-            let policy = config.notices.map { ReminderPolicy(thresholds: $0.thresholds, lapsedWithinDays: $0.lapsedWithinDays) }
             try writer.stage(spoolDirectory: runDirectory.workingPath, needsWindow: policy?.window(asOf: config.asOf), wording: .board) { stager in
-                let results = ResultSink(stager)
-                let sinks: [any EvaluationSink] = [report, board, transfers, results]
                 try stream(reader, shard: config.shard, evaluator: evaluator,
                            publicRows: publication.map { PublicationRows(runID: $0.writer.runID, asOf: $0.writer.asOf) }) { batch in
                     for evaluation in batch.evaluations {
-                        for sink in sinks { try sink.add(evaluation) }
+                        try stager.add(evaluation)
+                        try session.add(evaluation)
                     }
                     if let rows = batch.publicRows { try publication?.writer.send(rows) }
-                    progress?.update(workers: report.counts.workers)
+                    progress?.update(workers: session.counts.workers)
                 }
-                stager = results.stager
                 // Indexed on its own connection while this one copies the findings.
                 publication?.startIndexing()
                 findingsCopied = clock.now
@@ -168,18 +168,12 @@ public final class NightlyRun {
             let streamEnded = clock.now
             progress?.finish()
             reader.close()
-            try report.finish()
-            try transfers.finish()
-            let streamed = clock.now
-            runLogger.info("evaluated", metadata: ["workers": "\(report.counts.workers)", "credentials": "\(report.counts.credentials)",
-                                                   "findings": "\(report.counts.findings)", "transfer_requests": "\(transfers.total)",
+            runLogger.info("evaluated", metadata: ["workers": "\(session.counts.workers)", "credentials": "\(session.counts.credentials)",
+                                                   "findings": "\(session.counts.findings)", "transfer_requests": "\(session.transferDecisions)",
                                                    "seconds": "\(String(format: "%.2f", (findingsCopied - streamStarted).seconds))",
-                                                   "findings_copy_seconds": "\(String(format: "%.2f", (streamEnded - findingsCopied).seconds))",
-                                                   "finish_reports_seconds": "\(String(format: "%.2f", (streamed - streamEnded).seconds))"])
-            return try finish(Finishing(writer: writer, directory: runDirectory, header: header, book: book, counts: report.counts,
-                                        board: board, transfers: transfers, policy: policy, publication: publication, night: config.night, parts: nil,
-                                        timings: [("load_rules_and_connect", streamStarted - started), ("read_evaluate_write", streamed - streamStarted)]),
-                              lifecycle: &lifecycle, started: started, logger: runLogger)
+                                                   "findings_copy_seconds": "\(String(format: "%.2f", (streamEnded - findingsCopied).seconds))"])
+            session.timings = [("load_rules_and_connect", streamStarted - started), ("read_evaluate_write", streamEnded - streamStarted)]
+            return try finish(session, lifecycle: &lifecycle, started: started, logger: runLogger)
         } catch {
             publication?.abandon(error)
             stopped(by: error, lifecycle: &lifecycle, writer: writer, directory: directory, logger: runLogger)
@@ -203,107 +197,113 @@ public final class NightlyRun {
         logger.error("run failed", metadata: ["error": "\(reason)"])
     }
 
-    /// What a run or a night's join has when its results are staged.
-    struct Finishing {
-        let writer: ResultWriter
-        let directory: RunDirectory
-        let header: RunHeader
-        let book: RuleBook
-        let counts: VerdictCounts
-        let board: BoardReport
-        let transfers: ReciprocityReport?
-        let policy: ReminderPolicy?
-        /// A whole run's public credentials, filled beside it (nil for a shard's run).
-        let publication: PendingPublication?
-        /// The night a shard's run is part of, or a join joined.
-        let night: String?
-        /// A join's parts (for the receipt).
-        let parts: [NightParts.Part]?
-        let timings: [(String, Duration)]
-    }
-
-    /// The steps after the results are staged, shared by a run and a night's join: changes since the
-    /// previous run of the shard, reminders, the board's page, the receipt, publishing (a whole night
-    /// only), the commit, the directory, delivery and metrics.
-    func finish(_ run: Finishing, lifecycle: inout RunLifecycle, started: ContinuousClock.Instant, logger runLogger: Logger) throws -> RunSummary {
+    /// The steps after the results are staged, the same for every kind of night, in the order its
+    /// `NightProgress` gives: the reports finished, changes since the previous run of the scope,
+    /// reminders, the board's page, the receipt, publishing (a whole night only), the commit, the
+    /// directory, delivery and metrics.
+    func finish(_ session: RunSession, lifecycle: inout RunLifecycle, started: ContinuousClock.Instant, logger runLogger: Logger) throws -> RunSummary {
         let config = configuration
         let clock = ContinuousClock()
-        let (writer, runDirectory, header, book, board, transfers, policy) = (run.writer, run.directory, run.header, run.book, run.board,
-                                                                             run.transfers, run.policy)
-        let shard = writer.shard
-        let streamed = clock.now
-        // Post-run steps over the staged results, still inside the run's transaction.
-        let comparison = try writer.compareWithPrevious(ruleFiles: book.files, shard: shard)
-        let changes = try ChangesReport(directory: runDirectory, header: header, comparison: comparison)
-        try writer.forEachChange { try changes.add($0) }
-        try changes.finish()
+        let (writer, runDirectory, header, book) = (session.writer, session.directory, session.header, session.book)
+        let closing = clock.now
+        var comparison: RunComparison?
+        var changes: ChangesReport?
         var reminders: ReminderRecord?
-        // A shard of a night records renewal needs and leaves the reminders to the night's join.
-        if let settings = config.notices, let policy, shard == .all || run.night == nil {
-            reminders = try planReminders(writer, settings: settings, policy: policy, directory: runDirectory)
-        }
-        try board.write(to: runDirectory, changes: changes,
-                        reminders: reminders.map { (messages: $0.messages, withoutEmail: $0.withoutEmail) }, transfers: transfers)
-        try runDirectory.writeFile("standards.html", StandardsPage.html(StandardsMatrix(book: book, day: header.asOf), book: book))
-        let postRun = clock.now
-        runLogger.info("changes and board report written", metadata: [
-            "previous_run_id": "\(comparison.previousRunID.map(String.init) ?? "none")",
-            "changed_credentials": "\(comparison.changedCredentials)", "changed_rule_files": "\(comparison.ruleFiles.count)",
-            "reminder_messages": "\(reminders.map { String($0.messages) } ?? "off")",
-            "seconds": "\(String(format: "%.2f", (postRun - streamed).seconds))"])
-        var receipt = Receipt(header: header, book: book, counts: run.counts, shard: shard, detail: config.detail,
-                              timings: run.timings + [("changes_and_board_report", postRun - streamed)], reminders: reminders,
-                              night: run.night, parts: run.parts)
-        try receipt.write(to: runDirectory)
-        try checkStop()
-        // Last before the commit: pointing employers' view at this run locks it until the commit.
-        if let publication = run.publication {
-            let publishStarted = clock.now
-            let published = try publication.indexed()
-            try writer.publish(publication.writer)
-            runLogger.info("public credentials published", metadata: ["credentials": "\(published)",
-                                                                       "seconds": "\(String(format: "%.2f", (clock.now - publishStarted).seconds))"])
-        }
-        let commitStarted = clock.now
-        try writer.commit(reportDir: runDirectory.finalPath, workers: run.counts.workers, credentials: run.counts.credentials,
-                          findings: run.counts.findings)
-        _ = lifecycle.handle(.resultsCommitted)
-        runLogger.info("results committed", metadata: ["seconds": "\(String(format: "%.2f", (clock.now - commitStarted).seconds))"])
-        // `latest` names a whole night's run; a shard's directory is one part of it.
-        try runDirectory.publish(linkLatest: shard == .all)
-        _ = lifecycle.handle(.directoryPublished)
-        let seconds = (clock.now - started).seconds
-        runLogger.info("run succeeded", metadata: ["reports": "\(runDirectory.finalPath)", "seconds": "\(String(format: "%.1f", seconds))",
-                                                   "peak_rss_kib": "\(peakRSSKiB())"])
-        var summary = RunSummary(runID: writer.runID, asOf: header.asOf, counts: run.counts, seconds: seconds,
-                                 reportDirectory: runDirectory.finalPath)
-        if let settings = config.notices, var record = reminders {
-            summary.reminders = record
-            // After the commit: the results stand whatever the mail system does.
-            do {
-                let deliveryStarted = clock.now
-                let outcome = try Self.deliver(settings, conninfo: config.conninfo, outboxDirectory: config.outboxDirectory)
-                record.delivery = outcome
-                summary.reminders = record
-                receipt.reminders = record
-                try receipt.rewrite(in: runDirectory.finalPath)
-                runLogger.info("reminders delivered", metadata: ["sent": "\(outcome.sent)", "refused": "\(outcome.refused.count)",
-                                                                 "failed": "\(outcome.failed.count)", "waiting": "\(outcome.waiting)",
-                                                                 "seconds": "\(String(format: "%.2f", (clock.now - deliveryStarted).seconds))"])
-            } catch {
-                summary.deliveryError = "\(error)"
-                runLogger.error("reminders not delivered", metadata: ["error": "\(error)"])
+        var receipt: Receipt?
+        var summary: RunSummary?
+        func take(_ steps: [NightProgress.Step]) throws {
+            for step in steps {
+                switch step {
+                case .finishReports:
+                    for sink in session.sinks { try sink.finish() }
+                    session.timings.append(("finish_reports", clock.now - closing))
+                    runLogger.info("reports finished", metadata: ["seconds": "\(String(format: "%.2f", (clock.now - closing).seconds))"])
+                case .compareWithPrevious:
+                    // Post-run steps over the staged results, still inside the run's transaction.
+                    let compared = try writer.compareWithPrevious(ruleFiles: book.files, shard: writer.shard)
+                    let report = try ChangesReport(directory: runDirectory, header: header, comparison: compared)
+                    try writer.forEachChange { try report.add($0) }
+                    try report.finish()
+                    (comparison, changes) = (compared, report)
+                case .planReminders:
+                    if let settings = config.notices {
+                        let policy = ReminderPolicy(thresholds: settings.thresholds, lapsedWithinDays: settings.lapsedWithinDays)
+                        reminders = try planReminders(writer, settings: settings, policy: policy, directory: runDirectory)
+                    }
+                case .writeBoardPage:
+                    let night = ClosingNight(directory: runDirectory, changes: changes!,
+                                             reminders: reminders.map { (messages: $0.messages, withoutEmail: $0.withoutEmail) })
+                    for sink in session.sinks { try sink.close(night) }
+                    try runDirectory.writeFile("standards.html", StandardsPage.html(StandardsMatrix(book: book, day: header.asOf), book: book))
+                    runLogger.info("changes and board report written", metadata: [
+                        "previous_run_id": "\(comparison?.previousRunID.map(String.init) ?? "none")",
+                        "changed_credentials": "\(comparison?.changedCredentials ?? 0)", "changed_rule_files": "\(comparison?.ruleFiles.count ?? 0)",
+                        "reminder_messages": "\(reminders.map { String($0.messages) } ?? "off")",
+                        "seconds": "\(String(format: "%.2f", (clock.now - closing).seconds))"])
+                case .writeReceipt:
+                    var written = Receipt(header: header, book: book, counts: session.counts, shard: writer.shard, detail: config.detail,
+                                          timings: session.timings + [("changes_and_board_report", clock.now - closing)], reminders: reminders,
+                                          night: session.night, parts: session.parts)
+                    try written.write(to: runDirectory)
+                    receipt = written
+                case .publishCredentials:
+                    try checkStop()
+                    // Last before the commit: pointing employers' view at this night locks it until the commit.
+                    if let publication = session.publication {
+                        let publishStarted = clock.now
+                        let published = try publication.indexed()
+                        try writer.publish(publication.writer)
+                        runLogger.info("public credentials published", metadata: ["credentials": "\(published)",
+                                                                                   "seconds": "\(String(format: "%.2f", (clock.now - publishStarted).seconds))"])
+                    }
+                case .commit:
+                    try checkStop()
+                    let commitStarted = clock.now
+                    try writer.commit(reportDir: runDirectory.finalPath, workers: session.counts.workers, credentials: session.counts.credentials,
+                                      findings: session.counts.findings)
+                    _ = lifecycle.handle(.resultsCommitted)
+                    runLogger.info("results committed", metadata: ["seconds": "\(String(format: "%.2f", (clock.now - commitStarted).seconds))"])
+                case .publishDirectory(let linkLatest):
+                    try runDirectory.publish(linkLatest: linkLatest)
+                    _ = lifecycle.handle(.directoryPublished)
+                    let seconds = (clock.now - started).seconds
+                    runLogger.info("run succeeded", metadata: ["reports": "\(runDirectory.finalPath)", "seconds": "\(String(format: "%.1f", seconds))",
+                                                               "peak_rss_kib": "\(peakRSSKiB())"])
+                    summary = RunSummary(runID: writer.runID, asOf: header.asOf, counts: session.counts, seconds: seconds,
+                                         reportDirectory: runDirectory.finalPath)
+                case .deliverReminders:
+                    guard let settings = config.notices, var record = reminders else { continue }
+                    summary?.reminders = record
+                    // After the commit: the results stand whatever the mail system does.
+                    do {
+                        let deliveryStarted = clock.now
+                        let outcome = try Self.deliver(settings, conninfo: config.conninfo, outboxDirectory: config.outboxDirectory)
+                        record.delivery = outcome
+                        summary?.reminders = record
+                        receipt?.reminders = record
+                        try receipt?.rewrite(in: runDirectory.finalPath)
+                        runLogger.info("reminders delivered", metadata: ["sent": "\(outcome.sent)", "refused": "\(outcome.refused.count)",
+                                                                         "failed": "\(outcome.failed.count)", "waiting": "\(outcome.waiting)",
+                                                                         "seconds": "\(String(format: "%.2f", (clock.now - deliveryStarted).seconds))"])
+                    } catch {
+                        summary?.deliveryError = "\(error)"
+                        runLogger.error("reminders not delivered", metadata: ["error": "\(error)"])
+                    }
+                case .writeMetrics:
+                    guard let path = config.metricsFile, let summary else { continue }
+                    // The results stand whatever happens to the metrics file: a failure to write it is logged, not fatal.
+                    do {
+                        try RunMetrics.write(RunMetrics.text(summary, finishedAt: Date()), to: path)
+                    } catch {
+                        runLogger.error("metrics file not written", metadata: ["path": "\(path)", "error": "\(error)"])
+                    }
+                }
             }
         }
-        if let path = config.metricsFile {
-            // The results stand whatever happens to the metrics file: a failure to write it is logged, not fatal.
-            do {
-                try RunMetrics.write(RunMetrics.text(summary, finishedAt: Date()), to: path)
-            } catch {
-                runLogger.error("metrics file not written", metadata: ["path": "\(path)", "error": "\(error)"])
-            }
-        }
-        return summary
+        try take(session.progress.handle(.evaluated))
+        try take(session.progress.handle(.closed))
+        try take(session.progress.handle(.committed))
+        return summary!
     }
 
     /// `<as-of>-run<id>`, with the shard for a shard's run.

@@ -1,3 +1,4 @@
+import PeerReports
 import PeerStore
 import PeerWording
 
@@ -6,9 +7,9 @@ extension ResultWording {
     public static let board = ResultWording(
         finding: { finding in
             let words = finding.words
-            let notes = finding.notes
             return FindingText(measured: words.measured, required: words.required, reason: words.reason, cure: words.cure,
-                               evidence: notes.isEmpty ? nil : notes.map(\.description).joined(separator: "; "))
+                               evidence: finding.evidenceLine)
         },
-        firstAction: \.guardedActionLine)
+        firstAction: \.guardedActionLine,
+        transfer: ReciprocityReport.written)
 }

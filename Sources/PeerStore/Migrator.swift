@@ -41,7 +41,8 @@ public enum Migrator {
         return result
     }
 
-    /// Applies what is missing; returns the names applied now (empty when up to date).
+    /// Applies what is missing, then grants the runner's role read on the input contract's every
+    /// table (`InputTable`); returns the names applied now (empty when up to date).
     public static func migrate(_ connection: PGConnection, migrations: [Migration]) throws -> [String] {
         // One migrator at a time: a second one waits here instead of racing.
         try connection.execute("SELECT pg_advisory_lock($1)", [StoreLocks.migrate])
@@ -74,6 +75,7 @@ public enum Migrator {
             }
             applied.append(migration.name)
         }
+        try InputTable.grantRunnerRead(on: connection)
         return applied
     }
 }

@@ -71,21 +71,27 @@ public final class ResultWriter {
     /// (what administrators' reminders say).
     public func stage(spoolDirectory: String, needsWindow: ClosedRange<Day>? = nil, wording: ResultWording,
                       _ produce: (inout ResultStager) throws -> Void) throws {
-        let spool = try FindingSpool(directory: spoolDirectory, wording: wording)
+        let findings = try RowSpool(directory: spoolDirectory, name: "findings")
+        let transfers = try RowSpool(directory: spoolDirectory, name: "transfers")
         try connection.copyIn("COPY peercert.credential_results (run_id, \(Self.credentialResultColumns)) FROM STDIN WITH (FORMAT binary)",
                                doing: "writing credential results", format: .binary) { copy in
-            var stager = ResultStager(copy: copy, spool: spool, runID: runID, needsWindow: needsWindow, wording: wording)
+            var stager = ResultStager(copy: copy, findings: findings, transfers: transfers, runID: runID, needsWindow: needsWindow,
+                                      wording: wording)
             try produce(&stager)
             try stager.sendRows()
             copy = stager.copy
         }
         try connection.copyIn("COPY peercert.findings (run_id, \(Self.findingColumns)) FROM STDIN WITH (FORMAT binary)", doing: "writing findings",
                               format: .binary) { copy in
-            try spool.replay(into: &copy)
+            try findings.replay(into: &copy)
+        }
+        try connection.copyIn("COPY peercert.transfer_decisions (run_id, \(Self.transferColumns)) FROM STDIN WITH (FORMAT binary)",
+                              doing: "writing transfer decisions", format: .binary) { copy in
+            try transfers.replay(into: &copy)
         }
     }
 
-    /// A night's join: the parts' credential results and findings become this run's, in the run's
+    /// A night's join: the parts' credential results, findings and transfer decisions become this run's, in the run's
     /// transaction, in worker order. Returns the number of credential rows.
     @discardableResult
     public func adopt(parts: [Int]) throws -> Int {
@@ -98,6 +104,11 @@ public final class ResultWriter {
             INSERT INTO peercert.findings (run_id, \(findingColumns))
             SELECT $1, \(findingColumns) FROM peercert.findings WHERE run_id = ANY($2::bigint[]) ORDER BY worker_id, certification_id
             """, [runID, Self.bigintArray(parts)], doing: "joining the parts' findings")
+        let transferColumns = Self.transferColumns
+        try connection.execute("""
+            INSERT INTO peercert.transfer_decisions (run_id, \(transferColumns))
+            SELECT $1, \(transferColumns) FROM peercert.transfer_decisions WHERE run_id = ANY($2::bigint[]) ORDER BY worker_id, request_id
+            """, [runID, Self.bigintArray(parts)], doing: "joining the parts' transfer decisions")
         return adopted
     }
 
@@ -130,12 +141,13 @@ public final class ResultWriter {
         + "expires_on, verdicts, first_action, renewal_needs"
     static let findingColumns = "worker_id, certification_id, subject, requirement_id, kind, verdict, measured, required, reason, cure, "
         + "standard, rule_file, rule_line, evidence, shortfalls"
+    static let transferColumns = "worker_id, request_id, to_state, to_credential, outcome, decision, csv_row"
 
     static func bigintArray(_ values: [Int]) -> String { "{\(values.map(String.init).joined(separator: ","))}" }
 
     /// The tables holding a run's results by `run_id`: a failed run has none, `db prune` removes
     /// old runs' (reminders and the outbox outlive their run: they make "once per threshold" true).
-    public static let resultTables = ["findings", "credential_results", "credential_changes", "run_rule_files"]
+    public static let resultTables = ["findings", "credential_results", "transfer_decisions", "credential_changes", "run_rule_files"]
 
     /// Shows employers the credentials `publication` filled and indexed, in the results'
     /// transaction: they see them from its commit (a whole run only: a shard holds part of the night).
@@ -188,158 +200,4 @@ public final class ResultWriter {
             return false
         }
     }
-}
-
-/// Adds evaluations to the results: a row per credential into the open COPY, the findings that
-/// are not met into the spool.
-public struct ResultStager {
-    var copy: PGCopyInWriter
-    var rows = PGBinaryRowEncoder()
-    let spool: FindingSpool
-    let runID: Int
-    let needsWindow: ClosedRange<Day>?
-    let wording: ResultWording
-    /// Findings of every verdict, met included (the run row counts them all).
-    public private(set) var findings = 0
-    var verdictsScratch: [UInt8] = []
-
-    public mutating func add(_ evaluation: CredentialEvaluation) throws {
-        rows.resultKey(runID: runID, evaluation)
-        rows.text(evaluation.key.state)
-        rows.text(evaluation.key.credential)
-        rows.text(evaluation.number)
-        rows.text(evaluation.level)
-        rows.text(evaluation.role.rawValue)
-        rows.date(evaluation.ruleVersion)
-        rows.text(evaluation.verdict.rawValue)
-        rows.date(evaluation.expiresOn)
-        Self.compactVerdicts(evaluation.findings, into: &verdictsScratch)
-        verdictsScratch.withUnsafeBufferPointer { rows.text(utf8: $0) }
-        rows.text(evaluation.firstAction.map(wording.firstAction))
-        let nearExpiry = evaluation.role == .holder && evaluation.expiresOn.map { needsWindow?.contains($0) ?? false } ?? false
-        rows.jsonb(nearExpiry ? RenewalNeeds(evaluation).json : nil)
-        rows.endRow()
-        if rows.bytes.count >= PGCopyRowEncoder.blockSize { try sendRows() }
-        findings += evaluation.findings.count
-        for finding in evaluation.findings where finding.verdict != .met {
-            try spool.add(finding, of: evaluation, runID: runID)
-        }
-    }
-
-    /// Sends the rows encoded so far into the COPY.
-    mutating func sendRows() throws {
-        try rows.bytes.withUnsafeBytes { try copy.sendEncodedRows($0) }
-        rows.clear()
-    }
-
-    /// `{"training": "met", "@certification.period": "expiring"}`: see sql/003_credential_rows.sql.
-    /// Written into `bytes` (emptied first; a buffer reused for every credential).
-    static func compactVerdicts(_ findings: [Finding], into bytes: inout [UInt8]) {
-        bytes.removeAll(keepingCapacity: true)
-        bytes.append(UInt8(ascii: "{"))
-        for (index, finding) in findings.enumerated() {
-            if index > 0 { bytes.append(contentsOf: ", ".utf8) }
-            JSONText.appendString(finding.subject.key, to: &bytes)
-            bytes.append(contentsOf: ": \"".utf8)
-            bytes.append(contentsOf: finding.verdict.rawValue.utf8)
-            bytes.append(UInt8(ascii: "\""))
-        }
-        bytes.append(UInt8(ascii: "}"))
-    }
-}
-
-/// The findings that are not met, encoded for a binary COPY and set aside in an unlinked file until the
-/// credential rows' COPY ends. Memory stays one block whatever the number of workers. The file is
-/// closed (and its blocks, which hold health information, freed) however the run ends.
-final class FindingSpool {
-    private let descriptor: Int32
-    private let path: String
-    private var encoder = PGBinaryRowEncoder()
-    private var shortfallsScratch: [UInt8] = []
-    private let wording: ResultWording
-
-    init(directory: String, wording: ResultWording) throws {
-        self.wording = wording
-        var template = Array("\(directory)/.findings-XXXXXX".utf8CString)
-        descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard descriptor >= 0 else { throw StoreError(.spoolFailed, "cannot create a spool file in \(directory): \(String(cString: strerror(errno)))") }
-        // Gone from the directory at once: nothing is left behind whatever ends the run.
-        unlink(path)
-    }
-
-    deinit { close(descriptor) }
-
-    func add(_ finding: Finding, of evaluation: CredentialEvaluation, runID: Int) throws {
-        encoder.resultKey(runID: runID, evaluation)
-        encoder.text(finding.subject.type)
-        encoder.text(finding.requirementID)
-        encoder.text(finding.kind)
-        encoder.text(finding.verdict.rawValue)
-        let text = wording.finding(finding)
-        encoder.text(text.measured)
-        encoder.text(text.required)
-        encoder.text(text.reason)
-        encoder.text(text.cure)
-        encoder.text(finding.standard)
-        encoder.text(finding.location?.file)
-        encoder.integer(finding.location?.line)
-        encoder.text(text.evidence)
-        shortfallsScratch.removeAll(keepingCapacity: true)
-        Shortfall.appendJSON(finding.shortfalls, to: &shortfallsScratch)
-        shortfallsScratch.withUnsafeBufferPointer { encoder.jsonb(utf8: $0) }
-        encoder.endRow()
-        if encoder.bytes.count >= PGCopyRowEncoder.blockSize { try flush() }
-    }
-
-    private func flush() throws {
-        var offset = 0
-        while offset < encoder.bytes.count {
-            let written = encoder.bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw StoreError(.spoolFailed, "cannot write the findings spool: \(String(cString: strerror(errno)))")
-            }
-            offset += written
-        }
-        encoder.clear()
-    }
-
-    /// Sends everything spooled into `copy`.
-    func replay(into copy: inout PGCopyInWriter) throws {
-        try flush()
-        guard lseek(descriptor, 0, SEEK_SET) == 0 else {
-            throw StoreError(.spoolFailed, "cannot rewind the findings spool: \(String(cString: strerror(errno)))")
-        }
-        // Binary rows may be split anywhere: the server reassembles them (and numbers them in an error).
-        var block = [UInt8](repeating: 0, count: PGCopyRowEncoder.blockSize)
-        while true {
-            let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw StoreError(.spoolFailed, "cannot read the findings spool: \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { break }
-            try block.withUnsafeBytes { try copy.sendEncodedRows(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-        }
-    }
-}
-
-extension PGBinaryRowEncoder {
-    /// The columns a credential's result and its findings both start with: run_id, worker_id, certification_id.
-    mutating func resultKey(runID: Int, _ evaluation: CredentialEvaluation) {
-        bigint(runID)
-        bigint(evaluation.workerID)
-        bigint(evaluation.certification.id)
-    }
-
-    /// date: a day as PostgreSQL stores it, days since 2000-01-01.
-    mutating func date(_ day: Day?) {
-        date(daysSince2000: day.map { $0 - Day.postgresEpoch })
-    }
-}
-
-extension Day {
-    /// Day zero of PostgreSQL's binary dates.
-    static let postgresEpoch = Day(year: 2000, month: 1, day: 1)!
 }

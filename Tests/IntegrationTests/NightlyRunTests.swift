@@ -43,7 +43,8 @@ import Testing
         #expect(String(Set(ids).count) == holders)
 
         let messages = handler.entries.map(\.message.description)
-        #expect(messages == ["rules loaded", "run started", "reading and evaluating", "evaluated", "changes and board report written", "public credentials published", "results committed", "run succeeded"])
+        #expect(messages == ["rules loaded", "run started", "reading and evaluating", "evaluated", "reports finished", "changes and board report written",
+                             "public credentials published", "results committed", "run succeeded"])
         let text = handler.entries.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n")
         // No lived-experience kind, recovery date, worker record or finding text in the log.
         for forbidden in ["mental_health", "substance_use", "recovery", "lived", "since", "worker_id", "training_records#", "score"] {

@@ -1,5 +1,6 @@
 import Foundation
 import PGClient
+import PeerStore
 import PeerTestSupport
 import Testing
 
@@ -21,16 +22,17 @@ import Testing
         for table in ["runs", "credential_results", "findings", "credential_changes", "run_rule_files"] {
             #expect(throws: Never.self, "the board reader cannot read \(table)") { try board.execute("SELECT * FROM peercert.\(table) LIMIT 1") }
         }
-        for statement in ["SELECT * FROM peercert.workers", "SELECT * FROM peercert.lived_experience_attestations",
-                          "SELECT * FROM peercert.api_keys", "INSERT INTO peercert.findings (run_id) VALUES (1)",
+        // Nothing of the input, lived experience included: every table of the contract refuses the board reader.
+        for statement in InputTable.allCases.map({ "SELECT * FROM peercert.\($0.rawValue)" }) + ["SELECT * FROM peercert.api_keys", "INSERT INTO peercert.findings (run_id) VALUES (1)",
                           "DELETE FROM peercert.runs", "SELECT peercert.prepare_public_credentials()",
                           "SELECT peercert.switch_public_credentials('public_credentials_2')"] {
             #expect(Self.sqlState(board, statement) == "42501", "the board reader may: \(statement)")
         }
 
         let runner = try PGConnection(database.runner)
-        for statement in ["SELECT * FROM peercert.lived_experience_attestations", "SELECT * FROM peercert.findings",
-                          "SELECT * FROM peercert.public_credentials"] {
+        // The whole input (the contract's every table, granted by `db migrate` from `InputTable`) and the results.
+        for statement in InputTable.allCases.map({ "SELECT * FROM peercert.\($0.rawValue)" })
+            + ["SELECT * FROM peercert.findings", "SELECT * FROM peercert.public_credentials"] {
             #expect(throws: Never.self, "the runner cannot: \(statement)") { try runner.execute(statement + " LIMIT 1") }
         }
         for statement in ["CREATE TABLE peercert.extra (id int)", "DROP TABLE peercert.public_credentials_1",

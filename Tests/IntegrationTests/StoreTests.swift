@@ -133,6 +133,23 @@ import Testing
 /// The input contract both ways: what the generator makes, written by the seeder and read back by
 /// the reader, is the same WorkerRecord, field for field.
 @Suite struct InputContractTests {
+    /// The tables peercert writes itself; every other table of the schema is input and must be in
+    /// `InputTable`, which is how the runner's role gets read on it.
+    static let ownTables: Set<String> = ["schema_migrations", "runs", "credential_results", "findings", "run_rule_files", "credential_changes",
+                                         "transfer_decisions", "reminders", "outbox", "public_publication", "public_credentials_1", "public_credentials_2",
+                                         "verification_audit", "api_keys"]
+
+    @Test func everyInputTableOfTheSchemaIsInTheContract() throws {
+        let database = try TestDatabase.fresh("contract")
+        defer { database.drop() }
+        let tables = Set(try database.connect().execute("""
+            SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'peercert' AND c.relkind IN ('r', 'p')
+            """).rows.compactMap { $0.string(0) })
+        #expect(tables.subtracting(Self.ownTables) == Set(InputTable.allCases.map(\.rawValue)),
+                "a table of the schema that is neither peercert's own nor in InputTable gets no grant: add it to InputTable")
+    }
+
     @Test func generatedWorkersRoundTripThroughTheDatabase() throws {
         let database = try TestDatabase.fresh("roundtrip")
         defer { database.drop() }

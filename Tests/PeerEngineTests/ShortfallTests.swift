@@ -97,4 +97,20 @@ import Testing
         #expect(decoded[2]["by"] is NSNull)
         #expect(decoded[3]["accepted"] as? [String] == ["ICRC-PR"])
     }
+
+    /// Every kind of shortfall reads back from its JSON as it was (a night's join reads committed findings).
+    @Test func everyShortfallReadsBackFromItsJSON() throws {
+        let shortfalls: [Shortfall] = [
+            .hours(H(.continuingEducation, scope: "ethics", missing: hours("1.5"), required: Hours(3))), .hours(H(.training, missing: Hours(16), required: Hours(40))),
+            .recoveryMonths(missing: 7, required: 24, metOn: day("2026-01-01")), .examPass(accepted: ["ICRC-PR", "PCB-CPS"], mark: hours("70.5")),
+            .examPass(accepted: ["ICRC-PR"], mark: nil), .evidence(.birthDate), .dueBy(day("2025-08-14")), .renew(by: nil), .renew(by: day("2026-09-30")),
+            .signEthicsCode(state: "XX"), .backgroundCheck(kind: "fbi"), .age(minimum: 18, maximum: nil, eligibleFrom: day("2026-01-01")),
+            .age(minimum: nil, maximum: 29, eligibleFrom: nil), .residence(states: ["XX", "YY"]), .education(accepted: ["ged"], orCredits: Hours(30)),
+            .disqualified(checks: ["state", "fbi"]), .courses(topic: "ethics", missing: 1, required: 2), .workDays(missing: 30, requiredMonths: 12),
+            .path(id: "a", needs: [.evidence(.employment), .hours(H(.supervision, missing: Hours(5), required: Hours(25)))]),
+        ]
+        let decoded = try #require(try JSONSerialization.jsonObject(with: Data(Shortfall.json(shortfalls).utf8)) as? [[String: Any]])
+        #expect(decoded.map(Shortfall.init(json:)) == shortfalls.map(Optional.some))
+        #expect(Shortfall(json: ["type": "hours", "measure": "unknown", "missing": 1, "required": 2]) == nil)
+    }
 }

@@ -32,3 +32,16 @@ import Testing
         #expect(PostgresArray.literal([]) == "{}")
     }
 }
+
+/// A credential's compact verdicts read back in the order they were written (the findings' order
+/// decides a first action among findings of one urgency).
+@Suite struct OrderedVerdictsTests {
+    @Test func membersComeBackInTheirOrderWithEscapes() {
+        let json = #"{"training": "met", "@certification.period": "expiring", "a \"quoted\" \\ id\u00e9": "not_met"}"#
+        #expect(StoredEvaluations.orderedStringPairs(json)?.map { "\($0.0)=\($0.1)" }
+                == ["training=met", "@certification.period=expiring", "a \"quoted\" \\ idé=not_met"])
+        #expect(StoredEvaluations.orderedStringPairs("{}")?.isEmpty == true)
+        #expect(StoredEvaluations.orderedStringPairs(#"{"a": 1}"#) == nil)
+        #expect(StoredEvaluations.orderedStringPairs(#"{"a": "b""#) == nil)
+    }
+}

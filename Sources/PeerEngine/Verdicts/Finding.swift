@@ -49,8 +49,11 @@ public struct Finding: Sendable {
     /// Where the rule was written: the requirement's, or a certificate level's.
     public var location: RuleLocation? {
         if let requirement { return requirement.location }
-        if case .levelTerm(let level, _, _, _, _) = measurement { return level.location }
-        return nil
+        switch measurement {
+        case .levelTerm(let level, _, _, _, _): return level.location
+        case .recorded(let recorded): return recorded.location
+        default: return nil
+        }
     }
 
     /// Ids of the rule file's `sources:` the requirement cites (resolved against `location.file`).
@@ -118,13 +121,16 @@ public struct WorkerEvaluation: Sendable {
     public let credentials: [CredentialEvaluation]
     /// The worker's pending transfer requests, decided.
     public var transfers: [TransferDecision] = []
+    /// Transfer decisions read back from committed results (a night's join reads its shards').
+    public var recordedTransfers: [RecordedTransfer] = []
 }
 
 extension WorkerEvaluation {
     /// For evaluations read back from committed results.
-    public init(workerID: Int, workerName: String?, credentials: [CredentialEvaluation]) {
+    public init(workerID: Int, workerName: String?, credentials: [CredentialEvaluation], recordedTransfers: [RecordedTransfer] = []) {
         self.workerID = workerID
         self.workerName = workerName
         self.credentials = credentials
+        self.recordedTransfers = recordedTransfers
     }
 }

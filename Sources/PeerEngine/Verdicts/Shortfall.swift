@@ -214,3 +214,64 @@ private struct JSONObjectWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 }
+
+extension Shortfall {
+    /// Reads back what `appendJSON` wrote (an object of committed results, as decoded from JSON:
+    /// numbers as their decimal text); nil for anything it did not write.
+    public init?(json object: [String: Any]) {
+        func text(_ key: String) -> String? { object[key] as? String }
+        func texts(_ key: String) -> [String]? { object[key] as? [String] }
+        func number(_ key: String) -> String? { (object[key] as? CustomStringConvertible)?.description }
+        func hours(_ key: String) -> Hours? { number(key).flatMap { Hours(decimal: $0) } }
+        func whole(_ key: String) -> Int? { number(key).flatMap { Int($0) } }
+        func day(_ key: String) -> Day? { text(key).flatMap { Day(iso: $0) } }
+        switch text("type") {
+        case "hours":
+            guard let measure = text("measure").flatMap(HoursShortfall.Measure.init(rawValue:)), let missing = hours("missing"),
+                  let required = hours("required") else { return nil }
+            self = .hours(HoursShortfall(measure, scope: text("scope"), missing: missing, required: required))
+        case "recovery_months":
+            guard let missing = whole("missing"), let required = whole("required"), let metOn = day("met_on") else { return nil }
+            self = .recoveryMonths(missing: missing, required: required, metOn: metOn)
+        case "exam_pass":
+            guard let accepted = texts("accepted") else { return nil }
+            self = .examPass(accepted: accepted, mark: hours("mark"))
+        case "evidence":
+            guard let needed = text("needed").flatMap(NeededEvidence.init(rawValue:)) else { return nil }
+            self = .evidence(needed)
+        case "due_by":
+            guard let day = day("day") else { return nil }
+            self = .dueBy(day)
+        case "renew": self = .renew(by: day("by"))
+        case "sign_ethics_code":
+            guard let state = text("state") else { return nil }
+            self = .signEthicsCode(state: state)
+        case "background_check":
+            guard let kind = text("kind") else { return nil }
+            self = .backgroundCheck(kind: kind)
+        case "age": self = .age(minimum: whole("minimum"), maximum: whole("maximum"), eligibleFrom: day("eligible_from"))
+        case "residence":
+            guard let states = texts("states") else { return nil }
+            self = .residence(states: states)
+        case "education":
+            guard let accepted = texts("accepted") else { return nil }
+            self = .education(accepted: accepted, orCredits: hours("or_credits"))
+        case "disqualified":
+            guard let checks = texts("checks") else { return nil }
+            self = .disqualified(checks: checks)
+        case "courses":
+            guard let topic = text("topic"), let missing = whole("missing"), let required = whole("required") else { return nil }
+            self = .courses(topic: topic, missing: missing, required: required)
+        case "work_days":
+            guard let missing = whole("missing"), let months = whole("required_months") else { return nil }
+            self = .workDays(missing: missing, requiredMonths: months)
+        case "path":
+            guard let id = text("path"), let needs = object["needs"] as? [[String: Any]] else { return nil }
+            let decoded = needs.compactMap(Shortfall.init(json:))
+            guard decoded.count == needs.count else { return nil }
+            self = .path(id: id, needs: decoded)
+        default:
+            return nil
+        }
+    }
+}
