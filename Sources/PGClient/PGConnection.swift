@@ -146,14 +146,14 @@ public final class PGConnection {
 
     /// Starts `COPY (...) TO STDOUT` and returns a pull-based reader of its rows (text format).
     /// Several readers on several connections can be pulled in turn by one thread.
-    public func copyOut(_ sql: String, doing: String) throws(PGError) -> PGCopyOutReader {
+    public func copyOut(_ sql: String, doing: String, format: PGCopyFormat = .text) throws(PGError) -> PGCopyOutReader {
         guard let result = PQexec(raw, sql) else { throw connectionError(doing: doing) }
         defer { PQclear(result) }
         guard PQresultStatus(result) == PGRES_COPY_OUT else {
             throw resultError(result, doing: doing)
                 ?? PGError(code: .copyFailed, message: "the server did not start COPY OUT", doing: doing)
         }
-        return PGCopyOutReader(connection: self, doing: doing)
+        return PGCopyOutReader(connection: self, doing: doing, format: format)
     }
 
     /// Runs `COPY ... FROM STDIN`, feeding it through `body`; returns the number of rows the server stored.

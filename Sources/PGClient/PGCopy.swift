@@ -3,14 +3,19 @@ import CLibPQ
 import Glibc
 #endif
 
-/// Pulls the rows of a `COPY ... TO STDOUT` (text format) one at a time.
+/// Pulls the rows of a `COPY ... TO STDOUT` one at a time, in text or binary format.
 ///
 /// Each call to `next()` replaces the current row; field storage is reused, so reading a million
 /// rows allocates no more than reading one. Several readers on different connections can be
-/// advanced in turn from one thread (how the store merge-joins tables ordered by worker).
+/// advanced in turn from one thread (how the store merge-joins tables ordered by worker). In
+/// binary format the server formats no number or date and the reader parses none: fields are
+/// read with the accessor for their column's type.
 public final class PGCopyOutReader {
     let connection: PGConnection
     let doing: String
+    public let format: PGCopyFormat
+    /// Binary format: the file header comes before the first row.
+    private var headerRead = false
     // Unchecked exclusivity: only this reader's own methods touch these, never re-entrantly, and the
     // runtime's check on every field read was about 3 % of a run's CPU.
     /// Unescaped bytes of the current row's fields, back to back.
@@ -19,9 +24,10 @@ public final class PGCopyOutReader {
     @exclusivity(unchecked) private var fields: [Range<Int>?] = []
     private var isFinished = false
 
-    init(connection: PGConnection, doing: String) {
+    init(connection: PGConnection, doing: String, format: PGCopyFormat = .text) {
         self.connection = connection
         self.doing = doing
+        self.format = format
         bytes.reserveCapacity(512)
     }
 
@@ -29,11 +35,25 @@ public final class PGCopyOutReader {
     public func next() throws(PGError) -> Bool {
         if isFinished { return false }
         var buffer: UnsafeMutablePointer<CChar>? = nil
-        let length = PQgetCopyData(connection.raw, &buffer, 0)
-        if length > 0, let buffer {
-            defer { PQfreemem(buffer) }
-            parse(UnsafeRawBufferPointer(start: buffer, count: Int(length)))
-            return true
+        var length = PQgetCopyData(connection.raw, &buffer, 0)
+        while length > 0, let data = buffer {
+            defer { PQfreemem(data) }
+            let message = UnsafeRawBufferPointer(start: data, count: Int(length))
+            switch format {
+            case .text:
+                parse(message)
+                return true
+            case .binary:
+                guard let isRow = parseBinary(message) else {
+                    isFinished = true
+                    _ = connection.drainResults(doing: doing)
+                    throw PGError(code: .copyFailed, message: "the server sent a binary COPY row that cannot be read", doing: doing)
+                }
+                if isRow { return true }
+            }
+            // The binary trailer: the end of the data follows.
+            buffer = nil
+            length = PQgetCopyData(connection.raw, &buffer, 0)
         }
         isFinished = true
         if length == -1 {
@@ -63,9 +83,20 @@ public final class PGCopyOutReader {
         return String(decoding: bytes[range], as: UTF8.self)
     }
 
-    /// A signed integer field parsed without building a String.
+    /// A signed integer field parsed without building a String (binary: a bigint, integer or smallint).
     public func int(_ field: Int) -> Int? {
-        withBytes(field) { field in
+        if format == .binary {
+            return withBytes(field) { field in
+                guard let field else { return nil }
+                switch field.count {
+                case 8: return Int(Self.bigEndian(field, as: Int64.self))
+                case 4: return Int(Self.bigEndian(field, as: Int32.self))
+                case 2: return Int(Self.bigEndian(field, as: Int16.self))
+                default: return nil
+                }
+            }
+        }
+        return withBytes(field) { field in
             guard let field, !field.isEmpty else { return nil }
             var index = 0
             var negative = false
@@ -84,6 +115,141 @@ public final class PGCopyOutReader {
             }
             return value
         }
+    }
+
+    /// A boolean field: `t` or `f` in text, one byte in binary.
+    public func bool(_ field: Int) -> Bool? {
+        withBytes(field) { field in
+            guard let field, field.count == 1 else { return nil }
+            return format == .binary ? field[0] != 0 : field[0] == UInt8(ascii: "t")
+        }
+    }
+
+    /// A binary date field: days from 2000-01-01, or PostgreSQL's infinities.
+    public func date(_ field: Int) -> PGDate? {
+        withBytes(field) { field in
+            guard let field, field.count == 4 else { return nil }
+            switch Self.bigEndian(field, as: Int32.self) {
+            case .max: return .infinity
+            case .min: return .negativeInfinity
+            case let days: return .days(sinceY2K: Int(days))
+            }
+        }
+    }
+
+    /// A binary numeric field in hundredths, or why it is not a number of hundredths.
+    public func hundredths(_ field: Int) -> PGNumeric? {
+        withBytes(field) { field in
+            guard let field, field.count >= 8 else { return nil }
+            let digitCount = Int(Self.bigEndian(UnsafeBufferPointer(rebasing: field[0..<2]), as: Int16.self))
+            let weight = Int(Self.bigEndian(UnsafeBufferPointer(rebasing: field[2..<4]), as: Int16.self))
+            let sign = UInt16(bitPattern: Self.bigEndian(UnsafeBufferPointer(rebasing: field[4..<6]), as: Int16.self))
+            switch sign {
+            case 0xC000: return .notANumber
+            case 0xD000, 0xF000: return .outOfRange
+            case 0x0000, 0x4000: break
+            default: return nil
+            }
+            guard field.count == 8 + 2 * digitCount else { return nil }
+            // Base-10000 digits, the first at 10000^weight: whole part and hundredths, nothing finer.
+            var hundredths = 0
+            for index in 0..<digitCount {
+                let digit = Int(Self.bigEndian(UnsafeBufferPointer(rebasing: field[8 + 2 * index..<10 + 2 * index]), as: Int16.self))
+                let power = weight - index
+                if power >= 0 {
+                    guard power <= 3 else { return .outOfRange }
+                    var place = 100
+                    for _ in 0..<power { place *= 10_000 }
+                    hundredths += digit * place
+                } else if power == -1 {
+                    guard digit % 100 == 0 else { return .outOfRange }
+                    hundredths += digit / 100
+                } else if digit != 0 {
+                    return .outOfRange
+                }
+            }
+            // At most twelve whole digits, as in the text format's reading.
+            guard hundredths < 1_000_000_000_000_00 else { return .outOfRange }
+            return .hundredths(sign == 0x4000 ? -hundredths : hundredths)
+        }
+    }
+
+    /// A binary text[] field's elements, row by row for more than one dimension (nil elements are NULLs).
+    public func textArray(_ field: Int) -> [String?]? {
+        withBytes(field) { field in
+            guard let field, field.count >= 12 else { return nil }
+            func integer(at offset: Int) -> Int? {
+                guard offset + 4 <= field.count else { return nil }
+                return Int(Self.bigEndian(UnsafeBufferPointer(rebasing: field[offset..<offset + 4]), as: Int32.self))
+            }
+            guard let dimensions = integer(at: 0), dimensions >= 0 else { return nil }
+            // Dimensions, flags and element type, then each dimension's size and lower bound.
+            var count = dimensions == 0 ? 0 : 1
+            for dimension in 0..<dimensions {
+                guard let size = integer(at: 12 + 8 * dimension), size >= 0 else { return nil }
+                count *= size
+            }
+            var offset = 12 + 8 * dimensions
+            var elements: [String?] = []
+            elements.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let length = integer(at: offset) else { return nil }
+                offset += 4
+                if length < 0 {
+                    elements.append(nil)
+                    continue
+                }
+                guard offset + length <= field.count else { return nil }
+                elements.append(String(decoding: UnsafeBufferPointer(rebasing: field[offset..<offset + length]), as: UTF8.self))
+                offset += length
+            }
+            return elements
+        }
+    }
+
+    private static func bigEndian<Value: FixedWidthInteger>(_ bytes: UnsafeBufferPointer<UInt8>, as _: Value.Type) -> Value {
+        var value: Value = 0
+        withUnsafeMutableBytes(of: &value) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+        return Value(bigEndian: value)
+    }
+
+    /// Splits one binary COPY message: the header before the first row, then a field count and each
+    /// field's length and bytes (-1: NULL). True for a row, false for the trailer, nil when malformed.
+    private func parseBinary(_ message: UnsafeRawBufferPointer) -> Bool? {
+        var offset = 0
+        func integer<Value: FixedWidthInteger>(_: Value.Type) -> Value? {
+            guard offset + MemoryLayout<Value>.size <= message.count else { return nil }
+            var value: Value = 0
+            withUnsafeMutableBytes(of: &value) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: message[offset..<offset + MemoryLayout<Value>.size])) }
+            offset += MemoryLayout<Value>.size
+            return Value(bigEndian: value)
+        }
+        if !headerRead {
+            // "PGCOPY\n\xFF\r\n\0", flags, then the length of a header extension to skip.
+            guard message.count >= 19, message.prefix(11).elementsEqual(PGBinaryRowEncoder.signature.prefix(11)) else { return nil }
+            offset = 15
+            guard let extensionLength = integer(UInt32.self), offset + Int(extensionLength) <= message.count else { return nil }
+            offset += Int(extensionLength)
+            headerRead = true
+        }
+        guard let count = integer(Int16.self) else { return nil }
+        if count == -1 { return false }
+        fields.removeAll(keepingCapacity: true)
+        bytes.removeAll(keepingCapacity: true)
+        // The row's bytes are kept as they came; each field is its range in them.
+        let rowStart = offset
+        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: message[rowStart...]))
+        for _ in 0..<Int(count) {
+            guard let length = integer(Int32.self) else { return nil }
+            if length < 0 {
+                fields.append(nil)
+                continue
+            }
+            guard offset + Int(length) <= message.count else { return nil }
+            fields.append(offset - rowStart..<offset - rowStart + Int(length))
+            offset += Int(length)
+        }
+        return true
     }
 
     /// Splits one COPY text row: tab-separated, `\N` for NULL, backslash escapes, trailing newline.
@@ -227,6 +393,21 @@ public struct PGCopyRowEncoder: Sendable {
 /// The two formats of COPY data: `binary` for `COPY ... FROM STDIN WITH (FORMAT binary)`, where the
 /// statement says so and the rows come from `PGBinaryRowEncoder` through `sendEncodedRows`.
 public enum PGCopyFormat: Sendable { case text, binary }
+
+/// A date in COPY's binary format.
+public enum PGDate: Sendable, Equatable {
+    case days(sinceY2K: Int)
+    case infinity
+    case negativeInfinity
+}
+
+/// A numeric in COPY's binary format, as hundredths.
+public enum PGNumeric: Sendable, Equatable {
+    case hundredths(Int)
+    case notANumber
+    /// Finer than a hundredth, past twelve whole digits, or infinite.
+    case outOfRange
+}
 
 /// Feeds rows to a `COPY ... FROM STDIN`, buffering into large blocks: text rows field by field
 /// here, or rows a caller encoded (text, or binary with `PGBinaryRowEncoder`) sent whole.

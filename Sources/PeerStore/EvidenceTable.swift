@@ -53,7 +53,7 @@ struct EvidenceTable: Sendable {
     })
     static let examRecords = EvidenceTable(.examRecords, columns: "id, exam_code, score, passed, taken_on", decode: { row, record in
         record.exams.append(ExamRecord(id: row.int(1) ?? 0, examCode: row.string(2) ?? "", score: row.hours(3),
-                                       passed: row.string(4) == "t", takenOn: row.day(5)))
+                                       passed: row.bool(4) ?? false, takenOn: row.day(5)))
     }, encode: { record, out in
         for row in record.exams {
             out.field(record.id); out.field(row.ref.id); out.field(row.examCode); out.field(row.score?.description)
@@ -75,7 +75,7 @@ struct EvidenceTable: Sendable {
                   columns: "id, state, credential, number, level, status, applied_on, issued_on, expires_on, endorsements", decode: { row, record in
         record.certifications.append(CertificationRecord(
             id: row.int(1) ?? 0, key: CredentialKey(state: row.string(2) ?? "", credential: row.string(3) ?? ""),
-            number: row.string(4), level: row.string(5), endorsements: EvidenceTable.textArray(row.string(10)), status: row.string(6) ?? "",
+            number: row.string(4), level: row.string(5), endorsements: row.names(10), status: row.string(6) ?? "",
             appliedOn: row.day(7), issuedOn: row.day(8), expiresOn: row.day(9)))
     }, encode: { record, out in
         for row in record.certifications {
@@ -122,7 +122,7 @@ struct EvidenceTable: Sendable {
     })
     static let employment = EvidenceTable(.employment, columns: "id, employer_id, started_on, ended_on, peer_work", decode: { row, record in
         record.employment.append(EmploymentRecord(id: row.int(1) ?? 0, employerID: row.int(2), startedOn: row.day(3), endedOn: row.day(4),
-                                                  peerWork: row.string(5).map { $0 == "t" }))
+                                                  peerWork: row.bool(5)))
     }, encode: { record, out in
         for row in record.employment {
             out.field(record.id); out.field(row.ref.id); out.field(row.employerID); out.field(row.startedOn?.description)
@@ -139,12 +139,4 @@ struct EvidenceTable: Sendable {
             out.field(row.target.credential); out.field(row.requestedOn?.description); out.field(row.status); try out.endRow()
         }
     })
-
-    /// A PostgreSQL text[] (quoted elements, escapes, nested arrays flattened). A NULL element
-    /// becomes an empty name, which the engine reports as an endorsement the rules do not define:
-    /// the record is named in a finding, never silently dropped.
-    static func textArray(_ text: String?) -> [String] {
-        guard let text else { return [] }
-        return PostgresArray.parse(text)?.map { $0 ?? "" } ?? [text]
-    }
 }

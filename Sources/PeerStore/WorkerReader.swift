@@ -71,10 +71,12 @@ public final class WorkerReader {
             return parts.isEmpty ? nil : parts.joined(separator: " AND ")
         }
         let filter = condition("worker_id")
-        let workers = try main.copyOut("COPY (\(Self.workersQuery(filter: condition("id")))) TO STDOUT", doing: "streaming workers")
+        // Binary: the server formats no date or number, and the reader parses none.
+        let workers = try main.copyOut("COPY (\(Self.workersQuery(filter: condition("id")))) TO STDOUT WITH (FORMAT binary)",
+                                       doing: "streaming workers", format: .binary)
         for child in children {
-            child.reader = try child.connection.copyOut("COPY (\(child.table.query(filter: filter))) TO STDOUT",
-                                                        doing: "streaming \(child.table.name)")
+            child.reader = try child.connection.copyOut("COPY (\(child.table.query(filter: filter))) TO STDOUT WITH (FORMAT binary)",
+                                                        doing: "streaming \(child.table.name)", format: .binary)
             child.hasRow = try child.reader!.next()
         }
         let worker = EvidenceRow(reader: workers, table: "workers", columns: Self.workerColumns)
@@ -163,10 +165,11 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// The current row of an input table as the record types want its values. A value present but
-/// meaningless to the rules (PostgreSQL's `infinity`, `-infinity`, a BC date, `NaN`) is noted by
-/// column and read as nil; `moveUnreadable` then puts it on the record, so it becomes a data error
-/// finding instead of passing for a missing value (an `infinity` end date is not "still going").
+/// The current row of an input table (read in COPY's binary format) as the record types want its
+/// values. A value present but meaningless to the rules (PostgreSQL's `infinity`, `-infinity`, a BC
+/// date, `NaN`) is noted by column and read as nil; `moveUnreadable` then puts it on the record, so
+/// it becomes a data error finding instead of passing for a missing value (an `infinity` end date is
+/// not "still going").
 final class EvidenceRow {
     private let reader: PGCopyOutReader
     private let table: String
@@ -182,29 +185,40 @@ final class EvidenceRow {
 
     func int(_ field: Int) -> Int? { reader.int(field) }
     func string(_ field: Int) -> String? { reader.string(field) }
+    func bool(_ field: Int) -> Bool? { reader.bool(field) }
+
+    /// A text[]; a NULL element becomes an empty name, which the engine reports as an endorsement
+    /// the rules do not define: the record is named in a finding, never silently dropped.
+    func names(_ field: Int) -> [String] { reader.textArray(field)?.map { $0 ?? "" } ?? [] }
 
     func day(_ field: Int) -> Day? {
-        reader.withBytes(field) { bytes in
-            guard let bytes else { return nil }
-            if bytes.count == 10, let day = Day(isoBytes: bytes) { return day }
-            let problem: UnreadableValue.Problem = switch String(decoding: bytes, as: UTF8.self) {
-            case "infinity": .infinity
-            case "-infinity": .negativeInfinity
-            case let text where text.hasSuffix(" BC"): .beforeCommonEra
-            default: .dateOutOfRange
-            }
-            unreadable.append((field, problem))
-            return nil
+        guard !reader.isNull(field) else { return nil }
+        let problem: UnreadableValue.Problem
+        switch reader.date(field) {
+        case .days(let days)?:
+            let day = Day.postgresEpoch.adding(days: days)
+            if day >= Self.firstDay && day <= Self.lastDay { return day }
+            problem = day < Self.firstDay ? .beforeCommonEra : .dateOutOfRange
+        case .infinity?: problem = .infinity
+        case .negativeInfinity?: problem = .negativeInfinity
+        case nil: problem = .dateOutOfRange
         }
+        unreadable.append((field, problem))
+        return nil
     }
 
+    /// The days a date column is read as one: the years 1 to 9999.
+    static let firstDay = Day(year: 1, month: 1, day: 1)!
+    static let lastDay = Day(year: 9999, month: 12, day: 31)!
+
     func hours(_ field: Int) -> Hours? {
-        reader.withBytes(field) { bytes in
-            guard let bytes else { return nil }
-            if let hours = Hours(decimalBytes: bytes) { return hours }
-            unreadable.append((field, bytes.elementsEqual("NaN".utf8) ? .notANumber : .numberOutOfRange))
-            return nil
+        guard !reader.isNull(field) else { return nil }
+        switch reader.hundredths(field) {
+        case .hundredths(let value)?: return Hours(hundredths: value)
+        case .notANumber?: unreadable.append((field, .notANumber))
+        case .outOfRange?, nil: unreadable.append((field, .numberOutOfRange))
         }
+        return nil
     }
 
     /// Adds what this row held that could not be read to `record` (as row `table#id`), and forgets it.

@@ -149,6 +149,48 @@ import Testing
                          "1|0||NY|2026-06-01|f|[]|[]|{}|0"])
     }
 
+    /// Each type the input contract holds, read in COPY's binary format as the reader reads it,
+    /// edge values included (infinities, BC, NaN, values finer than a hundredth, nested arrays).
+    @Test func binaryCopyOutReadsEachTypeOfTheInput() throws {
+        let database = try TestDatabase.fresh("binarycopyout", migrated: false)
+        let connection = try database.connect()
+        defer { database.drop() }
+        let reader = try connection.copyOut("""
+            COPY (SELECT * FROM (VALUES
+                (1, -9000000000::bigint, -7::int, 'Zoë'::text, 'GA'::char(2), true, '2026-06-01'::date, 12.5::numeric(7, 2), '{mhps,NULL}'::text[]),
+                (2, 0, 0, '', 'N ', false, '1999-12-31', -0.25, '{{a,b},{c,d}}'),
+                (3, NULL, NULL, NULL, NULL, NULL, 'infinity', 'NaN', '{}'),
+                (4, NULL, NULL, NULL, NULL, NULL, '-infinity', 123456789012.99, NULL),
+                (5, NULL, NULL, NULL, NULL, NULL, '0001-01-01 BC', 0.001, NULL),
+                (6, NULL, NULL, NULL, NULL, NULL, '0001-01-01', 1234567890123, NULL),
+                (7, NULL, NULL, NULL, NULL, NULL, '10000-01-01', 10000.5, NULL)
+            ) AS v(id, big, small, name, code, flag, day, amount, tags) ORDER BY id) TO STDOUT WITH (FORMAT binary)
+            """, doing: "test binary copy out", format: .binary)
+        var rows: [String] = []
+        while try reader.next() {
+            #expect(reader.fieldCount == 9)
+            let day: String = switch reader.date(6) {
+            case .days(let days)?: "day \(days)"
+            case .infinity?: "infinity"
+            case .negativeInfinity?: "-infinity"
+            case nil: "?"
+            }
+            func shown(_ value: (some Any)?) -> String { value.map { "\($0)" } ?? "-" }
+            var fields: [String] = [shown(reader.int(0)), shown(reader.int(1)), shown(reader.int(2)), shown(reader.string(3))]
+            fields += [shown(reader.string(4)), shown(reader.bool(5)), day, shown(reader.hundredths(7)), shown(reader.textArray(8))]
+            rows.append(fields.joined(separator: "|"))
+        }
+        #expect(rows == [
+            #"1|-9000000000|-7|Zoë|GA|true|day 9648|hundredths(1250)|[Optional("mhps"), nil]"#,
+            #"2|0|0||N |false|day -1|hundredths(-25)|[Optional("a"), Optional("b"), Optional("c"), Optional("d")]"#,
+            "3|-|-|-|-|-|infinity|notANumber|[]",
+            "4|-|-|-|-|-|-infinity|hundredths(12345678901299)|-",
+            "5|-|-|-|-|-|day -730485|outOfRange|-",
+            "6|-|-|-|-|-|day -730119|outOfRange|-",
+            "7|-|-|-|-|-|day 2921940|hundredths(1000050)|-",
+        ])
+    }
+
     @Test func aTransactionRollsBackWhenItsBodyThrows() throws {
         let database = try TestDatabase.fresh("tx", migrated: false)
         defer { database.drop() }

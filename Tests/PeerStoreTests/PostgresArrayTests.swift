@@ -20,8 +20,6 @@ import Testing
 
     @Test func notAnArray() {
         #expect(PostgresArray.parse("mhps") == nil)
-        #expect(EvidenceTable.textArray("mhps") == ["mhps"])
-        #expect(EvidenceTable.textArray("{NULL,youth}") == ["", "youth"])
     }
 
     /// What the lookups bind as `$1::text[]` reads back as the same elements, whatever they hold.
