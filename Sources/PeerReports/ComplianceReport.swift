@@ -143,17 +143,20 @@ public final class ComplianceReport {
                     if !first { bytes.append(contentsOf: ",\n".utf8) }
                     ReportJSON.appendCompliantRow(credential, metList: metList, to: &bytes)
                 }
-            } else {
-                let first = firstCredential
-                firstCredential = false
-                try json.append { bytes in
-                    if !first { bytes.append(contentsOf: ",\n".utf8) }
-                    ReportJSON.appendCredential(credential, detail: detail, to: &bytes)
-                }
+                try summary.append { ReportCSV.appendSummary(credential, firstAction: nil, to: &$0) }
+                continue
             }
-            try summary.append { ReportCSV.appendSummary(credential, to: &$0) }
-            for finding in credential.findings where detail == .full || finding.verdict != .met {
-                try csv.append { ReportCSV.appendFinding(finding, of: credential, to: &$0) }
+            // Worded once for the JSON, the CSV and the first action.
+            let written = WrittenFindings(credential, detail: detail)
+            let first = firstCredential
+            firstCredential = false
+            try json.append { bytes in
+                if !first { bytes.append(contentsOf: ",\n".utf8) }
+                ReportJSON.appendCredential(credential, written: written, to: &bytes)
+            }
+            try summary.append { ReportCSV.appendSummary(credential, firstAction: written.firstAction, to: &$0) }
+            for (finding, wording) in written.findings {
+                try csv.append { ReportCSV.appendFinding(finding, wording, of: credential, to: &$0) }
             }
         }
     }
@@ -218,6 +221,12 @@ public enum ReportCSV {
     /// A credential's row in `credentials.csv`, written field by field: one row per credential, so
     /// no array of strings (nor of counts) is built for it.
     public static func appendSummary(_ credential: CredentialEvaluation, to bytes: inout [UInt8]) {
+        appendSummary(credential, firstAction: credential.firstAction.map { ($0, $0.written) }, to: &bytes)
+    }
+
+    /// `firstAction`: the first action's finding and its words, or nil for a credential whose findings are all met.
+    public static func appendSummary(_ credential: CredentialEvaluation, firstAction: (finding: Finding, written: WrittenFinding)?,
+                                     to bytes: inout [UInt8]) {
         func field(_ text: String) { OutputFile.appendCSVField(text, last: false, to: &bytes) }
         field(String(credential.workerID))
         field(String(credential.certification.id))
@@ -248,11 +257,12 @@ public enum ReportCSV {
         field(String(insufficient))
         field(String(dataError))
         field(String(warning))
-        OutputFile.appendCSVField(credential.firstAction?.actionLine ?? "", last: true, to: &bytes)
+        OutputFile.appendCSVField(firstAction.map { "\($0.finding.requirementID): \($0.written.words.action)" } ?? "", last: true, to: &bytes)
     }
 
     /// A finding's row in `compliance.csv`, field by field like the summary row.
-    public static func appendFinding(_ finding: Finding, of credential: CredentialEvaluation, to bytes: inout [UInt8]) {
+    public static func appendFinding(_ finding: Finding, _ written: WrittenFinding, of credential: CredentialEvaluation, to bytes: inout [UInt8]) {
+        let words = written.words
         func field(_ text: String) { OutputFile.appendCSVField(text, last: false, to: &bytes) }
         field(String(credential.workerID))
         field(String(credential.certification.id))
@@ -265,14 +275,13 @@ public enum ReportCSV {
         field(finding.requirementID)
         field(finding.kind)
         field(finding.verdict.rawValue)
-        let words = finding.words
         field(words.measured)
         field(words.required)
         field(words.reason)
         field(words.cure ?? "")
         field(finding.standard ?? "")
         field(finding.location.map { "\($0.file):\($0.line)" } ?? "")
-        OutputFile.appendCSVField(finding.evidenceLine ?? "", last: true, to: &bytes)
+        OutputFile.appendCSVField(written.evidenceLine ?? "", last: true, to: &bytes)
     }
 }
 
@@ -281,6 +290,10 @@ public enum ReportCSV {
 /// cannot drift apart.
 public enum ReportJSON {
     public static func appendCredential(_ credential: CredentialEvaluation, detail: ReportDetail, to bytes: inout [UInt8]) {
+        appendCredential(credential, written: WrittenFindings(credential, detail: detail), to: &bytes)
+    }
+
+    static func appendCredential(_ credential: CredentialEvaluation, written: WrittenFindings, to bytes: inout [UInt8]) {
         bytes.raw("{\"worker_id\":\(credential.workerID),\"certification_id\":\(credential.certification.id),")
         bytes.jsonField("state", credential.key.state)
         bytes.jsonField("credential", credential.key.credential)
@@ -291,11 +304,11 @@ public enum ReportJSON {
         bytes.jsonField("rule_version", credential.ruleVersion?.description)
         bytes.jsonField("expires_on", credential.expiresOn?.description)
         bytes.raw("\"first_action\":")
-        if let action = credential.firstAction {
+        if let (action, wording) = written.firstAction {
             bytes.raw("{")
             bytes.jsonField("requirement", action.requirementID)
             bytes.jsonField("verdict", action.verdict.rawValue)
-            bytes.jsonField("action", action.action, last: true)
+            bytes.jsonField("action", wording.words.action, last: true)
             bytes.raw("},")
         } else {
             bytes.raw("null,")
@@ -303,11 +316,9 @@ public enum ReportJSON {
         bytes.raw("\"met\":")
         appendMetIDs(credential, to: &bytes)
         bytes.raw(",\"findings\":[")
-        var first = true
-        for finding in credential.findings where detail == .full || finding.verdict != .met {
-            if !first { bytes.raw(",") }
-            first = false
-            appendFinding(finding, to: &bytes)
+        for (index, (finding, wording)) in written.findings.enumerated() {
+            if index > 0 { bytes.raw(",") }
+            appendFinding(finding, wording, to: &bytes)
         }
         bytes.raw("]}")
     }
@@ -366,13 +377,13 @@ public enum ReportJSON {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func appendFinding(_ finding: Finding, to bytes: inout [UInt8]) {
+    static func appendFinding(_ finding: Finding, _ written: WrittenFinding, to bytes: inout [UInt8]) {
+        let words = written.words
         bytes.raw("{")
         bytes.jsonField("subject", finding.subject.type)
         bytes.jsonField("requirement", finding.requirementID)
         bytes.jsonField("kind", finding.kind)
         bytes.jsonField("verdict", finding.verdict.rawValue)
-        let words = finding.words
         bytes.jsonField("measured", words.measured)
         bytes.jsonField("required", words.required)
         bytes.jsonField("reason", words.reason)
@@ -394,7 +405,7 @@ public enum ReportJSON {
         bytes.raw("\"shortfalls\":")
         Shortfall.appendJSON(finding.shortfalls, to: &bytes)
         bytes.raw(",\"evidence\":[")
-        for (index, note) in finding.notes.enumerated() {
+        for (index, note) in written.notes.enumerated() {
             bytes.raw(index == 0 ? "{" : ",{")
             bytes.jsonField("record", note.ref.description)
             bytes.raw("\"counted\":\(note.counted),\"code\":\"\(note.code.rawValue)\",")
@@ -422,5 +433,22 @@ extension [UInt8] {
     /// `"value"` or `null`.
     mutating func jsonValue(_ value: String?) {
         if let value { JSONText.appendString(value, to: &self) } else { raw("null") }
+    }
+}
+
+/// The findings of a credential written in full, each with its words and notes, made once for
+/// every file that writes them (compliance.json, compliance.csv, the first action in credentials.csv).
+struct WrittenFindings {
+    let findings: [(finding: Finding, written: WrittenFinding)]
+    /// The finding to act on first, among them, with its words; nil when all are met.
+    let firstAction: (finding: Finding, written: WrittenFinding)?
+
+    /// Every finding not met (all of them at full detail).
+    init(_ credential: CredentialEvaluation, detail: ReportDetail) {
+        let written: [(finding: Finding, written: WrittenFinding)] = credential.findings.compactMap { finding in
+            detail == .full || finding.verdict != .met ? (finding, finding.written) : nil
+        }
+        findings = written
+        firstAction = credential.firstAction.flatMap { action in written.first { $0.finding === action } }
     }
 }

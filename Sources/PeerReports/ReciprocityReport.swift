@@ -50,8 +50,8 @@ public final class ReciprocityReport {
     public static func written(_ decision: TransferDecision, name: String?) -> RecordedTransfer {
         var bytes: [UInt8] = []
         appendJSON(decision, name: name, to: &bytes)
-        return RecordedTransfer(target: decision.target, outcome: decision.outcome, json: String(decoding: bytes, as: UTF8.self),
-                                row: row(decision, name: name ?? ""))
+        return RecordedTransfer(request: decision.request?.id, target: decision.target, outcome: decision.outcome,
+                                json: String(decoding: bytes, as: UTF8.self), row: row(decision, name: name ?? ""))
     }
 
     private func stateFile(_ state: String) throws(ReportError) -> OutputFile {

@@ -374,7 +374,10 @@ public final class NightlyRun {
                     // arrays): reversed through the buffer, whose swaps move, then popped from the end.
                     batch.withUnsafeMutableBufferPointer { $0.reverse() }
                     while let worker = batch.popLast() {
-                        let evaluation = evaluator.evaluate(worker)
+                        var evaluation = evaluator.evaluate(worker)
+                        // Each decision written once, here: the reciprocity files, the board's page and the results take it so.
+                        evaluation.recordedTransfers = evaluation.transfers.map { ReciprocityReport.written($0, name: evaluation.workerName) }
+                        evaluation.transfers = []
                         // Chosen and encoded here, where each worker's record and verdicts meet.
                         evaluated.publicRows?.add(worker, evaluation)
                         evaluated.evaluations.append(evaluation)

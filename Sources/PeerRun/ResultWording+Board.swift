@@ -1,4 +1,3 @@
-import PeerReports
 import PeerStore
 import PeerWording
 
@@ -6,10 +5,10 @@ extension ResultWording {
     /// The board's words, as the results tables hold them.
     public static let board = ResultWording(
         finding: { finding in
-            let words = finding.words
+            let written = finding.written
+            let words = written.words
             return FindingText(measured: words.measured, required: words.required, reason: words.reason, cure: words.cure,
-                               evidence: finding.evidenceLine)
+                               evidence: written.evidenceLine)
         },
-        firstAction: \.guardedActionLine,
-        transfer: ReciprocityReport.written)
+        firstAction: \.guardedActionLine)
 }

@@ -29,13 +29,11 @@ public struct ResultStager {
         self.wording = wording
     }
 
-    /// A worker's credentials, their findings not met, and the transfer requests decided.
+    /// A worker's credentials, their findings not met, and the transfer requests decided (as the
+    /// night wrote them).
     public mutating func add(_ evaluation: WorkerEvaluation) throws {
         for credential in evaluation.credentials { try add(credential) }
-        for decision in evaluation.transfers {
-            let written = wording.transfer(decision, evaluation.workerName)
-            try addTransfer(workerID: decision.workerID, request: decision.request?.id, written)
-        }
+        for decision in evaluation.recordedTransfers { try addTransfer(workerID: evaluation.workerID, decision) }
     }
 
     public mutating func add(_ evaluation: CredentialEvaluation) throws {
@@ -84,10 +82,10 @@ public struct ResultStager {
     }
 
     /// A transfer decision's row of `peercert.transfer_decisions`, spooled, in the forms the run's files write it.
-    mutating func addTransfer(workerID: Int, request: Int?, _ written: RecordedTransfer) throws {
+    mutating func addTransfer(workerID: Int, _ written: RecordedTransfer) throws {
         transferSpool.row.bigint(runID)
         transferSpool.row.bigint(workerID)
-        transferSpool.row.bigint(request)
+        transferSpool.row.bigint(written.request)
         transferSpool.row.text(written.target.state)
         transferSpool.row.text(written.target.credential)
         transferSpool.row.text(written.outcome.rawValue)

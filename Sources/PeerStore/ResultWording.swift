@@ -7,14 +7,10 @@ public struct ResultWording: Sendable {
     public let finding: @Sendable (Finding) -> FindingText
     /// `credential_results.first_action`: the first action on one line.
     public let firstAction: @Sendable (Finding) -> String
-    /// A transfer decision as the run's reciprocity files write it (for the worker of that name).
-    public let transfer: @Sendable (TransferDecision, String?) -> RecordedTransfer
 
-    public init(finding: @escaping @Sendable (Finding) -> FindingText, firstAction: @escaping @Sendable (Finding) -> String,
-                transfer: @escaping @Sendable (TransferDecision, String?) -> RecordedTransfer) {
+    public init(finding: @escaping @Sendable (Finding) -> FindingText, firstAction: @escaping @Sendable (Finding) -> String) {
         self.finding = finding
         self.firstAction = firstAction
-        self.transfer = transfer
     }
 }
 

@@ -56,7 +56,7 @@ public enum StoredEvaluations {
                     problem = "run \(run) holds a transfer decision that cannot be read back (worker \(workerID))"
                     return
                 }
-                transfers.append(RecordedTransfer(target: key, outcome: outcome, json: json, row: fields.map { $0 ?? "" }))
+                transfers.append(RecordedTransfer(request: row.int(3), target: key, outcome: outcome, json: json, row: fields.map { $0 ?? "" }))
                 return
             }
             guard let certification = row.int(3), let role = row.string(8).flatMap(Role.init(rawValue:)),

@@ -40,9 +40,16 @@ extension Finding {
     /// Every evidence note on one line ("training_records#3 counted: 14 h advocacy; …"), as
     /// compliance.csv and the results write them (a finding read back keeps the line it was
     /// written with); nil when there is none.
-    public var evidenceLine: String? {
-        if case .recorded(let recorded) = measurement { return recorded.evidence }
+    public var evidenceLine: String? { Self.line(notes, of: self) }
+
+    /// Words, notes and their line, made once.
+    public var written: WrittenFinding {
         let notes = notes
+        return WrittenFinding(words: words, notes: notes, evidenceLine: Self.line(notes, of: self))
+    }
+
+    private static func line(_ notes: [EvidenceNote], of finding: Finding) -> String? {
+        if case .recorded(let recorded) = finding.measurement { return recorded.evidence }
         return notes.isEmpty ? nil : notes.map(\.description).joined(separator: "; ")
     }
 

@@ -13,6 +13,14 @@ public struct FindingWords: Sendable, Equatable {
     public var action: String { cure ?? reason }
 }
 
+/// A finding's words and evidence notes, made once for every file that writes it in full.
+public struct WrittenFinding: Sendable {
+    public let words: FindingWords
+    public let notes: [EvidenceNote]
+    /// Every note on one line, as compliance.csv and the results write them; nil when there is none.
+    public let evidenceLine: String?
+}
+
 /// The sentences of a finding before its requirement's own words are added: what each kind's
 /// wording gives.
 struct Sentences {

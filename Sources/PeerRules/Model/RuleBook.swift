@@ -299,8 +299,15 @@ public enum RequirementKind: String, Sendable, CaseIterable {
     case workExperience = "work_experience"
     case oneOf = "one_of"
 
-    /// Judged each renewal cycle on the as-of date, not once at certification.
-    public var isRenewal: Bool { self == .continuingEducation || self == .serviceHours }
+    /// Judged each renewal cycle on the as-of date, not once at certification. Every kind has its
+    /// answer here, so a new kind does not compile until it is given one.
+    public var isRenewal: Bool {
+        switch self {
+        case .continuingEducation, .serviceHours: true
+        case .age, .residency, .education, .livedExperience, .training, .exam, .supervisedExperience, .ethics, .backgroundCheck,
+             .workExperience, .oneOf: false
+        }
+    }
 }
 
 public enum RequirementSpec: Sendable {

@@ -37,11 +37,11 @@ struct Database: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Remove old runs' results (findings, credential rows, run rows) so the database does not grow without bound.",
             discussion: """
-                Keeps the newest --keep-runs succeeded runs (default \(RetentionPolicy.defaultKeepRuns)) and every run
-                after the oldest of them; with --keep-days, also every run started within that many days. A run
-                still `running` is never touched. Deletes in batches, each its own short transaction, so a night
-                running meanwhile is not blocked. Prints the runs removed, the rows and the bytes of row data freed
-                (reused by PostgreSQL after autovacuum; the files shrink only with VACUUM FULL). Report
+                Keeps the newest --keep-runs succeeded runs (default \(RetentionPolicy.defaultKeepRuns)) and every run \
+                after the oldest of them; with --keep-days, also every run started within that many days. A run \
+                still `running` is never touched. Deletes in batches, each its own short transaction, so a night \
+                running meanwhile is not blocked. Prints the runs removed, the rows and the bytes of row data freed \
+                (reused by PostgreSQL after autovacuum; the files shrink only with VACUUM FULL). Report \
                 directories on disk are left alone.
                 """)
 

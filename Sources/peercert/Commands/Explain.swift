@@ -9,8 +9,8 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "One worker's complete trace from the current data: every finding with its evidence.",
         discussion: """
-            Reads the worker in one snapshot and evaluates them as `peercert run` would, writing nothing.
-            The trail is the one `run --detail full` writes for the worker. It includes lived-experience
+            Reads the worker in one snapshot and evaluates them as `peercert run` would, writing nothing. \
+            The trail is the one `run --detail full` writes for the worker. It includes lived-experience \
             findings: it is for the board's staff only. Exit 66 when no such worker exists.
             """)
 

@@ -16,12 +16,12 @@ struct Reciprocity: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Would the board of --to recognise a credential the worker holds? Decided from the current data.",
             discussion: """
-                Each credential the worker holds (or only --from) is judged as the nightly run judges a transfer
-                request: the home credential must be active and unexpired; the receiving credential's initial
-                requirements are judged on the worker's records, except those an agreement in
-                rules/reciprocity.yaml waives; the receiving board's additions are named with what they still need.
-                Exit 0 eligible, 1 eligible after additions, 2 not eligible, 3 undecidable (the reason says
-                which record or rule file); with several home credentials, the best outcome decides. Exit 66 when
+                Each credential the worker holds (or only --from) is judged as the nightly run judges a transfer \
+                request: the home credential must be active and unexpired; the receiving credential's initial \
+                requirements are judged on the worker's records, except those an agreement in \
+                rules/reciprocity.yaml waives; the receiving board's additions are named with what they still need. \
+                Exit 0 eligible, 1 eligible after additions, 2 not eligible, 3 undecidable (the reason says \
+                which record or rule file); with several home credentials, the best outcome decides. Exit 66 when \
                 the worker does not exist or holds no such credential.
                 """)
 
@@ -94,10 +94,10 @@ struct Reciprocity: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "From the rule files alone: which requirements of the second credential the first one's already cover.",
             discussion: """
-                A requirement is covered when the first credential has one of the same kind whose minimums are at
-                least as high (ethics codes and provider approvals are each state's own, so never). Agreements
-                between the two are applied: waived requirements and the receiving board's additions are shown
-                with the agreement's citation. Exit 66 when either credential has no rule file or no version
+                A requirement is covered when the first credential has one of the same kind whose minimums are at \
+                least as high (ethics codes and provider approvals are each state's own, so never). Agreements \
+                between the two are applied: waived requirements and the receiving board's additions are shown \
+                with the agreement's citation. Exit 66 when either credential has no rule file or no version \
                 in force on the date.
                 """)
 
@@ -139,10 +139,10 @@ struct Reciprocity: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The portability matrix: every active holder judged against every other credential.",
             discussion: """
-                Streams every worker in one snapshot (memory independent of their number) and writes
-                portability.csv, portability.json and portability.html into a new directory
-                <out>/portability-<as-of>-<time>. A separate command rather than part of the nightly run: it
-                judges each holder against every shipped credential, several times the cost of the night
+                Streams every worker in one snapshot (memory independent of their number) and writes \
+                portability.csv, portability.json and portability.html into a new directory \
+                <out>/portability-<as-of>-<time>. A separate command rather than part of the nightly run: it \
+                judges each holder against every shipped credential, several times the cost of the night \
                 (see docs/benchmarks.md for figures).
                 """)
 

@@ -12,14 +12,15 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The nightly check: evaluate every credential and application, write reports, record results.",
         discussion: """
-            Rule files are loaded and validated first: any problem stops the run before anything is written.
-            Reports go to <out>/<as-of>-run<id>/ (built under a temporary name, renamed when complete) and
-            <out>/latest points at the newest. Results go into peercert.runs, credential_results and findings.
-            With --config, administrators' expiry reminders are planned in the same transaction and sent after
+            Rule files are loaded and validated first: any problem stops the run before anything is written. \
+            Reports go to <out>/<as-of>-run<id>/ (built under a temporary name, renamed when complete) and \
+            <out>/latest points at the newest. Results go into peercert.runs, credential_results and findings. \
+            With --config, administrators' expiry reminders are planned in the same transaction and sent after \
             it; exit 76 when a message was refused (it stays pending; `peercert deliver` or the next run retries).
-            A night on several machines: each runs --shard k/n --night LABEL (same label, same n, same rules and
-            as-of date). A shard's run publishes nothing; the shard that completes the night joins it (see
-            `peercert finalize`), and only the joined night publishes changes, reminders, public credentials and
+
+            A night on several machines: each runs --shard k/n --night LABEL (same label, same n, same rules and \
+            as-of date). A shard's run publishes nothing; the shard that completes the night joins it (see \
+            `peercert finalize`), and only the joined night publishes changes, reminders, public credentials and \
             `latest`. A shard run again replaces its part.
             """)
 
@@ -96,12 +97,12 @@ struct Finalize: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Join a night run as shards (run --shard k/n --night LABEL) into one whole run, and publish it.",
         discussion: """
-            The shard that completes a night joins it by itself; this command does it by hand (after a shard was
-            run again, or where shards must not join). The night is joined only when every shard's newest run of
-            it succeeded, as of one date, with the rules given here: the parts' results become one whole run's,
-            and then its changes, reminders, board page (report.html), credentials.csv and public credentials
-            are published and `latest` points at it. Otherwise nothing is published, the attempt is recorded as
-            a failed run naming the shards, and the exit code is 75: run those shards again, then this.
+            The shard that completes a night joins it by itself; this command does it by hand (after a shard was \
+            run again, or where shards must not join). The night is joined only when every shard's newest run of \
+            it succeeded, as of one date, with the rules given here: the parts' results become one whole run's, \
+            and then its changes, reminders, reports (the same files as a night run whole) and public credentials \
+            are published and `latest` points at it. Otherwise nothing is published, the attempt is recorded as \
+            a failed run naming the shards, and the exit code is 75: run those shards again, then this. \
             Exit 0 also when the night is already joined with its current parts (nothing to do).
             """)
 
@@ -162,8 +163,8 @@ struct Deliver: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Send the administrators' reminders still waiting in the outbox, without evaluating again.",
         discussion: """
-            For a mail server that was down at night: each waiting message is sent once and marked; a refused one
-            stays pending until its attempts (max_attempts in the settings) are used up, then it is reported failed.
+            For a mail server that was down at night: each waiting message is sent once and marked; a refused one \
+            stays pending until its attempts (max_attempts in the settings) are used up, then it is reported failed. \
             Exit 0 when everything waiting was delivered, 76 when a message was refused.
             """)
 

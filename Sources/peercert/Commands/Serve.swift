@@ -7,9 +7,9 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Employers' read-only HTTP API over the published credentials (OpenAPI 3.1 at /openapi.json).",
         discussion: """
-            GET /v1/credentials/{state}/{credential}/{number}, POST /v1/verifications, GET /healthz, GET /openapi.json.
-            Requests carry an employer's key (`peercert keys add`) as `Authorization: Bearer KEY`; every lookup is
-            audited. The access log names the route, never the credential number or a name. Stops gracefully on
+            GET /v1/credentials/{state}/{credential}/{number}, POST /v1/verifications, GET /healthz, GET /openapi.json. \
+            Requests carry an employer's key (`peercert keys add`) as `Authorization: Bearer KEY`; every lookup is \
+            audited. The access log names the route, never the credential number or a name. Stops gracefully on \
             SIGTERM or SIGINT: requests in flight finish first. Run it as a login in the peercert_verifier role (sql/roles/login.sql).
             """)
 

@@ -13,11 +13,13 @@ struct Verify: ParsableCommand {
             By number:              peercert verify GA CPS-AD 12345
             By person in a state:   peercert verify --name "Jane Doe" --birth-date 1990-04-01 --state GA
             A staff list:           peercert verify --csv staff.csv > verified.csv
-            Answers come from the public credentials the last successful whole run published; every lookup is
-            recorded in peercert.verification_audit with --employer. Nothing about lived experience, training,
+
+            Answers come from the public credentials the last successful whole run published; every lookup is \
+            recorded in peercert.verification_audit with --employer. Nothing about lived experience, training, \
             exams or findings is ever shown.
-            Exit codes (one question): 0 valid, 1 found but not valid, 2 not found, 3 ambiguous (several people).
-            With --csv: 0 when every row was answered (each row's outcome is in the output); 65 when the file
+
+            Exit codes (one question): 0 valid, 1 found but not valid, 2 not found, 3 ambiguous (several people). \
+            With --csv: 0 when every row was answered (each row's outcome is in the output); 65 when the file \
             is not a usable CSV (the message names the row).
             """)
 
