@@ -48,7 +48,7 @@ let package = Package(
                                                          .product(name: "CSV", package: "CSV.swift"),
                                                          .product(name: "Crypto", package: "swift-crypto")]),
         // The read-only HTTP API for employers: routes, API-key and rate-limit middleware, access log, OpenAPI document.
-        .target(name: "PeerServer", dependencies: ["PeerVerification", "PeerStore", "PGClient",
+        .target(name: "PeerServer", dependencies: ["PeerVerification", "PeerWording", "PeerStore", "PGClient",
                                                    .product(name: "Hummingbird", package: "hummingbird"),
                                                    .product(name: "NIOPosix", package: "swift-nio"),
                                                    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

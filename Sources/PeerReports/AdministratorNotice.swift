@@ -29,15 +29,11 @@ public struct AdministratorNotice: Sendable {
                                  "status", "renew_by", "ce_hours_missing", "ce_hours_missing_by_topic", "service_hours_missing",
                                  "supervision_hours_missing", "sign_ethics_code", "background_check", "needs"]
 
-    func status(_ item: Item) -> String { item.threshold == 0 ? "lapsed" : "expires within \(item.threshold) days" }
+    func status(_ item: Item) -> String { AdministratorWording.status(threshold: item.threshold) }
 
     public var subject: String {
         let lapsed = items.count { $0.threshold == 0 }
-        let expiring = items.count - lapsed
-        var parts: [String] = []
-        if expiring > 0 { parts.append("\(expiring) credential\(expiring == 1 ? "" : "s") expiring soon") }
-        if lapsed > 0 { parts.append("\(lapsed) lapsed") }
-        return "\(board): \(parts.joined(separator: ", ")) among your workers (as of \(asOf))"
+        return AdministratorWording.subject(board: board, expiring: items.count - lapsed, lapsed: lapsed, asOf: asOf)
     }
 
     public var csv: String {
@@ -56,25 +52,22 @@ public struct AdministratorNotice: Sendable {
     }
 
     public var text: String {
-        var lines = ["Dear \(administratorName),", "",
-                     "As of \(asOf), these credentials of workers assigned to you expire soon or have lapsed.",
-                     "What each still needs before its expiry date is listed with it; the attached CSV has the same.", ""]
+        var lines = [AdministratorWording.greeting(administratorName), ""] + AdministratorWording.introduction(asOf: asOf) + [""]
         for item in items {
-            lines.append("- \(item.workerName) (worker \(item.workerID)): \(item.key) \(item.number ?? "")"
-                         + (item.level.map { ", level \($0)" } ?? "") + ", expires \(item.expiresOn) (\(status(item)))")
-            lines.append("  needs: \(item.needs.summary)")
+            lines.append(AdministratorWording.line(item))
+            lines.append(AdministratorWording.needsLine(item))
         }
-        lines += ["", "\(board)", "This message is sent once per credential for each reminder threshold."]
+        lines += ["", "\(board)", AdministratorWording.closing]
         return lines.joined(separator: "\n") + "\n"
     }
 
     public var html: String {
         var page = HTMLPage(title: subject)
-        page.raw("<p>Dear ")
-        page.text(administratorName)
-        page.raw(",</p><p>As of ")
-        page.text(asOf.description)
-        page.raw(", these credentials of workers assigned to you expire soon or have lapsed. What each still needs before its expiry date is listed with it; the attached CSV has the same.</p>")
+        page.raw("<p>")
+        page.text(AdministratorWording.greeting(administratorName))
+        page.raw("</p><p>")
+        page.text(AdministratorWording.introduction(asOf: asOf).joined(separator: " "))
+        page.raw("</p>")
         page.table(["worker", "credential", "number", "level", "expires", "status", "needs"], items.map {
             ["\($0.workerName) (\($0.workerID))", $0.key.description, $0.number ?? "", $0.level ?? "", $0.expiresOn.description,
              status($0), $0.needs.summary]

@@ -5,6 +5,7 @@ import PeerStore
 import PGClient
 import PeerRules
 import PeerVerification
+import PeerWording
 import Synchronization
 
 /// The request context: who is asking, once the API key is checked.
@@ -53,7 +54,7 @@ struct AccessLogMiddleware: RouterMiddleware {
             return try problem.response(from: request, context: context)
         } catch let error as HTTPResponseError where error.status == .notFound && Endpoints.allowedMethod(for: request.uri.path) != nil {
             let allowed = Endpoints.allowedMethod(for: request.uri.path)!
-            var problem = Problem(.methodNotAllowed, "method-not-allowed", "Method Not Allowed", detail: "this endpoint answers \(allowed.rawValue) only")
+            var problem = Problem(.methodNotAllowed, "method-not-allowed", "Method Not Allowed", detail: EmployerWording.methodNotAllowed(allowed.rawValue))
             problem.allow = allowed.rawValue
             status = problem.status
             return try problem.response(from: request, context: context)
@@ -61,7 +62,7 @@ struct AccessLogMiddleware: RouterMiddleware {
             // Hummingbird's own (an unknown route, a body over the limit): the same problem shape.
             status = error.status
             let problem = Problem(error.status, "http-\(error.status.code)", error.status.reasonPhrase,
-                                  detail: error.status == .notFound ? "no such endpoint; see /openapi.json" : "the request could not be handled as sent")
+                                  detail: error.status == .notFound ? EmployerWording.noSuchEndpoint : EmployerWording.notHandled)
             return try problem.response(from: request, context: context)
         } catch {
             logger.error("request failed", metadata: ["route": "\(context.endpointPath ?? "unmatched")", "error": "\(type(of: error))"])
@@ -86,7 +87,7 @@ struct APIKeyMiddleware: RouterMiddleware {
         guard let employer else { throw Problem.unauthorized }
         if let wait = limiter.admit(digest) {
             var problem = Problem(.tooManyRequests, "rate-limited", "Too Many Requests",
-                                  detail: "this key's limit of \(limiter.requestsPerMinute) requests a minute is reached; retry after \(wait) s")
+                                  detail: EmployerWording.rateLimited(perMinute: limiter.requestsPerMinute, retryAfter: wait))
             problem.retryAfterSeconds = wait
             throw problem
         }

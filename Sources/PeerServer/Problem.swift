@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PeerVerification
+import PeerWording
 
 /// An error answered as RFC 9457 problem details (`application/problem+json`). `detail` says what
 /// to do; it never repeats a credential number or a name from the request.
@@ -48,10 +49,10 @@ public struct Problem: HTTPResponseError, Sendable {
     }
 
     static let unauthorized = Problem(.unauthorized, "unauthorized", "Unauthorized",
-                                      detail: "send a valid, unrevoked API key as `Authorization: Bearer KEY`; keys come from `peercert keys add`")
-    static let notFound = Problem(.notFound, "not-found", "Not Found", detail: "no published credential matches")
+                                      detail: EmployerWording.unauthorized)
+    static let notFound = Problem(.notFound, "not-found", "Not Found", detail: EmployerWording.notFound)
     static let unavailable = Problem(.serviceUnavailable, "database-unavailable", "Service Unavailable",
-                                     detail: "the credentials database cannot be reached; try again later")
+                                     detail: EmployerWording.unavailable)
     static let internalError = Problem(.internalServerError, "internal-error", "Internal Server Error",
-                                       detail: "the request could not be answered; the server's log says why")
+                                       detail: EmployerWording.internalError)
 }

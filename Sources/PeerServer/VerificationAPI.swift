@@ -4,6 +4,7 @@ import Logging
 import PGClient
 import PeerStore
 import PeerVerification
+import PeerWording
 import Prometheus
 
 /// The employers' HTTP API: read-only, every lookup audited. Routes are built here so tests can
@@ -66,7 +67,7 @@ public struct VerificationAPI: Sendable {
             let question = Question(state: parameter("state"), credential: parameter("credential"), number: parameter("number"))
             let query = question.query(trimmingSpaces: false)
             if case let .failure(problem) = query {
-                var invalid = Problem(.badRequest, "invalid-input", "Bad Request", detail: "\(problem.field) \(problem.detail)")
+                var invalid = Problem(.badRequest, "invalid-input", "Bad Request", detail: EmployerWording.invalid(field: problem.field, problem.detail))
                 invalid.errors = [.init(item: 0, field: problem.field, detail: problem.detail)]
                 throw invalid
             }
@@ -75,7 +76,7 @@ public struct VerificationAPI: Sendable {
             case .notFound: throw Problem.notFound
             case .ambiguous:
                 var problem = Problem(.conflict, "ambiguous", "Conflict",
-                                      detail: "the number matches credentials of \(answer.people) people; ask the board, or look up by name and birth date")
+                                      detail: EmployerWording.ambiguous(people: answer.people))
                 problem.people = answer.people
                 throw problem
             default: return try encoded(AnswerJSON.Answer(answer))
@@ -86,7 +87,7 @@ public struct VerificationAPI: Sendable {
             let body: ByteBuffer
             do { body = try await request.collectBody(upTo: settings.maxBulkItems * 1024) } catch {
                 throw Problem(.contentTooLarge, "too-large", "Content Too Large",
-                              detail: "the body is over \(settings.maxBulkItems * 1024) bytes; send at most \(settings.maxBulkItems) items a request")
+                              detail: EmployerWording.bodyTooLarge(bytes: settings.maxBulkItems * 1024, items: settings.maxBulkItems))
             }
             let questions = try BulkBody.questions(Data(buffer: body), limit: settings.maxBulkItems)
             let answers = try await answer(questions.map { $0.query(trimmingSpaces: false) }, context: context)
@@ -122,32 +123,32 @@ enum Endpoints {
 enum BulkBody {
     static func questions(_ data: Data, limit: Int) throws -> [Question] {
         guard let items = (try? JSONSerialization.jsonObject(with: data)) as? [Any] else {
-            var problem = Problem(.badRequest, "invalid-input", "Bad Request", detail: "the body must be a JSON array of question objects")
-            problem.errors = [.init(item: 0, field: "body", detail: "not a JSON array")]
+            var problem = Problem(.badRequest, "invalid-input", "Bad Request", detail: EmployerWording.notAnArray)
+            problem.errors = [.init(item: 0, field: "body", detail: EmployerWording.notAnArrayItem)]
             throw problem
         }
         guard items.count <= limit else {
             throw Problem(.contentTooLarge, "too-many-items", "Content Too Large",
-                          detail: "\(items.count) items; send at most \(limit) a request")
+                          detail: EmployerWording.tooManyItems(items.count, limit: limit))
         }
         guard !items.isEmpty else {
-            throw Problem(.badRequest, "invalid-input", "Bad Request", detail: "the array is empty; send at least one question")
+            throw Problem(.badRequest, "invalid-input", "Bad Request", detail: EmployerWording.emptyArray)
         }
         var questions: [Question] = []
         var errors: [Problem.ItemError] = []
         for (index, item) in items.enumerated() {
             guard let object = item as? [String: Any] else {
-                errors.append(.init(item: index, field: "item", detail: "must be an object"))
+                errors.append(.init(item: index, field: "item", detail: EmployerWording.notAnObject))
                 continue
             }
             var fields: [String: String] = [:]
             for (key, value) in object {
                 guard Question.fields.contains(key) else {
-                    errors.append(.init(item: index, field: key, detail: "is not a known field (\(Question.fields.joined(separator: ", ")))"))
+                    errors.append(.init(item: index, field: key, detail: EmployerWording.unknownField(among: Question.fields)))
                     continue
                 }
                 guard let text = value as? String else {
-                    errors.append(.init(item: index, field: key, detail: "must be a string"))
+                    errors.append(.init(item: index, field: key, detail: EmployerWording.notAString))
                     continue
                 }
                 fields[key] = text
@@ -161,7 +162,7 @@ enum BulkBody {
         }
         guard errors.isEmpty else {
             var problem = Problem(.badRequest, "invalid-input", "Bad Request",
-                                  detail: "\(errors.count) item\(errors.count == 1 ? "" : "s") cannot be asked; the first is item \(errors[0].item) (\(errors[0].field))")
+                                  detail: EmployerWording.itemsRefused(errors.count, first: errors[0].item, field: errors[0].field))
             problem.errors = Array(errors.prefix(100))
             throw problem
         }
