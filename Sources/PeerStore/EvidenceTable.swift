@@ -8,11 +8,11 @@ import PeerRules
 struct EvidenceTable: Sendable {
     let table: InputTable
     let columns: String
-    let decode: @Sendable (EvidenceRow, inout WorkerRecord) -> Void
+    let decode: @Sendable (inout EvidenceRow, inout WorkerRecord) -> Void
     /// Writes the record's rows of this table (worker_id first, then `columns`).
     let encode: @Sendable (WorkerRecord, inout PGCopyInWriter) throws -> Void
 
-    init(_ table: InputTable, columns: String, decode: @escaping @Sendable (EvidenceRow, inout WorkerRecord) -> Void,
+    init(_ table: InputTable, columns: String, decode: @escaping @Sendable (inout EvidenceRow, inout WorkerRecord) -> Void,
          encode: @escaping @Sendable (WorkerRecord, inout PGCopyInWriter) throws -> Void) {
         self.table = table
         self.columns = columns

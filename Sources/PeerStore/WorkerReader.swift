@@ -79,13 +79,17 @@ public final class WorkerReader {
                                                         doing: "streaming \(child.table.name)", format: .binary)
             child.hasRow = try child.reader!.next()
         }
-        let worker = EvidenceRow(reader: workers, table: "workers", columns: Self.workerColumns)
         var count = 0
         while try workers.next() {
-            guard let id = worker.int(0) else { continue }
-            var record = WorkerRecord(id: id, name: worker.string(4), birthDate: worker.day(1), residenceState: worker.string(2),
-                                      workState: worker.string(3))
-            worker.moveUnreadable(into: &record, id: id)
+            let read: WorkerRecord? = workers.withRow { view in
+                var worker = EvidenceRow(view)
+                guard let id = worker.int(0) else { return nil }
+                var record = WorkerRecord(id: id, name: worker.string(4), birthDate: worker.day(1), residenceState: worker.string(2),
+                                          workState: worker.string(3))
+                record.unreadable = worker.unreadableValues(table: "workers", id: id, columns: Self.workerColumns)
+                return record
+            }
+            guard var record = read else { continue }
             try WorkerAssembler.collect(children, into: &record)
             // Handed over, not copied: a copy would retain each of the record's arrays.
             try body(consume record)
@@ -120,21 +124,24 @@ public final class WorkerReader {
 private final class EvidenceStream: OrderedRows {
     let table: EvidenceTable
     let connection: PGConnection
-    var reader: PGCopyOutReader? {
-        didSet { row = reader.map { EvidenceRow(reader: $0, table: table.name, columns: ["worker_id"] + table.columnList) } }
-    }
-    private var row: EvidenceRow?
+    var reader: PGCopyOutReader?
     var hasRow = false
+    /// Field index to column name, as selected.
+    private let columns: [String]
     init(table: EvidenceTable, connection: PGConnection) {
         self.table = table
         self.connection = connection
+        columns = ["worker_id"] + table.columnList
     }
 
     var currentOwner: Int? { hasRow ? reader?.int(0) : nil }
     func decodeCurrent(into record: inout WorkerRecord) {
-        guard let row else { return }
-        table.decode(row, &record)
-        row.moveUnreadable(into: &record, id: row.int(1) ?? 0)
+        reader?.withRow { view in
+            var row = EvidenceRow(view)
+            table.decode(&row, &record)
+            let unreadable = row.unreadableValues(table: table.name, id: view.int(1) ?? 0, columns: columns)
+            if !unreadable.isEmpty { record.unreadable += unreadable }
+        }
     }
     func advance() throws { hasRow = try reader?.next() ?? false }
 }
@@ -165,36 +172,29 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// The current row of an input table (read in COPY's binary format) as the record types want its
-/// values. A value present but meaningless to the rules (PostgreSQL's `infinity`, `-infinity`, a BC
-/// date, `NaN`) is noted by column and read as nil; `moveUnreadable` then puts it on the record, so
-/// it becomes a data error finding instead of passing for a missing value (an `infinity` end date is
-/// not "still going").
-final class EvidenceRow {
-    private let reader: PGCopyOutReader
-    private let table: String
-    /// Field index to column name, as selected.
-    private let columns: [String]
+/// The current row of an input table (read in COPY's binary format, in place) as the record types
+/// want its values. A value present but meaningless to the rules (PostgreSQL's `infinity`,
+/// `-infinity`, a BC date, `NaN`) is noted by column and read as nil; `unreadableValues` then names
+/// them, so each becomes a data error finding instead of passing for a missing value (an `infinity`
+/// end date is not "still going").
+struct EvidenceRow {
+    private let row: PGCopyRow
     private var unreadable: [(field: Int, problem: UnreadableValue.Problem)] = []
 
-    init(reader: PGCopyOutReader, table: String, columns: [String]) {
-        self.reader = reader
-        self.table = table
-        self.columns = columns
-    }
+    init(_ row: PGCopyRow) { self.row = row }
 
-    func int(_ field: Int) -> Int? { reader.int(field) }
-    func string(_ field: Int) -> String? { reader.string(field) }
-    func bool(_ field: Int) -> Bool? { reader.bool(field) }
+    func int(_ field: Int) -> Int? { row.int(field) }
+    func string(_ field: Int) -> String? { row.string(field) }
+    func bool(_ field: Int) -> Bool? { row.bool(field) }
 
     /// A text[]; a NULL element becomes an empty name, which the engine reports as an endorsement
     /// the rules do not define: the record is named in a finding, never silently dropped.
-    func names(_ field: Int) -> [String] { reader.textArray(field)?.map { $0 ?? "" } ?? [] }
+    func names(_ field: Int) -> [String] { row.textArray(field)?.map { $0 ?? "" } ?? [] }
 
-    func day(_ field: Int) -> Day? {
-        guard !reader.isNull(field) else { return nil }
+    mutating func day(_ field: Int) -> Day? {
+        guard !row.isNull(field) else { return nil }
         let problem: UnreadableValue.Problem
-        switch reader.date(field) {
+        switch row.date(field) {
         case .days(let days)?:
             let day = Day.postgresEpoch.adding(days: days)
             if day >= Self.firstDay && day <= Self.lastDay { return day }
@@ -211,9 +211,9 @@ final class EvidenceRow {
     static let firstDay = Day(year: 1, month: 1, day: 1)!
     static let lastDay = Day(year: 9999, month: 12, day: 31)!
 
-    func hours(_ field: Int) -> Hours? {
-        guard !reader.isNull(field) else { return nil }
-        switch reader.hundredths(field) {
+    mutating func hours(_ field: Int) -> Hours? {
+        guard !row.isNull(field) else { return nil }
+        switch row.hundredths(field) {
         case .hundredths(let value)?: return Hours(hundredths: value)
         case .notANumber?: unreadable.append((field, .notANumber))
         case .outOfRange?, nil: unreadable.append((field, .numberOutOfRange))
@@ -221,11 +221,10 @@ final class EvidenceRow {
         return nil
     }
 
-    /// Adds what this row held that could not be read to `record` (as row `table#id`), and forgets it.
-    func moveUnreadable(into record: inout WorkerRecord, id: Int) {
-        guard !unreadable.isEmpty else { return }
+    /// What this row held that could not be read, as values of row `table#id` (columns: field index to name).
+    func unreadableValues(table: String, id: Int, columns: [String]) -> [UnreadableValue] {
+        guard !unreadable.isEmpty else { return [] }
         let ref = RecordRef(table: table, id: id)
-        record.unreadable += unreadable.map { UnreadableValue(ref: ref, column: columns[$0.field], problem: $0.problem) }
-        unreadable.removeAll()
+        return unreadable.map { UnreadableValue(ref: ref, column: columns[$0.field], problem: $0.problem) }
     }
 }

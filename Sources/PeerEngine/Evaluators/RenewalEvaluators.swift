@@ -60,8 +60,10 @@ enum ContinuingEducationEvaluator {
             return Outcome(.insufficientEvidence, .continuingEducation(.noBirthDate), lacking: [.evidence(.birthDate)])
         }
         var screen = EvidenceScreen(expecting: records.count, dates)
-        var usable: [(ContinuingEducationRecord, Hours, Day)] = []
-        for record in records {
+        // The records that count anywhere, by index (no copy of each record), with their hours and day.
+        var usable: [(index: Int, hours: Hours, day: Day)] = []
+        usable.reserveCapacity(records.count)
+        for (index, record) in records.enumerated() {
             if catalog.ceTopics[record.topic] == nil {
                 screen.dataError(record.ref, "topic", .unknownCode(record.topic))
                 continue
@@ -69,47 +71,62 @@ enum ContinuingEducationEvaluator {
             guard let hours = screen.hours(record.hours, record.ref, "hours") else { continue }
             guard let day = record.completedOn else { screen.dataError(record.ref, "completed_on", .missing); continue }
             guard day <= dates.asOf else { screen.dataError(record.ref, "completed_on", .afterAsOf(day, asOf: dates.asOf)); continue }
-            usable.append((record, hours, day))
+            usable.append((index, hours, day))
         }
         if screen.hasErrors { return screen.dataErrorOutcome() }
 
+        /// The sums the rule's minimums ask for, over a range of days, in the rule's order: only those (no
+        /// dictionary of every topic), so a tally costs an array or two per cycle judged.
         struct Tally {
             var total = Hours.zero
-            var topics: [String: Hours] = [:]
-            var sponsors: [String: Hours] = [:]
-            var courses: [String: Int] = [:]
+            var topics: [Hours]
+            var sponsors: [Hours]
+            var courses: [Int]
         }
         func tally(_ range: Range<Day>) -> Tally {
-            var sums = Tally()
-            for (record, hours, day) in usable where range.contains(day) {
+            var sums = Tally(topics: Array(repeating: .zero, count: rule.topicMinimums.count),
+                             sponsors: Array(repeating: .zero, count: rule.sponsorMinimums.count),
+                             courses: Array(repeating: 0, count: rule.courseMinimums.count))
+            for (index, hours, day) in usable where range.contains(day) {
                 sums.total = sums.total + hours
-                sums.topics[record.topic, default: .zero] = sums.topics[record.topic, default: .zero] + hours
-                if let provider = record.provider { sums.sponsors[provider, default: .zero] = sums.sponsors[provider, default: .zero] + hours }
-                sums.courses[record.topic, default: 0] += 1
+                let record = records[index]
+                for position in rule.topicMinimums.indices where rule.topicMinimums[position].topic == record.topic {
+                    sums.topics[position] = sums.topics[position] + hours
+                }
+                for position in rule.sponsorMinimums.indices where rule.sponsorMinimums[position].sponsor == record.provider {
+                    sums.sponsors[position] = sums.sponsors[position] + hours
+                }
+                for position in rule.courseMinimums.indices where rule.courseMinimums[position].topic == record.topic {
+                    sums.courses[position] += 1
+                }
             }
             return sums
+        }
+        /// Hours of one topic over a range of days (a topic owed every few cycles).
+        func hours(of topic: String, in range: Range<Day>) -> Hours {
+            usable.reduce(.zero) { sum, entry in range.contains(entry.day) && records[entry.index].topic == topic ? sum + entry.hours : sum }
         }
         func gaps(_ sums: Tally, carried: Hours) -> [Shortfall] {
             var missing: [Shortfall] = []
             if sums.total + carried < rule.totalHours {
                 missing.append(.hours(HoursShortfall(.continuingEducation, missing: rule.totalHours - sums.total - carried, required: rule.totalHours)))
             }
-            for minimum in rule.topicMinimums where sums.topics[minimum.topic, default: .zero] < minimum.hours {
-                missing.append(.hours(HoursShortfall(.continuingEducation, scope: minimum.topic,
-                                                     missing: minimum.hours - sums.topics[minimum.topic, default: .zero], required: minimum.hours)))
+            for (minimum, done) in zip(rule.topicMinimums, sums.topics) where done < minimum.hours {
+                missing.append(.hours(HoursShortfall(.continuingEducation, scope: minimum.topic, missing: minimum.hours - done, required: minimum.hours)))
             }
-            for sponsor in rule.sponsorMinimums where sums.sponsors[sponsor.sponsor, default: .zero] < sponsor.hours {
+            for (sponsor, done) in zip(rule.sponsorMinimums, sums.sponsors) where done < sponsor.hours {
                 missing.append(.hours(HoursShortfall(.continuingEducation, scope: "\(sponsor.sponsor)-sponsored",
-                                                     missing: sponsor.hours - sums.sponsors[sponsor.sponsor, default: .zero], required: sponsor.hours)))
+                                                     missing: sponsor.hours - done, required: sponsor.hours)))
             }
-            for course in rule.courseMinimums where sums.courses[course.topic, default: 0] < course.count {
-                missing.append(.courses(topic: course.topic, missing: course.count - sums.courses[course.topic, default: 0], required: course.count))
+            for (course, done) in zip(rule.courseMinimums, sums.courses) where done < course.count {
+                missing.append(.courses(topic: course.topic, missing: course.count - done, required: course.count))
             }
             return missing
         }
 
         let current = tally(cycles.current)
-        for (record, hours, day) in usable {
+        for (index, hours, day) in usable {
+            let record = records[index]
             if let previous = cycles.previous, previous.contains(day) {
                 screen.count(record.ref, .continuingEducation(hours: hours, topic: record.topic, completedCycle: previous))
             } else if cycles.current.contains(day) {
@@ -132,7 +149,7 @@ enum ContinuingEducationEvaluator {
             }
             for periodic in rule.periodicTopics {
                 guard let window = cycles.window(cyclesBack: periodic.everyCycles) else { continue }
-                let done = tally(window).topics[periodic.topic, default: .zero]
+                let done = hours(of: periodic.topic, in: window)
                 if done < periodic.hours {
                     return Outcome(.notMet, .continuingEducation(.periodicTopicShort(topic: periodic.topic, required: periodic.hours, done: done, window: window)),
                                    evidence: screen.uses,

@@ -9,9 +9,9 @@ enum TrainingEvaluator {
         var inService = Hours.zero
 
         var screen = EvidenceScreen(expecting: records.count, dates)
-        var tally = WindowedTally(labels: ["total"] + rule.domainMinimums.map(\.domain),
-                                  minimums: [rule.totalHours] + rule.domainMinimums.map(\.hours))
-        for record in records {
+        var tally = WindowedTally(labels: rule.sumLabels, minimums: rule.minimums)
+        for index in records.indices {
+            let record = records[index]
             if catalog.trainingDomains[record.domain] == nil {
                 screen.dataError(record.ref, "domain", .unknownCode(record.domain))
                 continue

@@ -528,11 +528,17 @@ public struct TrainingRule: Sendable {
     public let maxOnlineHours: Hours?
     /// At most this many in-service hours count.
     public let maxInServiceHours: Hours?
+    /// What a worker's hours are summed against, in order: the total, then each domain's minimum;
+    /// and their names (the total's "total"). Built once, at load: every worker's training is tallied.
+    public let minimums: [Hours]
+    public let sumLabels: [String]
 
     public init(totalHours: Hours, domainMinimums: [DomainMinimum] = [], windowMonths: Int? = nil, approvedProvidersOnly: Bool = false,
                 allowedModes: [DeliveryMode] = [], maxOnlineHours: Hours? = nil, maxInServiceHours: Hours? = nil) {
         self.totalHours = totalHours
         self.domainMinimums = domainMinimums
+        minimums = [totalHours] + domainMinimums.map(\.hours)
+        sumLabels = ["total"] + domainMinimums.map(\.domain)
         self.windowMonths = windowMonths
         self.approvedProvidersOnly = approvedProvidersOnly
         self.allowedModes = allowedModes
