@@ -228,16 +228,16 @@ public enum ReportCSV {
     public static func appendSummary(_ credential: CredentialEvaluation, firstAction: (finding: Finding, written: WrittenFinding)?,
                                      to bytes: inout [UInt8]) {
         func field(_ text: String) { OutputFile.appendCSVField(text, last: false, to: &bytes) }
-        field(String(credential.workerID))
-        field(String(credential.certification.id))
+        OutputFile.appendCSVNumber(credential.workerID, to: &bytes)
+        OutputFile.appendCSVNumber(credential.certification.id, to: &bytes)
         field(credential.key.state)
         field(credential.key.credential)
         field(credential.number ?? "")
         field(credential.role.rawValue)
         field(credential.level ?? "")
         field(credential.verdict.rawValue)
-        field(credential.ruleVersion?.description ?? "")
-        field(credential.expiresOn?.description ?? "")
+        OutputFile.appendCSVDay(credential.ruleVersion, to: &bytes)
+        OutputFile.appendCSVDay(credential.expiresOn, to: &bytes)
         // Counted in one pass, with no array per credential, in the order of `Verdict.allCases` (the
         // header's); a new verdict fails to compile here until it has its column.
         var (met, notMet, expiring, insufficient, dataError, warning) = (0, 0, 0, 0, 0, 0)
@@ -251,12 +251,12 @@ public enum ReportCSV {
             case .warning: warning += 1
             }
         }
-        field(String(met))
-        field(String(notMet))
-        field(String(expiring))
-        field(String(insufficient))
-        field(String(dataError))
-        field(String(warning))
+        OutputFile.appendCSVNumber(met, to: &bytes)
+        OutputFile.appendCSVNumber(notMet, to: &bytes)
+        OutputFile.appendCSVNumber(expiring, to: &bytes)
+        OutputFile.appendCSVNumber(insufficient, to: &bytes)
+        OutputFile.appendCSVNumber(dataError, to: &bytes)
+        OutputFile.appendCSVNumber(warning, to: &bytes)
         OutputFile.appendCSVField(firstAction.map { "\($0.finding.requirementID): \($0.written.words.action)" } ?? "", last: true, to: &bytes)
     }
 
@@ -330,7 +330,7 @@ public enum ReportJSON {
         for finding in credential.findings where finding.verdict == .met {
             if !first { bytes.raw(",") }
             first = false
-            JSONText.appendString(finding.subject.key, to: &bytes)
+            finding.appendQuotedKey(to: &bytes)
         }
         bytes.raw("]")
     }
@@ -349,9 +349,10 @@ public enum ReportJSON {
         value(credential.level)
         value(credential.role.rawValue)
         value(credential.verdict.rawValue)
-        value(credential.ruleVersion?.description)
-        value(credential.expiresOn?.description)
-        bytes.raw("\(metList)]")
+        bytes.jsonDay(credential.ruleVersion)
+        bytes.raw(",")
+        bytes.jsonDay(credential.expiresOn)
+        bytes.raw(",\(metList)]")
     }
 
     /// `{"rules/FL/CRPS.yaml": {"fcb-crps": {"title": …, "url": …, "status": "V"}}, …}`
@@ -428,6 +429,14 @@ extension [UInt8] {
         raw("\":")
         jsonValue(value)
         if !last { raw(",") }
+    }
+
+    /// `"2026-06-01"` or `null`, without making a String.
+    mutating func jsonDay(_ day: Day?) {
+        guard let day else { return raw("null") }
+        append(UInt8(ascii: "\""))
+        day.appendISO(to: &self)
+        append(UInt8(ascii: "\""))
     }
 
     /// `"value"` or `null`.

@@ -102,6 +102,25 @@ public final class OutputFile {
         }
     }
 
+    /// An integer field (never quoted nor neutralised: a plain number), written without a String.
+    public static func appendCSVNumber(_ value: Int, to buffer: inout [UInt8]) {
+        if value < 0 { buffer.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = buffer.count
+        repeat {
+            buffer.append(UInt8(48 + magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        buffer[start...].reverse()
+        buffer.append(44)
+    }
+
+    /// A date field (`2026-06-01`, empty for none), written without a String.
+    public static func appendCSVDay(_ day: Day?, to buffer: inout [UInt8]) {
+        day?.appendISO(to: &buffer)
+        buffer.append(44)
+    }
+
     /// `-4`, `+1.5`: a number a spreadsheet shows as a number ("-inf" or "1e3" are not plain).
     static func isPlainNumber(_ utf8: String.UTF8View) -> Bool {
         var digits = 0

@@ -107,7 +107,7 @@ public struct ResultStager {
         bytes.append(UInt8(ascii: "{"))
         for (index, finding) in findings.enumerated() {
             if index > 0 { bytes.append(contentsOf: ", ".utf8) }
-            JSONText.appendString(finding.subject.key, to: &bytes)
+            finding.appendQuotedKey(to: &bytes)
             bytes.append(contentsOf: ": \"".utf8)
             bytes.append(contentsOf: finding.verdict.rawValue.utf8)
             bytes.append(UInt8(ascii: "\""))

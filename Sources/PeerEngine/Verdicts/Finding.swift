@@ -35,6 +35,16 @@ public final class Finding: Sendable {
 
     public var requirementID: String { subject.id }
 
+    /// Appends the subject's key (`key`) as a JSON string: from bytes made when the rules were
+    /// loaded for a requirement of the credential's own (no endorsement or path prefix).
+    public func appendQuotedKey(to bytes: inout [UInt8]) {
+        if let requirement, case .requirement(let id) = subject, id.utf8.count == requirement.id.utf8.count {
+            bytes.append(contentsOf: requirement.quotedID)
+        } else {
+            JSONText.appendString(subject.key, to: &bytes)
+        }
+    }
+
     /// The requirement's kind, or the check's.
     public var kind: String {
         if let requirement { return requirement.kind.rawValue }

@@ -258,6 +258,9 @@ public final class Requirement: Sendable {
     /// Checked only at renewal (`at_renewal: only`): the board asks holders, not applicants.
     public let renewalOnly: Bool
     public let location: RuleLocation
+    /// The id as a JSON string, quotes included, made once: results and reports write every
+    /// requirement's id for every credential.
+    public let quotedID: [UInt8]
 
     public var kind: RequirementKind { spec.kind }
 
@@ -273,6 +276,9 @@ public final class Requirement: Sendable {
         self.atRenewal = atRenewal || renewalOnly
         self.renewalOnly = renewalOnly
         self.location = location
+        var quoted: [UInt8] = []
+        JSONText.appendString(id, to: &quoted)
+        quotedID = quoted
     }
 
     /// Renewal requirements are judged on the as-of date, initial ones on the issue date.

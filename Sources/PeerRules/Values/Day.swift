@@ -42,23 +42,39 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `2026-06-01`. Written digit by digit into a small (inline) string: reports and results
     /// write several dates for every credential.
     public var description: String {
-        let (year, month, day) = components
-        guard (0...9999).contains(year) else { return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)" }
+        guard (0...9999).contains(components.year) else {
+            let (year, month, day) = components
+            return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+        }
         return String(unsafeUninitializedCapacity: 10) { buffer in
-            func put(_ value: Int, at start: Int, width: Int) {
-                var rest = value
-                for position in (start..<start + width).reversed() {
-                    buffer[position] = UInt8(48 + rest % 10)
-                    rest /= 10
-                }
-            }
-            put(year, at: 0, width: 4)
-            buffer[4] = UInt8(ascii: "-")
-            put(month, at: 5, width: 2)
-            buffer[7] = UInt8(ascii: "-")
-            put(day, at: 8, width: 2)
+            writeISO(into: buffer)
             return 10
         }
+    }
+
+    /// Appends `2026-06-01` to `bytes` without making a String (years outside 0 to 9999 as `description` writes them).
+    public func appendISO(to bytes: inout [UInt8]) {
+        guard (0...9999).contains(components.year) else { return bytes.append(contentsOf: description.utf8) }
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 10))
+        bytes.withUnsafeMutableBufferPointer { writeISO(into: UnsafeMutableBufferPointer(rebasing: $0[start..<start + 10])) }
+    }
+
+    /// The ten bytes of a date of the years 0 to 9999.
+    private func writeISO(into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        let (year, month, day) = components
+        func put(_ value: Int, at start: Int, width: Int) {
+            var rest = value
+            for position in (start..<start + width).reversed() {
+                buffer[position] = UInt8(48 + rest % 10)
+                rest /= 10
+            }
+        }
+        put(year, at: 0, width: 4)
+        buffer[4] = UInt8(ascii: "-")
+        put(month, at: 5, width: 2)
+        buffer[7] = UInt8(ascii: "-")
+        put(day, at: 8, width: 2)
     }
 
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
