@@ -337,7 +337,11 @@ public enum ReportJSON {
 
     /// A row of the `compliant` table, in the order of `ComplianceReport.compliantColumns`.
     static func appendCompliantRow(_ credential: CredentialEvaluation, metList: Int, to bytes: inout [UInt8]) {
-        bytes.raw("[\(credential.workerID),\(credential.certification.id),")
+        bytes.append(UInt8(ascii: "["))
+        OutputFile.appendDecimal(credential.workerID, to: &bytes)
+        bytes.append(UInt8(ascii: ","))
+        OutputFile.appendDecimal(credential.certification.id, to: &bytes)
+        bytes.append(UInt8(ascii: ","))
         // Value by value, not from an array of them: a row per compliant credential.
         func value(_ text: String?) {
             bytes.jsonValue(text)
@@ -352,7 +356,9 @@ public enum ReportJSON {
         bytes.jsonDay(credential.ruleVersion)
         bytes.raw(",")
         bytes.jsonDay(credential.expiresOn)
-        bytes.raw(",\(metList)]")
+        bytes.append(UInt8(ascii: ","))
+        OutputFile.appendDecimal(metList, to: &bytes)
+        bytes.append(UInt8(ascii: "]"))
     }
 
     /// `{"rules/FL/CRPS.yaml": {"fcb-crps": {"title": …, "url": …, "status": "V"}}, …}`

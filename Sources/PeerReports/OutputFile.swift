@@ -104,15 +104,23 @@ public final class OutputFile {
 
     /// An integer field (never quoted nor neutralised: a plain number), written without a String.
     public static func appendCSVNumber(_ value: Int, to buffer: inout [UInt8]) {
-        if value < 0 { buffer.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        let start = buffer.count
-        repeat {
-            buffer.append(UInt8(48 + magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        buffer[start...].reverse()
+        appendDecimal(value, to: &buffer)
         buffer.append(44)
+    }
+
+    /// An integer's digits, through a buffer on the stack.
+    public static func appendDecimal(_ value: Int, to buffer: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var magnitude = value.magnitude
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(48 + magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 { buffer.append(UInt8(ascii: "-")) }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
     }
 
     /// A date field (`2026-06-01`, empty for none), written without a String.

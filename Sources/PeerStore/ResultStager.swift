@@ -105,15 +105,17 @@ public struct ResultStager {
     static func compactVerdicts(_ findings: [Finding], into bytes: inout [UInt8]) {
         bytes.removeAll(keepingCapacity: true)
         bytes.append(UInt8(ascii: "{"))
-        for (index, finding) in findings.enumerated() {
-            if index > 0 { bytes.append(contentsOf: ", ".utf8) }
-            finding.appendQuotedKey(to: &bytes)
-            bytes.append(contentsOf: ": \"".utf8)
-            bytes.append(contentsOf: finding.verdict.rawValue.utf8)
-            bytes.append(UInt8(ascii: "\""))
+        for index in findings.indices {
+            if index > 0 { bytes.append(contentsOf: Self.separator) }
+            findings[index].appendQuotedKey(to: &bytes)
+            bytes.append(contentsOf: Self.colon)
+            bytes.append(contentsOf: findings[index].verdict.quoted)
         }
         bytes.append(UInt8(ascii: "}"))
     }
+
+    private static let separator: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: " ")]
+    private static let colon: [UInt8] = [UInt8(ascii: ":"), UInt8(ascii: " ")]
 }
 
 extension PGBinaryRowEncoder {

@@ -31,6 +31,11 @@ public final class Finding: Sendable {
         self.measurement = measurement
         self.shortfalls = shortfalls
         self.evidence = evidence
+        if let requirement, case .requirement(let id) = subject, id.utf8.count == requirement.id.utf8.count {
+            quotedID = requirement.quotedID
+        } else {
+            quotedID = nil
+        }
     }
 
     public var requirementID: String { subject.id }
@@ -38,12 +43,11 @@ public final class Finding: Sendable {
     /// Appends the subject's key (`key`) as a JSON string: from bytes made when the rules were
     /// loaded for a requirement of the credential's own (no endorsement or path prefix).
     public func appendQuotedKey(to bytes: inout [UInt8]) {
-        if let requirement, case .requirement(let id) = subject, id.utf8.count == requirement.id.utf8.count {
-            bytes.append(contentsOf: requirement.quotedID)
-        } else {
-            JSONText.appendString(subject.key, to: &bytes)
-        }
+        if let quotedID { bytes.append(contentsOf: quotedID) } else { JSONText.appendString(subject.key, to: &bytes) }
     }
+
+    /// The requirement's id as a JSON string when it is the subject's key (no prefix).
+    private let quotedID: [UInt8]?
 
     /// The requirement's kind, or the check's.
     public var kind: String {

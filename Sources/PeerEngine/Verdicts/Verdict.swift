@@ -21,6 +21,10 @@ extension Verdict {
         }
     }
 
+    /// `"met"`, quotes included, for writers that write a verdict for every finding.
+    public var quoted: [UInt8] { Self.quotedRawValues[index] }
+    private static let quotedRawValues = allCases.map { Array("\"\($0.rawValue)\"".utf8) }
+
     /// The verdict's place in `allCases`, for counting in arrays.
     public var index: Int {
         switch self {
