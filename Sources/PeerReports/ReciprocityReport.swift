@@ -17,8 +17,6 @@ public final class ReciprocityReport {
     private let csv: OutputFile
     private var byState: [String: OutputFile] = [:]
     private var first = true
-    /// Decisions written.
-    public private(set) var total = 0
 
     public init(directory: RunDirectory, header: RunHeader) throws(ReportError) {
         self.directory = directory
@@ -35,7 +33,6 @@ public final class ReciprocityReport {
     }
 
     private func add(_ decision: RecordedTransfer) throws(ReportError) {
-        total += 1
         let leading = first
         first = false
         try json.append { bytes in

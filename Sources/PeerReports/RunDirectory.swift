@@ -42,33 +42,6 @@ public final class RunDirectory {
         try file.finish(sync: sync)
     }
 
-    /// `name` made of the files of that name in `directories`, in order, with the first one's header
-    /// line only: a night's credentials.csv from its shards'.
-    public func concatenate(_ name: String, from directories: [String]) throws(ReportError) {
-        let file = try self.file(name)
-        for (index, directory) in directories.enumerated() {
-            let path = "\(directory)/\(name)"
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw ReportError(message: "cannot read \(path): a part's report directory is gone or incomplete")
-            }
-            defer { try? handle.close() }
-            var skippingHeader = index > 0
-            while true {
-                let chunk: Data
-                do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch { throw ReportError(message: "cannot read \(path): \(error.localizedDescription)") }
-                if chunk.isEmpty { break }
-                var bytes = chunk[...]
-                if skippingHeader {
-                    guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else { continue }
-                    bytes = bytes[bytes.index(after: newline)...]
-                    skippingHeader = false
-                }
-                try file.append { $0.append(contentsOf: bytes) }
-            }
-        }
-        try file.finish()
-    }
-
     /// Flushes every file written without syncing: one sync(2) instead of an fsync per file
     /// (syncfs is not visible to Swift's Glibc module; sync also waits for the writes on Linux).
     public func syncFileSystem() {

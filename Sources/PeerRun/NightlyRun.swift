@@ -241,7 +241,7 @@ public final class NightlyRun {
                         "reminder_messages": "\(reminders.map { String($0.messages) } ?? "off")",
                         "seconds": "\(String(format: "%.2f", (clock.now - closing).seconds))"])
                 case .writeReceipt:
-                    var written = Receipt(header: header, book: book, counts: session.counts, shard: writer.shard, detail: config.detail,
+                    let written = Receipt(header: header, book: book, counts: session.counts, shard: writer.shard, detail: config.detail,
                                           timings: session.timings + [("changes_and_board_report", clock.now - closing)], reminders: reminders,
                                           night: session.night, parts: session.parts)
                     try written.write(to: runDirectory)

@@ -37,12 +37,8 @@ extension Finding {
         return evidence.map { EvidenceNote($0.ref, counted: $0.counted, code: $0.code, EvidenceWording.note($0, of: self)) }
     }
 
-    /// Every evidence note on one line ("training_records#3 counted: 14 h advocacy; …"), as
-    /// compliance.csv and the results write them (a finding read back keeps the line it was
-    /// written with); nil when there is none.
-    public var evidenceLine: String? { Self.line(notes, of: self) }
-
-    /// Words, notes and their line, made once.
+    /// Words, notes and their line ("training_records#3 counted: 14 h advocacy; …", as compliance.csv
+    /// and the results write it; a finding read back keeps the line it was written with), made once.
     public var written: WrittenFinding {
         let notes = notes
         return WrittenFinding(words: words, notes: notes, evidenceLine: Self.line(notes, of: self))
