@@ -14,7 +14,7 @@ struct Run: ParsableCommand {
         discussion: """
             Rule files are loaded and validated first: any problem stops the run before anything is written. \
             Reports go to <out>/<as-of>-run<id>/ (built under a temporary name, renamed when complete) and \
-            <out>/latest points at the newest. Results go into peercert.runs, credential_results and findings. \
+            <out>/latest points at the newest. Results go into peercert.runs, credential_results, findings and transfer_decisions. \
             With --config, administrators' expiry reminders are planned in the same transaction and sent after \
             it; exit 76 when a message was refused (it stays pending; `peercert deliver` or the next run retries).
 
